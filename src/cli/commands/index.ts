@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** Adds one command (with its options and action) to the program. */
+export type CommandRegistrar = (program: Command) => void;
+
+/** Every CLI command, in the order `okk --help` lists them. */
+export const COMMANDS: CommandRegistrar[] = [];
