@@ -1,0 +1,9 @@
+import path from 'node:path';
+
+/** Root of the repository, resolved from this file so tests work from any working folder. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Path of a file in the shared test corpus, which sits beside the repository (`../shared/corpus`). */
+export function corpusPath(...parts: string[]): string {
+  return path.join(REPO_ROOT, '..', 'shared', 'corpus', ...parts);
+}
