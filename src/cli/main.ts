@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
 import { isAppError } from '../lib/app-error.ts';
+import '../lib/zod-russian.ts';
 import { EXIT } from './exit-codes.ts';
 import { COMMANDS } from './commands/index.ts';
 import { RUSSIAN_HELP, translateCommanderError } from './commander-russian.ts';
