@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { AppError } from '../../lib/app-error.ts';
+import { type Delimiter, readDelimitedTable } from './delimited-table.ts';
+import { readSpreadsheetTable } from './spreadsheet-table.ts';
+import type { Table } from './table.ts';
+
+export interface TableFileOptions {
+  /** Field separator of a CSV file; detected when not given. */
+  delimiter?: Delimiter;
+  /** Worksheet of an XLSX file; the first one with data when not given. */
+  sheet?: string;
+}
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+/** The old binary Excel format (OLE2 compound file) starts with these bytes. */
+const XLS_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
+
+/**
+ * Reads a table file by its content, not its extension: an XLSX workbook is a ZIP archive, anything else
+ * is read as delimited text. Raises `UNSUPPORTED_FORMAT` for legacy `.xls` and other binary files.
+ */
+export async function readTableFile(filePath: string, options: TableFileOptions = {}): Promise<Table> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    throw new AppError('NOT_FOUND', `Файл ${path.basename(filePath)} не удалось прочитать: ${(error as Error).message}`, { cause: error });
+  }
+  return readTableBytes(bytes, path.basename(filePath), options);
+}
+
+export async function readTableBytes(bytes: Uint8Array, fileName: string, options: TableFileOptions = {}): Promise<Table> {
+  if (startsWith(bytes, ZIP_SIGNATURE)) {
+    try {
+      return await readSpreadsheetTable(bytes, options.sheet === undefined ? {} : { sheet: options.sheet });
+    } catch (error) {
+      throw new AppError('UNSUPPORTED_FORMAT', `Файл ${fileName} похож на архив, но не читается как книга Excel (XLSX): ${(error as Error).message}`, { cause: error });
+    }
+  }
+  if (startsWith(bytes, XLS_SIGNATURE)) {
+    throw new AppError('UNSUPPORTED_FORMAT', `Файл ${fileName} сохранён в старом формате Excel (XLS). Откройте его в Excel или LibreOffice и сохраните как XLSX или CSV.`);
+  }
+  if (looksBinary(bytes)) {
+    throw new AppError('UNSUPPORTED_FORMAT', `Файл ${fileName} не является таблицей: это не CSV и не XLSX.`);
+  }
+  return readDelimitedTable(bytes, options.delimiter === undefined ? {} : { delimiter: options.delimiter });
+}
+
+function startsWith(bytes: Uint8Array, signature: number[]): boolean {
+  return signature.every((byte, index) => bytes[index] === byte);
+}
+
+/**
+ * Text in any supported encoding has almost no control bytes; UTF-16 has many zero bytes but is caught by
+ * the text decoder first, so zeros only count here when they are not every other byte.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 4096);
+  if (sample.length === 0) {
+    return false;
+  }
+  let control = 0;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i < sample.length; i += 1) {
+    const byte = sample[i] ?? 0;
+    if (byte === 0) {
+      if (i % 2 === 0) zeroEven += 1;
+      else zeroOdd += 1;
+    } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) {
+      control += 1;
+    }
+  }
+  const utf16Like = (zeroEven === 0) !== (zeroOdd === 0);
+  const zeros = utf16Like ? 0 : zeroEven + zeroOdd;
+  return (control + zeros) / sample.length > 0.05;
+}
