@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Az from 'az';
+import type { Parse } from 'az';
 
 import { foldText } from '../core/text/normalize.ts';
 import type { Morphology, WordAnalysis } from '../core/text/morphology.ts';
@@ -28,6 +29,17 @@ export function loadMorphology(): Promise<Morphology> {
   return loading;
 }
 
+// Hesitations and backchannels that ASR writes as words («эээ», «мх», «ммм»); Az.js guesses them as
+// nouns or verbs by their endings, which would make them look like content.
+const FILLER = /^(?:э+|м+|мх+|хм+|а{2,}|о{2,}|у{2,}|угу|ага|ну|ой)$/u;
+
+// ASR joins indefinite pronouns with their particle («чтото», «какойто», «гдето»); the dictionary knows
+// only the hyphenated form, so the base pronoun is looked up and the particle re-attached.
+const JOINED_PARTICLE = /^(\p{L}{2,}?)(то|либо|нибудь)$/u;
+const INDEFINITE_BASES: ReadonlySet<string> = new Set([
+  'что', 'кто', 'какой', 'где', 'куда', 'когда', 'как', 'чей', 'откуда', 'почему', 'зачем', 'сколько',
+]);
+
 class CachedAzMorphology implements Morphology {
   private readonly cache = new Map<string, WordAnalysis>();
 
@@ -46,10 +58,46 @@ class CachedAzMorphology implements Morphology {
     if (!/\p{L}/u.test(word)) {
       return { lemma: word, pos: null };
     }
-    const [best] = Az.Morph(word);
+    if (FILLER.test(word)) {
+      return { lemma: foldText(word), pos: 'INTJ', grammemes: [] };
+    }
+    const parses = Az.Morph(word);
+    const [best] = parses;
     if (best === undefined) {
       return { lemma: word, pos: null };
     }
-    return { lemma: foldText(best.normalize().word), pos: best.tag.POS ?? null };
+    if (best.parser !== 'Dictionary') {
+      const joined = this.parseJoinedParticle(word);
+      if (joined !== null) {
+        return joined;
+      }
+    }
+    return toAnalysis(best);
   }
+
+  private parseJoinedParticle(word: string): WordAnalysis | null {
+    const match = JOINED_PARTICLE.exec(word);
+    if (match === null) {
+      return null;
+    }
+    const [, base = '', particle = ''] = match;
+    const [baseParse] = Az.Morph(base);
+    if (baseParse?.parser !== 'Dictionary') {
+      return null;
+    }
+    const baseLemma = foldText(baseParse.normalize().word);
+    if (!INDEFINITE_BASES.has(baseLemma)) {
+      return null;
+    }
+    const analysis = toAnalysis(baseParse);
+    return { ...analysis, lemma: `${baseLemma}-${particle}` };
+  }
+}
+
+function toAnalysis(parse: Parse): WordAnalysis {
+  const grammemes = parse.tag
+    .toString()
+    .split(/[ ,]+/u)
+    .filter((grammeme) => grammeme !== '' && grammeme !== parse.tag.POS);
+  return { lemma: foldText(parse.normalize().word), pos: parse.tag.POS ?? null, grammemes };
 }

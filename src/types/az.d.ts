@@ -1,14 +1,16 @@
 // Type declarations for the parts of Az.js (npm `az`, 0.2.x) that okk uses; the package ships none.
 declare module 'az' {
-  interface Tag {
+  export interface Tag {
     POS?: string;
     toString(): string;
     [grammeme: string]: unknown;
   }
-  interface Parse {
+  export interface Parse {
     word: string;
     tag: Tag;
     score: number;
+    /** Name of the Az.js parser that produced this parse: `Dictionary` for a known word. */
+    parser?: string;
     normalize(keepPos?: boolean): Parse;
   }
   interface MorphFunction {

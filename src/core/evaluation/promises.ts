@@ -1,7 +1,15 @@
 import type { CallPromise, PromiseAction } from '../model/evaluation.ts';
 import type { Turn } from '../model/transcript.ts';
+import { analyzeText } from '../text/analyze.ts';
+import type { AnalyzedToken } from '../text/analyze.ts';
 import type { Morphology } from '../text/morphology.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { compilePhrases } from '../text/phrase-matcher.ts';
+import type { PhraseMatcher } from '../text/phrase-matcher.ts';
+import { findTimeExpressions } from '../text/time-expressions.ts';
+import type { TimeExpression, TimeOptions } from '../text/time-expressions.ts';
+import { CLAUSE_BREAKS, HOLD_PHRASES } from './promise-lexicon.ts';
+import { findPromiseTriggers } from './promise-triggers.ts';
+import type { PromiseTrigger } from './promise-triggers.ts';
 
 export interface PromiseContext {
   morphology: Morphology;
@@ -9,29 +17,184 @@ export interface PromiseContext {
   callStartedAt: string | null;
   /** IANA zone for due times when `callStartedAt` carries no offset. */
   timeZone: string;
+  /** Working-day landmarks for due times; the defaults are in `DEFAULT_TIME_OPTIONS`. */
+  timeOptions?: Partial<TimeOptions>;
 }
 
-const ACTION_BY_LEMMA: Readonly<Record<string, PromiseAction>> = {
-  перезвонить: 'callback',
-  прислать: 'send',
-  отправить: 'send',
-  скинуть: 'send',
-};
+/** Manager turns read as one utterance when the client only says a few words between them. */
+const BACKCHANNEL_MAX_WORDS = 3;
+/** Words of a quote on each side of the promise's verb, within its turn. */
+const QUOTE_BEFORE = 5;
+const QUOTE_AFTER = 6;
+const QUOTE_MAX_WORDS = 15;
+/** A time expression this many words from the verb belongs to the promise. */
+const DUE_REACH = 12;
+/** Two commitments of one kind this close are one promise said twice («свяжутся … ожидайте звонка»). */
+const SAME_PROMISE_REACH = 10;
 
-/** Extracts the manager's commitments to do something after the call. */
+interface Utterance {
+  text: string;
+  tokens: AnalyzedToken[];
+  /** For each token, the turn it came from and its offsets in that turn's text. */
+  origins: { turn: Turn; start: number; end: number }[];
+}
+
+const holdMatchers = new WeakMap<Morphology, PhraseMatcher>();
+
+/**
+ * Extracts the manager's commitments to do something after the call: call back, send, visit, transfer,
+ * or another action. The client's words, the client's own conditions («если вы перезвоните»), past
+ * actions, offers to the client («можете перезвонить») and checks done while the client waits are not
+ * promises. Each promise quotes 3–15 words of its turn unchanged and carries the due time said nearby.
+ */
 export function extractPromises(turns: readonly Turn[], context: PromiseContext): CallPromise[] {
+  const reference = context.callStartedAt === null ? null : { callStartedAt: context.callStartedAt, timeZone: context.timeZone };
+  const utterances = buildManagerUtterances(turns, context.morphology);
   const promises: CallPromise[] = [];
-  for (const turn of turns) {
-    if (turn.role !== 'manager') {
-      continue;
-    }
-    for (const token of tokenize(turn.text)) {
-      const action = ACTION_BY_LEMMA[context.morphology.analyze(token.norm).lemma];
-      if (action !== undefined) {
-        promises.push({ turn: turn.index, startSec: turn.startSec, quote: turn.text, action, dueText: null, due: null });
-        break;
+  for (const [position, utterance] of utterances.entries()) {
+    const times = findTimeExpressions(utterance.text, reference, context.timeOptions ?? {}, utterance.tokens);
+    const hasTimeNear = (index: number): boolean => nearestTime(times, index, DUE_REACH) !== null;
+    const triggers = mergeRepeats(findPromiseTriggers({ tokens: utterance.tokens, hasTimeNear }));
+    for (const trigger of triggers) {
+      if (trigger.action === 'transfer' && isTransferredInCall(utterances, position, trigger.token, context.morphology)) {
+        continue;
+      }
+      const promise = toPromise(utterance, trigger, nearestTime(times, trigger.token, DUE_REACH));
+      if (!promises.some((earlier) => restates(earlier, promise))) {
+        promises.push(promise);
       }
     }
   }
   return promises;
+}
+
+// A manager often repeats a commitment when summing up («хорошо тогда перезвоню»): a later promise of
+// the same action with the same due time, or with none, is the earlier one again.
+function restates(earlier: CallPromise, later: CallPromise): boolean {
+  return earlier.action === later.action && (later.due === null || earlier.due === later.due) && (later.dueText === null || earlier.dueText !== null);
+}
+
+function buildManagerUtterances(turns: readonly Turn[], morphology: Morphology): Utterance[] {
+  const utterances: Utterance[] = [];
+  let current: Utterance | null = null;
+  for (const turn of turns) {
+    if (turn.role !== 'manager') {
+      if (turn.text.trim().split(/\s+/u).length > BACKCHANNEL_MAX_WORDS) {
+        current = null;
+      }
+      continue;
+    }
+    if (current === null) {
+      current = { text: '', tokens: [], origins: [] };
+      utterances.push(current);
+    }
+    appendTurn(current, turn, morphology);
+  }
+  return utterances;
+}
+
+function appendTurn(utterance: Utterance, turn: Turn, morphology: Morphology): void {
+  const offset = utterance.text.length === 0 ? 0 : utterance.text.length + 1;
+  utterance.text = utterance.text.length === 0 ? turn.text : `${utterance.text} ${turn.text}`;
+  for (const token of analyzeText(turn.text, morphology)) {
+    utterance.origins.push({ turn, start: token.start, end: token.end });
+    utterance.tokens.push({ ...token, index: utterance.tokens.length, start: token.start + offset, end: token.end + offset });
+  }
+}
+
+function nearestTime(times: readonly TimeExpression[], index: number, reach: number): TimeExpression | null {
+  let best: TimeExpression | null = null;
+  let bestDistance = Infinity;
+  for (const time of times) {
+    const distance = index < time.firstToken ? time.firstToken - index : index > time.lastToken ? (index - time.lastToken) * 1.5 : 0;
+    if (distance <= reach && distance < bestDistance) {
+      best = time;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+const SPECIFICITY: Readonly<Record<PromiseAction, number>> = { callback: 2, send: 2, visit: 2, transfer: 2, other: 1 };
+
+// One commitment often has several cue words: «с вами свяжутся … ожидайте звонка», «специалисты
+// проверят с вами свяжутся». Cues of one action close together, or of any action a few words apart,
+// are one promise, carried by the more specific action.
+function mergeRepeats(triggers: readonly PromiseTrigger[]): PromiseTrigger[] {
+  const kept: PromiseTrigger[] = [];
+  for (const trigger of triggers) {
+    const index = kept.findIndex((other) => {
+      const distance = Math.abs(other.token - trigger.token);
+      return (distance <= SAME_PROMISE_REACH && other.action === trigger.action) || distance <= 3;
+    });
+    const other = kept[index];
+    if (other === undefined) {
+      kept.push(trigger);
+    } else if (SPECIFICITY[trigger.action] > SPECIFICITY[other.action]) {
+      kept[index] = trigger;
+    }
+  }
+  return kept;
+}
+
+// The transfer happens in this call when, after it is promised, the manager puts the client on hold or
+// a colleague greets the client.
+function isTransferredInCall(utterances: readonly Utterance[], position: number, token: number, morphology: Morphology): boolean {
+  let matcher = holdMatchers.get(morphology);
+  if (matcher === undefined) {
+    matcher = compilePhrases([...HOLD_PHRASES, 'здравствуйте', 'добрый день', 'меня зовут'], morphology, { maxGap: 1 });
+    holdMatchers.set(morphology, matcher);
+  }
+  const current = utterances[position];
+  if (current !== undefined && matcher.findAll(current.tokens).some((match) => match.firstToken > token)) {
+    return true;
+  }
+  return utterances.slice(position + 1).some((utterance) => matcher.test(utterance.tokens));
+}
+
+function toPromise(utterance: Utterance, trigger: PromiseTrigger, time: TimeExpression | null): CallPromise {
+  const { first, last } = quoteBounds(utterance, trigger.token);
+  const origin = utterance.origins[trigger.token];
+  const firstOrigin = utterance.origins[first];
+  const lastOrigin = utterance.origins[last];
+  if (origin === undefined || firstOrigin === undefined || lastOrigin === undefined) {
+    throw new RangeError(`promise token ${trigger.token} is outside its utterance`);
+  }
+  const quote = origin.turn.text.slice(firstOrigin.start, lastOrigin.end);
+  return {
+    turn: origin.turn.index,
+    startSec: origin.turn.startSec,
+    quote,
+    action: trigger.action satisfies PromiseAction,
+    dueText: time?.text ?? null,
+    due: time?.due ?? null,
+  };
+}
+
+// The quote stays inside the verb's turn, stops at clause breaks, and takes in a time said right after.
+function quoteBounds(utterance: Utterance, index: number): { first: number; last: number } {
+  const turn = utterance.origins[index]?.turn;
+  const sameTurn = (position: number): boolean => utterance.origins[position]?.turn === turn;
+  let first = index;
+  while (first > 0 && index - first < QUOTE_BEFORE && sameTurn(first - 1) && !CLAUSE_BREAKS.has(utterance.tokens[first - 1]?.norm ?? '')) {
+    first--;
+  }
+  let last = index;
+  while (last < utterance.tokens.length - 1 && last - index < QUOTE_AFTER && sameTurn(last + 1) && !CLAUSE_BREAKS.has(utterance.tokens[last + 1]?.norm ?? '')) {
+    last++;
+  }
+  while (last - first + 1 < 3 && sameTurn(last + 1) && last < utterance.tokens.length - 1) {
+    last++;
+  }
+  while (last - first + 1 < 3 && sameTurn(first - 1) && first > 0) {
+    first--;
+  }
+  while (last - first + 1 > QUOTE_MAX_WORDS) {
+    if (index - first > last - index) {
+      first++;
+    } else {
+      last--;
+    }
+  }
+  return { first, last };
 }

@@ -2,6 +2,12 @@
 export interface WordAnalysis {
   lemma: string;
   pos: string | null;
+  /**
+   * OpenCorpora grammemes of the most likely parse besides the part of speech: person (`1per`, `2per`,
+   * `3per`), tense (`past`, `pres`, `futr`), mood (`impr`), number (`sing`, `plur`), aspect (`perf`,
+   * `impf`), case (`nomn`, `gent`, …). Absent when the morphology does not report them.
+   */
+  grammemes?: readonly string[];
 }
 
 /**
