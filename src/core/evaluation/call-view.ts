@@ -1,0 +1,110 @@
+import type { Role, Transcript, Turn } from '../model/transcript.ts';
+import type { Morphology } from '../text/morphology.ts';
+import { tokenize } from '../text/tokenize.ts';
+import type { MatchWord } from './phrase-pattern.ts';
+
+/** A word of a turn with its lemma and its offsets in the turn's text. */
+export interface CallWord extends MatchWord {
+  text: string;
+  pos: string | null;
+  start: number;
+  end: number;
+  /** Position of the turn in `CallView.turns`. */
+  turnPosition: number;
+  /** Position of the word within its turn. */
+  wordPosition: number;
+  /**
+   * Number of the speaker's stretch of speech: it grows when the other party says more than a few
+   * words in between. Crosstalk that splits one sentence into fragments keeps one segment, so a
+   * phrase like «до <клиент: тоже> свидания» is still found.
+   */
+  segment: number;
+}
+
+export interface TurnView {
+  turn: Turn;
+  words: CallWord[];
+  /** False for recognition garbage (loops, silence text, low confidence): never quoted. */
+  quotable: boolean;
+}
+
+/** The words of one party in call order, across turns. */
+export interface PartyStream {
+  role: Role;
+  words: CallWord[];
+}
+
+export interface CallView {
+  transcript: Transcript;
+  turns: TurnView[];
+  manager: PartyStream;
+  client: PartyStream;
+  morphology: Morphology;
+}
+
+// More words than this from the other party between two fragments start a new segment.
+const CROSSTALK_WORDS = 3;
+
+const UNQUOTABLE_FLAGS = new Set(['repetition_loop', 'low_confidence', 'silence_text']);
+
+/** Tokenizes and lemmatizes every turn once, so that detectors share the work. */
+export function buildCallView(transcript: Transcript, morphology: Morphology): CallView {
+  const turns = transcript.turns.map((turn, turnPosition): TurnView => {
+    const quotable = !turn.flags.some((flag) => UNQUOTABLE_FLAGS.has(flag));
+    const words = tokenize(turn.text).map((token, wordPosition): CallWord => {
+      const analysis = morphology.analyze(token.norm);
+      return {
+        text: token.text,
+        norm: token.norm,
+        lemma: analysis.lemma,
+        pos: analysis.pos,
+        start: token.start,
+        end: token.end,
+        turnPosition,
+        wordPosition,
+        segment: 0,
+      };
+    });
+    return { turn, words, quotable };
+  });
+  return {
+    transcript,
+    turns,
+    manager: buildStream(turns, 'manager'),
+    client: buildStream(turns, 'client'),
+    morphology,
+  };
+}
+
+function buildStream(turns: readonly TurnView[], role: Role): PartyStream {
+  const words: CallWord[] = [];
+  let segment = 0;
+  let otherWords = 0;
+  for (const view of turns) {
+    if (!view.quotable) {
+      continue;
+    }
+    if (view.turn.role !== role) {
+      otherWords += view.words.length;
+      continue;
+    }
+    if (otherWords > CROSSTALK_WORDS) {
+      segment += 1;
+    }
+    otherWords = 0;
+    for (const word of view.words) {
+      word.segment = segment;
+      words.push(word);
+    }
+  }
+  return { role, words };
+}
+
+/** Turns of one role that carry words and may be used as evidence, in call order. */
+export function turnsOf(view: CallView, role: Role): TurnView[] {
+  return view.turns.filter((turn) => turn.turn.role === role && turn.quotable && turn.words.length > 0);
+}
+
+export function wordCount(turns: readonly TurnView[]): number {
+  return turns.reduce((sum, turn) => sum + turn.words.length, 0);
+}

@@ -1,0 +1,103 @@
+import type { ChecklistSettings } from '../model/checklist.ts';
+import type { SourceWarning } from '../model/transcript.ts';
+import { type CallView, turnsOf, type TurnView } from './call-view.ts';
+import { cachedPatterns } from './lexicon-cache.ts';
+import {
+  CLOSING_PHRASES,
+  CONNECTION_PROBLEM_PHRASES,
+  HOLD_WARNING_PHRASES,
+  TRANSFER_PHRASES,
+} from './lexicon/conversation.lexicon.ts';
+import { NEXT_STEP_PHRASES } from './lexicon/outcome.lexicon.ts';
+import { containsAnyPhrase } from './phrase-pattern.ts';
+
+/** What the transcript allows to judge. */
+export interface Completeness {
+  /** No party says a word: nothing can be judged. */
+  noSpeech: boolean;
+  /** The manager's channel is empty: none of the manager's criteria can be judged. */
+  managerSilent: boolean;
+  /** False when the transcript is far shorter than the call or stops before its end. */
+  complete: boolean;
+  /** The end of the call is missing or the call broke off: closing criteria cannot be judged. */
+  endingMissing: boolean;
+  warnings: SourceWarning[];
+}
+
+// The last turn may end this much before the call's end (hang-up, IVR, rating) before it counts as cut.
+const END_SLACK_SEC = 30;
+const END_SLACK_SHARE = 0.25;
+// Closing signals are looked for in this many last turns.
+const CLOSING_TURNS = 4;
+
+export function assessCompleteness(view: CallView, settings: ChecklistSettings): Completeness {
+  const { transcript } = view;
+  const warnings: SourceWarning[] = [];
+  const speaking = view.turns.filter((turn) => turn.quotable && turn.words.length > 0);
+  const noSpeech = speaking.length === 0;
+  const managerSilent = turnsOf(view, 'manager').length === 0;
+  if (noSpeech) {
+    return { noSpeech, managerSilent, complete: false, endingMissing: true, warnings };
+  }
+
+  const durationSec = transcript.call.durationSec;
+  const words = speaking.reduce((sum, turn) => sum + turn.words.length, 0);
+  if (durationSec !== null && durationSec > 0) {
+    const wordsPerMinute = words / (durationSec / 60);
+    if (wordsPerMinute < settings.minWordsPerMinute) {
+      warnings.push({
+        code: 'transcript_too_short',
+        message: `Расшифровка слишком короткая для длительности звонка: ${Math.round(wordsPerMinute)} слов в минуту при норме от ${settings.minWordsPerMinute}. Часть разговора, вероятно, не распознана.`,
+      });
+    }
+    const lastEnd = lastSpeechSec(speaking);
+    if (lastEnd !== null && durationSec - lastEnd > Math.max(END_SLACK_SEC, durationSec * END_SLACK_SHARE)) {
+      warnings.push({
+        code: 'transcript_ends_early',
+        message: `Расшифровка заканчивается на ${Math.round(lastEnd)} с, а звонок длился ${Math.round(durationSec)} с.`,
+      });
+    }
+  }
+  // Importers flag a text whose length is exactly a storage limit (32,767 characters of a spreadsheet
+  // cell, 65,535 of a TEXT column): the export cut it there and the end of the call is lost.
+  if (transcript.warnings.some((warning) => /truncat/iu.test(warning.code))) {
+    warnings.push({
+      code: 'transcript_truncated',
+      message: 'Текст расшифровки обрезан при выгрузке: конец разговора потерян, критерии завершения звонка не оцениваются.',
+    });
+  }
+
+  const complete = warnings.length === 0;
+  const endingMissing = !complete || endingLooksCut(view, speaking);
+  return { noSpeech, managerSilent, complete, endingMissing, warnings };
+}
+
+function lastSpeechSec(turns: readonly TurnView[]): number | null {
+  let last: number | null = null;
+  for (const { turn } of turns) {
+    const time = turn.endSec ?? turn.startSec;
+    if (time !== null && (last === null || time > last)) {
+      last = time;
+    }
+  }
+  return last;
+}
+
+/**
+ * The call broke off rather than ended: the manager's last words put the client on hold, the line
+ * failed, or the last turns hold no closing at all (no thanks, goodbye, transfer or agreed step).
+ */
+function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
+  const tail = speaking.slice(-CLOSING_TURNS);
+  const has = (phrases: readonly string[], turns: readonly TurnView[]): boolean =>
+    turns.some((turn) => containsAnyPhrase(cachedPatterns(view.morphology, phrases), turn.words));
+
+  if (has(CONNECTION_PROBLEM_PHRASES, tail.slice(-2))) {
+    return true;
+  }
+  const lastManager = tail.filter((turn) => turn.turn.role === 'manager').at(-1);
+  if (lastManager !== undefined && has(HOLD_WARNING_PHRASES, [lastManager]) && !has(CLOSING_PHRASES, [lastManager]) && !has(TRANSFER_PHRASES, [lastManager])) {
+    return true;
+  }
+  return !has(CLOSING_PHRASES, tail) && !has(TRANSFER_PHRASES, tail) && !has(NEXT_STEP_PHRASES, tail);
+}

@@ -1,0 +1,34 @@
+import type { CriterionDefinition } from '../../model/checklist.ts';
+import { turnsOf } from '../call-view.ts';
+import { type CriterionOutcome, type DetectorInput, findLastInStream, MANAGER_SILENT_EXPLANATION, managerClosing, notApplicable, patternsOf, streamEvidence } from '../detector-input.ts';
+import { evidenceFromTurn } from '../evidence.ts';
+
+// The goodbye is among the manager's last words; crosstalk may split «всего доброго» across turns.
+const CLOSING_WORDS = 30;
+
+/**
+ * Farewell: the manager says goodbye or thanks at the end. Not applicable when the transcript stops
+ * before the end of the call; a goodbye found anyway still passes.
+ */
+export function judgeFarewell(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
+  if (input.completeness.managerSilent) {
+    return notApplicable(MANAGER_SILENT_EXPLANATION);
+  }
+  const found = findLastInStream(patternsOf(input, definition.phrases), managerClosing(input, CLOSING_WORDS));
+  if (found !== null) {
+    return {
+      result: 'passed',
+      explanation: 'Менеджер попрощался с клиентом.',
+      evidence: [streamEvidence(input, found)],
+    };
+  }
+  if (input.completeness.endingMissing) {
+    return notApplicable('Расшифровка обрывается до конца разговора — прощание оценить нельзя.');
+  }
+  const last = turnsOf(input.view, 'manager').at(-1);
+  return {
+    result: 'failed',
+    explanation: 'Менеджер завершил разговор, не попрощавшись и не поблагодарив клиента.',
+    evidence: last === undefined ? [] : [evidenceFromTurn(input.view, last, true)],
+  };
+}

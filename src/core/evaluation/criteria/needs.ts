@@ -1,0 +1,68 @@
+import type { CriterionDefinition } from '../../model/checklist.ts';
+import { turnsOf } from '../call-view.ts';
+import {
+  type CriterionOutcome,
+  type DetectorInput,
+  MANAGER_SILENT_EXPLANATION,
+  notApplicable,
+  patternsOf,
+} from '../detector-input.ts';
+import { evidenceFromWords } from '../evidence.ts';
+import { IDENTIFICATION_PHRASES, NEED_QUESTION_PHRASES } from '../lexicon/sales.lexicon.ts';
+import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
+import { type QuestionSpan, spanWords } from '../questions.ts';
+
+/** A manager question that asks about the client's situation or need, not who they are. */
+export function isNeedQuestion(input: DetectorInput, span: QuestionSpan, extraPhrases: readonly string[] = []): boolean {
+  const words = spanWords(span);
+  if (containsAnyPhrase(patternsOf(input, IDENTIFICATION_PHRASES), words)) {
+    return false;
+  }
+  if (containsAnyPhrase(patternsOf(input, NEED_QUESTION_PHRASES), words) || containsAnyPhrase(patternsOf(input, extraPhrases), words)) {
+    return true;
+  }
+  // A question with some substance of its own («а как часто пропадает») rather than a bare «так что».
+  return words.filter((word) => word.norm.length > 3).length >= 2;
+}
+
+/** The manager's first question about the client's situation or need, or null. */
+export function firstNeedQuestion(input: DetectorInput, extraPhrases: readonly string[] = []): QuestionSpan | null {
+  return input.managerQuestions.find((span) => isNeedQuestion(input, span, extraPhrases)) ?? null;
+}
+
+/**
+ * Need discovery: the manager asks at least one question about the client's situation or need.
+ * Identification (address, contract number, name) and formulas («чем могу помочь») do not count.
+ */
+export function judgeNeeds(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
+  if (input.completeness.managerSilent) {
+    return notApplicable(MANAGER_SILENT_EXPLANATION);
+  }
+  const question = firstNeedQuestion(input, definition.phrases);
+  if (question !== null) {
+    const position = input.view.turns.indexOf(question.turn);
+    return {
+      result: 'passed',
+      explanation: 'Менеджер задал вопрос о ситуации или потребности клиента.',
+      evidence: [evidenceFromWords(input.view, position, question.first, question.last)],
+    };
+  }
+  // Need phrases said without a question cue («расскажите, что случилось» is found above; «давайте
+  // посмотрим, какой у вас роутер» is found here).
+  const extra = patternsOf(input, definition.phrases);
+  for (const turn of turnsOf(input.view, 'manager')) {
+    const match = extra.length > 0 ? findAnyPhrase(extra, turn.words) : null;
+    if (match !== null) {
+      return {
+        result: 'passed',
+        explanation: 'Менеджер выяснил ситуацию клиента.',
+        evidence: [evidenceFromWords(input.view, input.view.turns.indexOf(turn), match.first, match.last)],
+      };
+    }
+  }
+  return {
+    result: 'failed',
+    explanation: 'Менеджер не задал ни одного вопроса о ситуации или потребности клиента — только уточнял данные для идентификации или сразу предлагал решение.',
+    evidence: [],
+  };
+}

@@ -1,0 +1,109 @@
+import type { CriterionDefinition } from '../../model/checklist.ts';
+import type { TurnView } from '../call-view.ts';
+import type { Evidence } from '../../model/evaluation.ts';
+import { closingTurns, type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
+import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
+import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
+import { DONE_PHRASES, NEXT_STEP_PHRASES, TIME_WORDS, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
+import { findAnyPhrase } from '../phrase-pattern.ts';
+
+// The closing part of the call: its last third of words, and at least its last ten turns.
+const CLOSING_SHARE = 0.35;
+const CLOSING_MIN_TURNS = 10;
+
+export interface StepMention {
+  turn: TurnView;
+  /** Word positions of the mention within the turn. */
+  first: number;
+  last: number;
+  kind: 'step' | 'transfer' | 'done' | 'time' | 'vague';
+}
+
+/**
+ * The manager's last statement of a next step, a transfer, a result or a brush-off in the closing part.
+ * Within one turn a concrete step outweighs a brush-off («ожидайте мастера, если что — обращайтесь»).
+ */
+export function lastStepMention(input: DetectorInput, extraPhrases: readonly string[] = []): StepMention | null {
+  const concrete: [StepMention['kind'], readonly string[]][] = [
+    ['step', NEXT_STEP_PHRASES],
+    ['step', extraPhrases],
+    ['transfer', TRANSFER_PHRASES],
+    ['done', DONE_PHRASES],
+  ];
+  let last: StepMention | null = null;
+  for (const turn of closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS)) {
+    if (turn.turn.role !== 'manager') {
+      continue;
+    }
+    const mention = concreteMention(input, turn, concrete) ?? mentionOf(input, turn, 'vague', VAGUE_ENDING_PHRASES);
+    if (mention !== null) {
+      last = mention;
+    }
+  }
+  return last;
+}
+
+function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly [StepMention['kind'], readonly string[]][]): StepMention | null {
+  for (const [kind, phrases] of groups) {
+    const mention = mentionOf(input, turn, kind, phrases);
+    if (mention !== null) {
+      return mention;
+    }
+  }
+  const time = turn.words.findIndex((word) => TIME_WORDS.has(word.lemma));
+  if (time < 0) {
+    return null;
+  }
+  return { turn, first: time, last: time, kind: 'time' };
+}
+
+function mentionOf(input: DetectorInput, turn: TurnView, kind: StepMention['kind'], phrases: readonly string[]): StepMention | null {
+  const match = phrases.length === 0 ? null : findAnyPhrase(patternsOf(input, phrases), turn.words);
+  return match === null ? null : { turn, first: match.first, last: match.last, kind };
+}
+
+/**
+ * Next step: the call ends with a concrete step — a time or date, a visit, a callback, a transfer, or the
+ * problem solved. A brush-off («обращайтесь», «перезвоните в любое время») is not a step. Not applicable
+ * when the transcript stops before the end of the call.
+ */
+export function judgeNextStep(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
+  if (input.completeness.managerSilent) {
+    return notApplicable(MANAGER_SILENT_EXPLANATION);
+  }
+  const mention = lastStepMention(input, definition.phrases);
+  if (mention !== null && mention.kind !== 'vague') {
+    return {
+      result: 'passed',
+      explanation: EXPLANATION_BY_KIND[mention.kind],
+      evidence: [mentionEvidence(input, mention)],
+    };
+  }
+  if (input.completeness.endingMissing) {
+    return notApplicable('Расшифровка обрывается до конца разговора — следующий шаг оценить нельзя.');
+  }
+  if (mention !== null) {
+    return {
+      result: 'failed',
+      explanation: 'Разговор закончился без конкретного следующего шага: менеджер предложил клиенту обратиться самому.',
+      evidence: [mentionEvidence(input, mention)],
+    };
+  }
+  const lastManager = closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS).filter((turn) => turn.turn.role === 'manager').at(-1);
+  return {
+    result: 'failed',
+    explanation: 'Разговор закончился без конкретного следующего шага: ни срока, ни визита, ни перезвона, ни перевода.',
+    evidence: lastManager === undefined ? [] : [evidenceFromTurn(input.view, lastManager, true)],
+  };
+}
+
+const EXPLANATION_BY_KIND: Record<Exclude<StepMention['kind'], 'vague'>, string> = {
+  step: 'Менеджер договорился с клиентом о конкретном следующем шаге.',
+  transfer: 'Менеджер перевёл клиента к тому, кто решит вопрос.',
+  done: 'Вопрос клиента решён в ходе разговора.',
+  time: 'Менеджер назвал клиенту срок следующего шага.',
+};
+
+export function mentionEvidence(input: DetectorInput, mention: StepMention): Evidence {
+  return evidenceFromWords(input.view, input.view.turns.indexOf(mention.turn), mention.first, mention.last);
+}

@@ -1,0 +1,47 @@
+import type { CriterionDefinition } from '../../model/checklist.ts';
+import type { Evidence } from '../../model/evaluation.ts';
+import { turnsOf } from '../call-view.ts';
+import { type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
+import { evidenceFromWords } from '../evidence.ts';
+import { findAllPhrase, type PhrasePattern } from '../phrase-pattern.ts';
+import { displayPhrase, plural } from '../russian-text.ts';
+
+// Evidence lists at most this many places; the explanation gives the full count.
+const MAX_EVIDENCE = 5;
+
+/** Every place where the manager says one of the phrases, in call order. */
+export function managerPhraseHits(input: DetectorInput, patterns: readonly PhrasePattern[]): { evidence: Evidence; phrase: string }[] {
+  const hits: { evidence: Evidence; phrase: string }[] = [];
+  for (const turn of turnsOf(input.view, 'manager')) {
+    const position = input.view.turns.indexOf(turn);
+    for (const pattern of patterns) {
+      for (const match of findAllPhrase(pattern, turn.words)) {
+        hits.push({ evidence: evidenceFromWords(input.view, position, match.first, match.last), phrase: pattern.source });
+      }
+    }
+  }
+  return hits;
+}
+
+/**
+ * Speech culture: no filler words, diminutives, slang (the criterion's stop phrases) and no phrases the
+ * company bans.
+ */
+export function judgeSpeechQuality(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
+  if (input.completeness.managerSilent) {
+    return notApplicable(MANAGER_SILENT_EXPLANATION);
+  }
+  const hits = [
+    ...managerPhraseHits(input, patternsOf(input, definition.stopPhrases)),
+    ...managerPhraseHits(input, patternsOf(input, input.checklist.forbiddenPhrases)),
+  ].sort((a, b) => a.evidence.turn - b.evidence.turn);
+  if (hits.length === 0) {
+    return { result: 'passed', explanation: 'В речи менеджера нет слов-паразитов, уменьшительных слов, жаргона и запрещённых фраз.', evidence: [] };
+  }
+  const phrases = [...new Set(hits.map((hit) => `«${displayPhrase(hit.phrase)}»`))];
+  return {
+    result: 'failed',
+    explanation: `Нежелательные слова в речи менеджера (${hits.length} ${plural(hits.length, ['раз', 'раза', 'раз'])}): ${phrases.slice(0, MAX_EVIDENCE).join(', ')}.`,
+    evidence: hits.slice(0, MAX_EVIDENCE).map((hit) => hit.evidence),
+  };
+}

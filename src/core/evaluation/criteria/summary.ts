@@ -1,0 +1,35 @@
+import type { CriterionDefinition } from '../../model/checklist.ts';
+import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
+import { SUMMARY_PHRASES } from '../lexicon/outcome.lexicon.ts';
+
+// A recap comes in the closing part of the call: its last 40 % of words, at least its last twelve turns.
+const CLOSING_SHARE = 0.4;
+const CLOSING_MIN_TURNS = 12;
+
+/**
+ * Summary: before the end the manager sums up what was agreed or done («итак, мастер придёт в четверг с
+ * шести до восьми», «заявку я оформила, ожидайте звонка»). Not applicable when the transcript stops
+ * before the end of the call.
+ */
+export function judgeSummary(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
+  if (input.completeness.managerSilent) {
+    return notApplicable(MANAGER_SILENT_EXPLANATION);
+  }
+  const managerTurns = closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS).filter((turn) => turn.turn.role === 'manager');
+  const found = findInTurns([...patternsOf(input, definition.phrases), ...patternsOf(input, SUMMARY_PHRASES)], managerTurns);
+  if (found !== null) {
+    return {
+      result: 'passed',
+      explanation: 'В конце разговора менеджер подвёл итог: что сделано или о чём договорились.',
+      evidence: [turnMatchEvidence(input, found.turn, found.match)],
+    };
+  }
+  if (input.completeness.endingMissing) {
+    return notApplicable('Расшифровка обрывается до конца разговора — резюме оценить нельзя.');
+  }
+  return {
+    result: 'failed',
+    explanation: 'Менеджер не подвёл итог разговора: не повторил, что сделано и о чём договорились.',
+    evidence: [],
+  };
+}

@@ -1,0 +1,122 @@
+import type { Checklist } from '../model/checklist.ts';
+import type { CriterionResult, Evidence } from '../model/evaluation.ts';
+import type { CallView, CallWord, TurnView } from './call-view.ts';
+import type { Completeness } from './completeness.ts';
+import { evidenceFromStream, evidenceFromWords } from './evidence.ts';
+import { cachedPatterns } from './lexicon-cache.ts';
+import { findAnyPhrase, type PhraseMatch, type PhrasePattern } from './phrase-pattern.ts';
+import type { QuestionSpan } from './questions.ts';
+
+/** Everything a criterion or finding detector reads: the analyzed call, the checklist and shared results. */
+export interface DetectorInput {
+  view: CallView;
+  checklist: Checklist;
+  completeness: Completeness;
+  managerQuestions: QuestionSpan[];
+  clientQuestions: QuestionSpan[];
+}
+
+export interface CriterionOutcome {
+  result: CriterionResult;
+  explanation: string;
+  evidence: Evidence[];
+}
+
+export function patternsOf(input: DetectorInput, phrases: readonly string[], maxGap = 1): PhrasePattern[] {
+  return cachedPatterns(input.view.morphology, phrases, maxGap);
+}
+
+/** A phrase found in a run of stream words, kept inside one stretch of speech (see `CallWord.segment`). */
+export interface StreamMatch {
+  match: PhraseMatch;
+  words: readonly CallWord[];
+}
+
+/** Finds the earliest phrase match within `words`, never across two stretches of speech. */
+export function findInStream(patterns: readonly PhrasePattern[], words: readonly CallWord[]): StreamMatch | null {
+  let start = 0;
+  while (start < words.length) {
+    const segment = words[start]?.segment;
+    let end = start;
+    while (end < words.length && words[end]?.segment === segment) {
+      end += 1;
+    }
+    const part = words.slice(start, end);
+    const match = findAnyPhrase(patterns, part);
+    if (match !== null) {
+      return { match, words: part };
+    }
+    start = end;
+  }
+  return null;
+}
+
+/** Finds the last phrase match within `words`, never across two stretches of speech. */
+export function findLastInStream(patterns: readonly PhrasePattern[], words: readonly CallWord[]): StreamMatch | null {
+  let found: StreamMatch | null = null;
+  let rest = words;
+  for (;;) {
+    const next = findInStream(patterns, rest);
+    if (next === null) {
+      return found;
+    }
+    found = next;
+    const lastWord = next.words[next.match.last];
+    const position = lastWord === undefined ? -1 : rest.indexOf(lastWord);
+    if (position < 0) {
+      return found;
+    }
+    rest = rest.slice(position + 1);
+  }
+}
+
+export function streamEvidence(input: DetectorInput, found: StreamMatch): Evidence {
+  return evidenceFromStream(input.view, found.words, found.match.first, found.match.last);
+}
+
+/** Finds the first turn (of the given ones) with a phrase; returns the turn and the match. */
+export function findInTurns(patterns: readonly PhrasePattern[], turns: readonly TurnView[]): { turn: TurnView; match: PhraseMatch } | null {
+  for (const turn of turns) {
+    const match = findAnyPhrase(patterns, turn.words);
+    if (match !== null) {
+      return { turn, match };
+    }
+  }
+  return null;
+}
+
+export function turnMatchEvidence(input: DetectorInput, turn: TurnView, match: PhraseMatch): Evidence {
+  return evidenceFromWords(input.view, input.view.turns.indexOf(turn), match.first, match.last);
+}
+
+/** The first `count` words the manager says. */
+export function managerOpening(input: DetectorInput, count: number): CallWord[] {
+  return input.view.manager.words.slice(0, count);
+}
+
+/** Words of the last `count` of the manager's words. */
+export function managerClosing(input: DetectorInput, count: number): CallWord[] {
+  return input.view.manager.words.slice(-count);
+}
+
+/**
+ * The turns of the closing part of the call: the last `share` of all words, and at least the last
+ * `minTurns` turns with words.
+ */
+export function closingTurns(input: DetectorInput, share: number, minTurns: number): TurnView[] {
+  const speaking = input.view.turns.filter((turn) => turn.quotable && turn.words.length > 0);
+  const total = speaking.reduce((sum, turn) => sum + turn.words.length, 0);
+  let counted = 0;
+  let first = speaking.length;
+  while (first > 0 && (counted < total * share || speaking.length - first < minTurns)) {
+    first -= 1;
+    counted += speaking[first]?.words.length ?? 0;
+  }
+  return speaking.slice(first);
+}
+
+export function notApplicable(explanation: string): CriterionOutcome {
+  return { result: 'not_applicable', explanation, evidence: [] };
+}
+
+export const MANAGER_SILENT_EXPLANATION = 'В расшифровке нет речи менеджера — критерий нельзя оценить.';

@@ -1,0 +1,24 @@
+import { type DetectorInput, patternsOf } from '../detector-input.ts';
+import { momentLead } from '../evidence.ts';
+import { IRRITATION_PHRASES } from '../lexicon/manager-behaviour.lexicon.ts';
+import { managerPhraseHits } from '../criteria/speech-quality.ts';
+import { plural } from '../russian-text.ts';
+import { draftFinding, type FindingDraft } from './finding-draft.ts';
+
+/**
+ * Irritation: the manager answers with irritation, rudeness, blame or condescension («я же вам сказал»,
+ * «это не ко мне»). One finding per call; every further place is its evidence.
+ */
+export function detectIrritation(input: DetectorInput): FindingDraft[] {
+  const hits = managerPhraseHits(input, patternsOf(input, IRRITATION_PHRASES));
+  const [first, ...rest] = hits.sort((a, b) => a.evidence.turn - b.evidence.turn);
+  if (first === undefined) {
+    return [];
+  }
+  const count = hits.length;
+  const explanation = count === 1
+    ? 'Менеджер ответил с раздражением или упрёком клиенту.'
+    : `Менеджер ${count} ${plural(count, ['раз', 'раза', 'раз'])} отвечал с раздражением или упрёком клиенту.`;
+  const recommendation = `${momentLead(first.evidence, 'manager', 'сказали')} — так звучит раздражение. Сохраняйте ровный тон: объясните ещё раз другими словами и без упрёка («давайте я уточню, как это работает»), а если вопрос не ваш — сами переведите клиента к тому, кто решит его.`;
+  return [draftFinding('irritation', first.evidence, explanation, recommendation, rest.map((hit) => hit.evidence))];
+}

@@ -1,0 +1,51 @@
+import type { TurnView } from '../call-view.ts';
+import { isBackchannel } from '../criteria/objections.ts';
+import { type DetectorInput, patternsOf, turnMatchEvidence } from '../detector-input.ts';
+import { evidenceFromTurn, momentLead } from '../evidence.ts';
+import { TEMPLATE_ANSWER_PHRASES } from '../lexicon/manager-behaviour.lexicon.ts';
+import { findAnyPhrase } from '../phrase-pattern.ts';
+import { draftFinding, type FindingDraft } from './finding-draft.ts';
+
+// The client's words the template answers are looked for this many turns back.
+const LOOK_BACK_TURNS = 4;
+// A client turn of at least this many words asks or says something specific.
+const SPECIFIC_WORDS = 4;
+
+/**
+ * Template answer: the manager meets a specific question or complaint of the client with a generic phrase
+ * that does not address it («так положено», «все условия на сайте», «такая политика компании»).
+ */
+export function detectTemplateAnswers(input: DetectorInput): FindingDraft[] {
+  const patterns = patternsOf(input, TEMPLATE_ANSWER_PHRASES);
+  const findings: FindingDraft[] = [];
+  input.view.turns.forEach((turn, position) => {
+    if (turn.turn.role !== 'manager' || !turn.quotable) {
+      return;
+    }
+    const match = findAnyPhrase(patterns, turn.words);
+    const asked = match === null ? undefined : clientTurnBefore(input, position);
+    if (match === null || asked === undefined) {
+      return;
+    }
+    const evidence = turnMatchEvidence(input, turn, match);
+    const clientEvidence = evidenceFromTurn(input.view, asked, true);
+    findings.push(draftFinding(
+      'template_answer',
+      evidence,
+      `На слова клиента «${clientEvidence.quote}» менеджер ответил общей фразой, которая их не касается.`,
+      `${momentLead(evidence, 'manager', 'ответили')} — ответьте по существу: что именно и почему происходит у этого клиента, а правила компании или сайт упомяните только вдобавок.`,
+      [clientEvidence],
+    ));
+  });
+  return findings;
+}
+
+function clientTurnBefore(input: DetectorInput, position: number): TurnView | undefined {
+  for (let index = position - 1; index >= 0 && index >= position - LOOK_BACK_TURNS; index--) {
+    const turn = input.view.turns[index];
+    if (turn?.turn.role === 'client' && turn.quotable && !isBackchannel(turn) && turn.words.length >= SPECIFIC_WORDS) {
+      return turn;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,182 @@
+import type { Morphology } from '../text/morphology.ts';
+import { foldText } from '../text/normalize.ts';
+import { tokenize } from '../text/tokenize.ts';
+
+/**
+ * A phrase compiled for matching against lemmatized words. Phrase syntax, as written in checklists
+ * and in the detectors' data:
+ * - words are matched by lemma, so «добрый день» also matches «доброго дня»;
+ * - `а|б` accepts either word in one place;
+ * - `=слово` accepts that exact form only, for fillers that share a lemma with a plain word
+ *   (`=короче` is not «короткий», `=типа` is not «тип»);
+ * - `слово*` accepts any word that starts with «слово» (for spellings ASR varies: `здра*`);
+ * - `*` alone accepts any one word;
+ * - a leading `@` marks a form of address («@девушка»): it matches only where the word is used to
+ *   address the listener (see `isAddressUse`).
+ * Between two words of a phrase one other word may stand («добрый вам день»), unless the phrase is
+ * compiled with `maxGap: 0`.
+ */
+export interface PhrasePattern {
+  source: string;
+  slots: PhraseSlot[];
+  maxGap: number;
+  addressOnly: boolean;
+}
+
+export type PhraseSlot =
+  | { kind: 'word'; forms: ReadonlySet<string> }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'any' };
+
+/** A lemmatized word: `norm` is the folded form, `lemma` its folded dictionary form. */
+export interface MatchWord {
+  norm: string;
+  lemma: string;
+}
+
+export interface PhraseMatch {
+  pattern: PhrasePattern;
+  /** Index of the first and of the last matched word in the searched sequence. */
+  first: number;
+  last: number;
+}
+
+export function compilePhrase(source: string, morphology: Morphology, maxGap = 1): PhrasePattern {
+  let text = source.trim();
+  const addressOnly = text.startsWith('@');
+  if (addressOnly) {
+    text = text.slice(1);
+  }
+  const slots = text
+    .split(/\s+/u)
+    .filter((part) => part.length > 0)
+    .map((part) => compileSlot(part, morphology));
+  return { source, slots, maxGap, addressOnly };
+}
+
+export function compilePhrases(sources: readonly string[], morphology: Morphology, maxGap = 1): PhrasePattern[] {
+  return sources.map((source) => compilePhrase(source, morphology, maxGap)).filter((pattern) => pattern.slots.length > 0);
+}
+
+function compileSlot(part: string, morphology: Morphology): PhraseSlot {
+  if (part === '*') {
+    return { kind: 'any' };
+  }
+  if (part.endsWith('*')) {
+    return { kind: 'prefix', prefix: foldText(part.slice(0, -1)) };
+  }
+  const forms = new Set<string>();
+  for (const alternative of part.split('|')) {
+    const exact = alternative.startsWith('=');
+    // A slot may itself be written with punctuation («всё,»), so each alternative goes through the tokenizer.
+    for (const token of tokenize(exact ? alternative.slice(1) : alternative)) {
+      forms.add(exact ? `=${token.norm}` : token.norm);
+      if (!exact) {
+        forms.add(morphology.analyze(token.norm).lemma);
+      }
+    }
+  }
+  return { kind: 'word', forms };
+}
+
+export function slotAccepts(slot: PhraseSlot, word: MatchWord): boolean {
+  switch (slot.kind) {
+    case 'any':
+      return true;
+    case 'prefix':
+      return word.norm.startsWith(slot.prefix);
+    case 'word':
+      return slot.forms.has(word.lemma) || slot.forms.has(word.norm) || slot.forms.has(`=${word.norm}`);
+  }
+}
+
+/** Finds the first match of the pattern at or after `from`; words are compared by lemma and by form. */
+export function findPhrase(pattern: PhrasePattern, words: readonly MatchWord[], from = 0): PhraseMatch | null {
+  const [head] = pattern.slots;
+  if (head === undefined) {
+    return null;
+  }
+  for (let start = from; start < words.length; start++) {
+    const first = words[start];
+    if (first === undefined || !slotAccepts(head, first)) {
+      continue;
+    }
+    const last = matchRest(pattern, words, start);
+    if (last !== null && (!pattern.addressOnly || isAddressUse(words, start, last))) {
+      return { pattern, first: start, last };
+    }
+  }
+  return null;
+}
+
+/** Finds every non-overlapping match of the pattern. */
+export function findAllPhrase(pattern: PhrasePattern, words: readonly MatchWord[]): PhraseMatch[] {
+  const matches: PhraseMatch[] = [];
+  let from = 0;
+  for (;;) {
+    const match = findPhrase(pattern, words, from);
+    if (match === null) {
+      return matches;
+    }
+    matches.push(match);
+    from = match.last + 1;
+  }
+}
+
+/** Finds the earliest match of any of the patterns, or null. */
+export function findAnyPhrase(patterns: readonly PhrasePattern[], words: readonly MatchWord[], from = 0): PhraseMatch | null {
+  let best: PhraseMatch | null = null;
+  for (const pattern of patterns) {
+    const match = findPhrase(pattern, words, from);
+    if (match !== null && (best === null || match.first < best.first)) {
+      best = match;
+    }
+  }
+  return best;
+}
+
+export function containsAnyPhrase(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): boolean {
+  return patterns.some((pattern) => findPhrase(pattern, words) !== null);
+}
+
+function matchRest(pattern: PhrasePattern, words: readonly MatchWord[], start: number): number | null {
+  let position = start;
+  for (let slotIndex = 1; slotIndex < pattern.slots.length; slotIndex++) {
+    const slot = pattern.slots[slotIndex];
+    if (slot === undefined) {
+      return null;
+    }
+    let found = -1;
+    for (let candidate = position + 1; candidate <= position + 1 + pattern.maxGap && candidate < words.length; candidate++) {
+      const word = words[candidate];
+      if (word !== undefined && slotAccepts(slot, word)) {
+        found = candidate;
+        break;
+      }
+    }
+    if (found < 0) {
+      return null;
+    }
+    position = found;
+  }
+  return position;
+}
+
+// Words that follow a form of address: «девушка, подождите», «мужчина, вы меня слышите».
+const AFTER_ADDRESS = new Set(['вы', 'вам', 'вас', 'ваш', 'ты', 'послушайте', 'слушайте', 'подождите', 'смотрите', 'скажите', 'подскажите', 'пожалуйста', 'я', 'не', 'ну', 'да', 'нет', 'так', 'а']);
+// Words that stand before a form of address at the start of a phrase: «ну девушка», «слушайте, мужчина».
+const BEFORE_ADDRESS = new Set(['ну', 'а', 'так', 'слушайте', 'послушайте', 'да', 'нет', 'ой', 'уважаемый', 'уважаемая']);
+
+/**
+ * Tells whether a person noun is used to address the listener rather than to speak about someone:
+ * at the start of a turn, after an interjection, or followed by «вы», an imperative or a particle.
+ * Without punctuation a vocative can only be told by its neighbours.
+ */
+function isAddressUse(words: readonly MatchWord[], first: number, last: number): boolean {
+  const before = words[first - 1];
+  const after = words[last + 1];
+  if (before === undefined || BEFORE_ADDRESS.has(before.norm)) {
+    return true;
+  }
+  return after !== undefined && AFTER_ADDRESS.has(after.norm) && !['молодой', 'этот', 'тот', 'какой', 'ваш', 'мой'].includes(before.norm);
+}

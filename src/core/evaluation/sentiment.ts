@@ -1,0 +1,69 @@
+import type { Evidence, Sentiment } from '../model/evaluation.ts';
+import type { CallWord } from './call-view.ts';
+import { type DetectorInput, patternsOf } from './detector-input.ts';
+import { evidenceFromStream } from './evidence.ts';
+import { MILD_NEGATIVE_PHRASES, POSITIVE_PHRASES, SARCASM_WINDOW_WORDS, STRONG_NEGATIVE_PHRASES } from './lexicon/client-mood.lexicon.ts';
+import { findAllPhrase, type PhrasePattern } from './phrase-pattern.ts';
+
+/** A mood cue in the client's words: its weight and where it is in the client's stream. */
+export interface MoodCue {
+  weight: number;
+  strong: boolean;
+  /** Positions of the cue's first and last word in the client's stream. */
+  first: number;
+  last: number;
+}
+
+const STRONG_NEGATIVE = -3;
+const MILD_NEGATIVE = -1;
+const POSITIVE = 2;
+
+// Each part of the call judged for the mood at its start and at its end: a third of the client's words.
+const PART_SHARE = 1 / 3;
+
+/** Finds every mood cue in the client's words, in order; praise followed closely by a complaint is sarcasm and dropped. */
+export function clientMoodCues(input: DetectorInput): MoodCue[] {
+  const words = input.view.client.words;
+  const strong = cuesOf(patternsOf(input, STRONG_NEGATIVE_PHRASES), words, STRONG_NEGATIVE, true);
+  const mild = cuesOf(patternsOf(input, MILD_NEGATIVE_PHRASES), words, MILD_NEGATIVE, false)
+    .filter((cue) => !strong.some((other) => overlaps(cue, other)));
+  const positive = cuesOf(patternsOf(input, POSITIVE_PHRASES), words, POSITIVE, false)
+    .filter((cue) => !strong.some((other) => other.first > cue.last && other.first - cue.last <= SARCASM_WINDOW_WORDS))
+    .filter((cue) => !strong.some((other) => overlaps(cue, other)));
+  return [...strong, ...mild, ...positive].sort((a, b) => a.first - b.first || a.last - b.last);
+}
+
+function cuesOf(patterns: readonly PhrasePattern[], words: readonly CallWord[], weight: number, strong: boolean): MoodCue[] {
+  return patterns.flatMap((pattern) => findAllPhrase(pattern, words).map((match) => ({ weight, strong, first: match.first, last: match.last })));
+}
+
+function overlaps(a: MoodCue, b: MoodCue): boolean {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+/** Mood of the client's words between two stream positions. */
+export function moodOf(cues: readonly MoodCue[], from: number, to: number): Sentiment {
+  const inside = cues.filter((cue) => cue.first >= from && cue.first < to);
+  const score = inside.reduce((sum, cue) => sum + cue.weight, 0);
+  if (inside.some((cue) => cue.strong) && score < 0) {
+    return 'negative';
+  }
+  if (score <= -2) {
+    return 'negative';
+  }
+  return score >= POSITIVE ? 'positive' : 'neutral';
+}
+
+/** The client's mood in the first and in the last third of their words; null when the client said nothing. */
+export function clientSentiment(input: DetectorInput, cues: readonly MoodCue[]): { sentimentStart: Sentiment | null; sentimentEnd: Sentiment | null } {
+  const total = input.view.client.words.length;
+  if (total === 0) {
+    return { sentimentStart: null, sentimentEnd: null };
+  }
+  const part = Math.max(1, Math.ceil(total * PART_SHARE));
+  return { sentimentStart: moodOf(cues, 0, part), sentimentEnd: moodOf(cues, total - part, total) };
+}
+
+export function cueEvidence(input: DetectorInput, cue: MoodCue): Evidence {
+  return evidenceFromStream(input.view, input.view.client.words, cue.first, cue.last);
+}
