@@ -1,3 +1,4 @@
+import { foldValue } from '../shared/cell-text.ts';
 import type { CallLogDirection, CallLogStatus } from './call-log-record.ts';
 
 /**
@@ -6,10 +7,6 @@ import type { CallLogDirection, CallLogStatus } from './call-log-record.ts';
  */
 export type StatusMeaning = CallLogStatus | 'not_answered';
 
-/** Folds a cell value for lookup: lower case, «ё» as «е», single spaces, no trailing dot. */
-export function foldValue(text: string): string {
-  return text.trim().toLowerCase().replaceAll('ё', 'е').replace(/[_\s]+/g, ' ').replace(/\.$/, '');
-}
 
 const DIRECTION_WORDS: Readonly<Record<string, CallLogDirection>> = {
   in: 'inbound', inbound: 'inbound', incoming: 'inbound', input: 'inbound',

@@ -15,7 +15,10 @@ export function normalizeHeader(text: string): string {
     .trim();
 }
 
-/** Column names a role is known by, in any language and spelling the exports use. */
+/**
+ * Column names a role is known by, in any language and spelling the exports use. A name ending in `*`
+ * matches every header that starts with it, for survey columns headed by the whole question.
+ */
 export type ColumnAliases<Role extends string> = Readonly<Partial<Record<Role, readonly string[]>>>;
 
 export interface HeaderMatch<Role extends string> {
@@ -54,23 +57,36 @@ export function findHeaderRow<Role extends string>(
   return bestCount >= minimumRoles ? best : null;
 }
 
-function aliasLookup<Role extends string>(aliasSets: readonly ColumnAliases<Role>[]): Map<string, Role> {
-  const lookup = new Map<string, Role>();
+interface AliasLookup<Role extends string> {
+  exact: Map<string, Role>;
+  prefixes: [string, Role][];
+}
+
+function aliasLookup<Role extends string>(aliasSets: readonly ColumnAliases<Role>[]): AliasLookup<Role> {
+  const exact = new Map<string, Role>();
+  const prefixes: [string, Role][] = [];
   for (const aliases of aliasSets) {
     for (const [role, names] of Object.entries(aliases) as [Role, readonly string[] | undefined][]) {
       for (const name of names ?? []) {
-        lookup.set(normalizeHeader(name), role);
+        if (name.endsWith('*')) prefixes.push([normalizeHeader(name.slice(0, -1)), role]);
+        else exact.set(normalizeHeader(name), role);
       }
     }
   }
-  return lookup;
+  return { exact, prefixes };
 }
 
-function matchHeader<Role extends string>(cells: readonly string[], lookup: Map<string, Role>): { columns: Partial<Record<Role, number>>; unknown: string[] } {
+function roleOf<Role extends string>(cell: string, lookup: AliasLookup<Role>): Role | undefined {
+  const header = normalizeHeader(cell);
+  if (header === '') return undefined;
+  return lookup.exact.get(header) ?? lookup.prefixes.find(([prefix]) => header.startsWith(prefix))?.[1];
+}
+
+function matchHeader<Role extends string>(cells: readonly string[], lookup: AliasLookup<Role>): { columns: Partial<Record<Role, number>>; unknown: string[] } {
   const columns: Partial<Record<Role, number>> = {};
   const unknown: string[] = [];
   cells.forEach((cell, column) => {
-    const role = lookup.get(normalizeHeader(cell));
+    const role = roleOf(cell, lookup);
     if (role === undefined) {
       if (cell.trim() !== '') unknown.push(cell.trim());
     } else {
