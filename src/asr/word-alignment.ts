@@ -72,7 +72,7 @@ function spreadGap(tokens: readonly string[], spoken: readonly RecognizedWord[])
   // Russian number parser; until then a token gets a proportional slice of the gap, which keeps times in order.
   return tokens.map((text, position) => {
     const first = Math.floor((position * spoken.length) / tokens.length);
-    const last = Math.max(first, Math.ceil(((position + 1) * spoken.length) / tokens.length) - 1);
+    const last = Math.max(first, Math.floor(((position + 1) * spoken.length) / tokens.length) - 1);
     const covered = spoken.slice(first, last + 1);
     const confidences = covered.map((word) => word.confidence).filter((value): value is number => value !== null);
     return {
