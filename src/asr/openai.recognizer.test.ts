@@ -41,9 +41,12 @@ describe('OpenAiRecognizer', () => {
     await recognizer.recognize(silentClip(2, 8000), { language: 'ru' });
 
     const request = service?.requests[0];
-    expect(request?.path).toBe('/v1/audio/transcriptions');
-    expect(request?.headers.authorization).toBe(`Bearer ${KEY}`);
-    const form = await formDataOf(request!);
+    if (request === undefined) {
+      throw new Error('the mock service received no request');
+    }
+    expect(request.path).toBe('/v1/audio/transcriptions');
+    expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+    const form = await formDataOf(request);
     expect(form.get('response_format')).toBe('verbose_json');
     expect(form.getAll('timestamp_granularities[]')).toEqual(['word', 'segment']);
     expect(form.get('language')).toBe('ru');
