@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
+
+import type { Turn } from '../core/model/transcript.ts';
+import type { Morphology } from '../core/text/morphology.ts';
+import { tokenize } from '../core/text/tokenize.ts';
+import type { DataContext } from './data-context.ts';
+import { chunkRows } from './data-context.ts';
+
+/** Turns with these flags are recognition garbage; indexing them would make loops match every search. */
+const UNSEARCHABLE_FLAGS = new Set<string>(['repetition_loop', 'silence_text']);
+
+/**
+ * Builds a call's search text: the lemma of every word of every turn, folded, in order. Stored in the
+ * full-text index, it lets a search for «перезвонить» find «перезвоню».
+ */
+export function buildSearchText(turns: readonly Turn[], morphology: Morphology): string {
+  const lemmas: string[] = [];
+  for (const turn of turns) {
+    if (turn.flags.some((flag) => UNSEARCHABLE_FLAGS.has(flag))) {
+      continue;
+    }
+    for (const token of tokenize(turn.text)) {
+      lemmas.push(morphology.analyze(token.norm).lemma);
+    }
+  }
+  return lemmas.join(' ');
+}
+
+/** Builds the lemmas of a search query, each once, for `CallFilter.searchLemmas`. */
+export function buildSearchLemmas(query: string, morphology: Morphology): string[] {
+  return [...new Set(tokenize(query).map((token) => morphology.analyze(token.norm).lemma))];
+}
+
+export interface SearchRow {
+  callId: string;
+  seq: number;
+  lemmas: string;
+}
+
+/** Replaces the search text of the given calls. */
+export async function writeSearchRows(context: DataContext, rows: readonly SearchRow[]): Promise<void> {
+  const { db, dialect } = context;
+  for (const chunk of chunkRows(rows, 2)) {
+    if (dialect.isSqlite) {
+      const seqs = chunk.map((row) => row.seq);
+      await sql`delete from call_search where rowid in (${sql.join(seqs)})`.execute(db);
+      const values = chunk.map((row) => sql`(${row.seq}, ${row.lemmas})`);
+      await sql`insert into call_search (rowid, lemmas) values ${sql.join(values)}`.execute(db);
+    } else {
+      const values = chunk.map((row) => sql`(${row.callId}, to_tsvector('simple', ${row.lemmas}))`);
+      await sql`insert into call_search (call_id, document) values ${sql.join(values)}
+        on conflict (call_id) do update set document = excluded.document`.execute(db);
+    }
+  }
+}
+
+/** Removes the search text of deleted calls; PostgreSQL removes it by cascade. */
+export async function deleteSearchRows(context: DataContext, seqs: readonly number[]): Promise<void> {
+  if (context.dialect.isSqlite && seqs.length > 0) {
+    await sql`delete from call_search where rowid in (${sql.join(seqs)})`.execute(context.db);
+  }
+}
+
+/** A condition on `calls` that holds when the call's text contains every lemma. */
+export function searchCondition(context: DataContext, lemmas: readonly string[]): Expression<SqlBool> {
+  if (context.dialect.isSqlite) {
+    // Each lemma is an FTS5 string, so no lemma is read as an operator (AND, NOT, NEAR) or column name.
+    const query = lemmas.map((lemma) => `"${lemma.replaceAll('"', '""')}"`).join(' ');
+    return sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`;
+  }
+  return sql<SqlBool>`calls.id in (
+    select call_id from call_search where document @@ plainto_tsquery('simple', ${lemmas.join(' ')})
+  )`;
+}

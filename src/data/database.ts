@@ -1,0 +1,187 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+
+import { AppError } from '../lib/app-error.ts';
+import { createLogger } from '../lib/logger.ts';
+import type { Logger } from '../lib/logger.ts';
+import { CallRepository } from './call.repository.ts';
+import { ChecklistRepository } from './checklist.repository.ts';
+import type { DataContext } from './data-context.ts';
+import { EvaluationRepository } from './evaluation.repository.ts';
+import { ManagerRepository } from './manager.repository.ts';
+import { migrateToLatest } from './migrate.ts';
+import { ReportRepository } from './report.repository.ts';
+import type { DatabaseSchema } from './schema.ts';
+import { SqlDialect } from './sql-dialect.ts';
+
+export interface OpenDatabaseOptions {
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** IANA zone for call times without an offset, normally `AppConfig.timeZone` (default `UTC`). */
+  timeZone?: string;
+  /** PostgreSQL only: keep every table in this schema, created if missing (tests use one per run). */
+  schema?: string;
+  /** PostgreSQL only: most connections open at once (default 10). */
+  poolSize?: number;
+  logger?: Logger;
+}
+
+export interface Repositories {
+  calls: CallRepository;
+  evaluations: EvaluationRepository;
+  checklists: ChecklistRepository;
+  managers: ManagerRepository;
+  reports: ReportRepository;
+}
+
+/** An open SQLite file or PostgreSQL pool with the repositories over it. */
+export class Database implements Repositories {
+  readonly calls: CallRepository;
+  readonly evaluations: EvaluationRepository;
+  readonly checklists: ChecklistRepository;
+  readonly managers: ManagerRepository;
+  readonly reports: ReportRepository;
+
+  constructor(
+    readonly db: Kysely<DatabaseSchema>,
+    readonly dialect: SqlDialect,
+    readonly timeZone: string,
+    private readonly schema: string | null,
+  ) {
+    this.calls = new CallRepository({ db, dialect, timeZone });
+    this.evaluations = new EvaluationRepository({ db, dialect, timeZone });
+    this.checklists = new ChecklistRepository({ db, dialect, timeZone });
+    this.managers = new ManagerRepository({ db, dialect, timeZone });
+    this.reports = new ReportRepository({ db, dialect, timeZone });
+  }
+
+  /** Applies pending migrations; returns the names of those applied. */
+  migrateToLatest(): Promise<string[]> {
+    return migrateToLatest(this.db, this.dialect, this.schema);
+  }
+
+  /** Runs `work` in one transaction: everything it saves is kept together, or nothing is when it throws. */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(createRepositories({ db: trx, dialect: this.dialect, timeZone: this.timeZone })));
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
+
+function createRepositories(context: DataContext): Repositories {
+  return {
+    calls: new CallRepository(context),
+    evaluations: new EvaluationRepository(context),
+    checklists: new ChecklistRepository(context),
+    managers: new ManagerRepository(context),
+    reports: new ReportRepository(context),
+  };
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens the database named by `AppConfig.databaseUrl`: `sqlite:PATH` (the folder is created; WAL and
+ * foreign keys are switched on) or `postgres://…` (a connection pool). Applies pending migrations
+ * unless `migrate` is false.
+ */
+export async function openDatabase(databaseUrl: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const timeZone = options.timeZone ?? 'UTC';
+  let database: Database;
+  if (databaseUrl.startsWith('sqlite:')) {
+    database = new Database(openSqlite(databaseUrl.slice('sqlite:'.length)), new SqlDialect('sqlite'), timeZone, null);
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const schema = options.schema ?? null;
+    if (schema !== null && !SCHEMA_NAME.test(schema)) {
+      throw new AppError('CONFIG_INVALID', `Имя схемы PostgreSQL «${schema}» недопустимо: используйте строчные латинские буквы, цифры и «_».`);
+    }
+    const db = openPostgres(databaseUrl, schema, options.poolSize ?? 10, options.logger);
+    database = new Database(db, new SqlDialect('postgres'), timeZone, schema);
+    await checkPostgres(database, databaseUrl, schema);
+  } else {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Адрес базы данных «${redactUrl(databaseUrl)}» не распознан: укажите sqlite:ПУТЬ_К_ФАЙЛУ или postgres://пользователь@сервер/база.`,
+    );
+  }
+
+  if (options.migrate ?? true) {
+    try {
+      await database.migrateToLatest();
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}
+
+function openSqlite(file: string): Kysely<DatabaseSchema> {
+  if (file.trim() === '') {
+    throw new AppError('CONFIG_INVALID', 'В адресе базы данных sqlite: не указан путь к файлу.');
+  }
+  const memory = file === ':memory:';
+  const resolved = memory ? file : path.resolve(file);
+  let connection: BetterSqlite3.Database;
+  try {
+    if (!memory) {
+      mkdirSync(path.dirname(resolved), { recursive: true });
+    }
+    connection = new BetterSqlite3(resolved, { timeout: 5000 });
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('foreign_keys = ON');
+    // With WAL, NORMAL loses no committed data on a process crash, only on a power loss.
+    connection.pragma('synchronous = NORMAL');
+  } catch (error) {
+    throw new AppError('CONFIG_INVALID', `Не удалось открыть файл базы данных SQLite ${resolved}: ${(error as Error).message}`, { cause: error });
+  }
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: connection }) });
+}
+
+function openPostgres(url: string, schema: string | null, poolSize: number, logger: Logger | undefined): Kysely<DatabaseSchema> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle connection that the server drops raises 'error' on the pool; without a listener it ends the process.
+  pool.on('error', (error) => {
+    (logger ?? createLogger({ name: 'data' })).error({ err: error }, 'PostgreSQL connection failed while idle');
+  });
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function checkPostgres(database: Database, url: string, schema: string | null): Promise<void> {
+  try {
+    await sql`select 1`.execute(database.db);
+    if (schema !== null) {
+      await createSchema(database, schema);
+    }
+  } catch (error) {
+    await database.close();
+    throw new AppError('CONFIG_INVALID', `Не удалось подключиться к PostgreSQL ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+// Two processes may create the schema at once, and `if not exists` can still fail with a unique
+// violation on pg_namespace then, so the error is ignored when the schema is there afterwards.
+async function createSchema(database: Database, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(database.db);
+  } catch (error) {
+    const found = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(database.db);
+    if (found.rows.length === 0) {
+      throw error;
+    }
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/u, '//$1:***@');
+}

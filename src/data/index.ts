@@ -1,0 +1,11 @@
+export { Database, openDatabase } from './database.ts';
+export type { OpenDatabaseOptions, Repositories } from './database.ts';
+export { buildSearchLemmas, buildSearchText } from './call-search.ts';
+export type { CallAudio, CallRepository, SaveTranscriptOptions, TranscriptToSave } from './call.repository.ts';
+export type { StoredCall } from './call-rows.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './call-list.ts';
+export type { CallFilter, CallPage, CallSort, CallSortField, CallSummary, PageRequest } from './call-list.ts';
+export type { EvaluationRecord, EvaluationRepository, PromiseStatus, StoredPromise } from './evaluation.repository.ts';
+export type { ChecklistRepository, ChecklistVersion } from './checklist.repository.ts';
+export type { Manager, ManagerRepository, Team } from './manager.repository.ts';
+export type { CriterionSummary, FindingImpact, ManagerSummary, ReportRepository } from './report.repository.ts';

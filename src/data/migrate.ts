@@ -1,0 +1,56 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely, MigrationResultSet } from 'kysely';
+
+import { AppError } from '../lib/app-error.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { DatabaseSchema } from './schema.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+
+/** How long a second process waits on SQLite for the first one's migrations, in milliseconds. */
+const SQLITE_MIGRATION_WAIT_MS = 120_000;
+
+/**
+ * Applies every pending migration. Safe to run from several processes at once: on PostgreSQL kysely's
+ * Migrator holds an advisory lock; on SQLite the whole run is one `BEGIN IMMEDIATE` transaction, so a
+ * second process waits for the first and then finds nothing left to do. Returns the names applied.
+ */
+export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null): Promise<string[]> {
+  const result = dialect.isSqlite ? await migrateSqlite(db, dialect) : await migrator(db, dialect, schema).migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((migration) => migration.status === 'Error')?.migrationName;
+    const what = failed === undefined ? 'миграции схемы' : `миграции ${failed}`;
+    throw new AppError('INTERNAL', `Не удалось обновить схему базы данных: ошибка ${what}. Изменения этой миграции отменены.`, {
+      cause: result.error,
+    });
+  }
+  return (result.results ?? []).filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName);
+}
+
+function migrator(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null, disableTransactions = false): Migrator {
+  return new Migrator({
+    // The Migrator reads and writes only its own tables, whatever the schema type says.
+    db: db as Kysely<unknown>,
+    provider: migrationProvider(dialect),
+    ...(schema === null ? {} : { migrationTableSchema: schema }),
+    disableTransactions,
+  });
+}
+
+async function migrateSqlite(db: Kysely<DatabaseSchema>, dialect: SqlDialect): Promise<MigrationResultSet> {
+  return db.connection().execute(async (connection) => {
+    const previousTimeout = await sql<{ timeout: number }>`pragma busy_timeout`.execute(connection);
+    await sql.raw(`pragma busy_timeout = ${SQLITE_MIGRATION_WAIT_MS}`).execute(connection);
+    try {
+      await sql`begin immediate`.execute(connection);
+      // Kysely runs SQLite migrations outside a transaction; this one connection's transaction holds them all.
+      const result = await migrator(connection, dialect, null, true).migrateToLatest();
+      await sql.raw(result.error === undefined ? 'commit' : 'rollback').execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${previousTimeout.rows[0]?.timeout ?? 5000}`).execute(connection);
+    }
+  });
+}

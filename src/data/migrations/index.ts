@@ -1,0 +1,15 @@
+import type { Migration, MigrationProvider } from 'kysely';
+
+import type { SqlDialect } from '../sql-dialect.ts';
+import { initialMigration } from './0001-initial.ts';
+
+/**
+ * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
+ * never edited, a change is a new one.
+ */
+export function migrationProvider(dialect: SqlDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_initial': initialMigration(dialect),
+  };
+  return { getMigrations: () => Promise.resolve(migrations) };
+}
