@@ -72,7 +72,7 @@ class CachedAzMorphology implements Morphology {
         return joined;
       }
     }
-    return toAnalysis(best);
+    return toAnalysis(best, word);
   }
 
   private parseJoinedParticle(word: string): WordAnalysis | null {
@@ -89,15 +89,18 @@ class CachedAzMorphology implements Morphology {
     if (!INDEFINITE_BASES.has(baseLemma)) {
       return null;
     }
-    const analysis = toAnalysis(baseParse);
+    const analysis = toAnalysis(baseParse, base);
     return { ...analysis, lemma: `${baseLemma}-${particle}` };
   }
 }
 
-function toAnalysis(parse: Parse): WordAnalysis {
+// Az.js returns a parse without a normal form for some words it only guesses (Latin letters mixed with
+// Cyrillic, «мтбанк»); the word itself is the lemma then.
+function toAnalysis(parse: Parse, word: string): WordAnalysis {
+  const normal = (parse.normalize() as Partial<Parse> | undefined)?.word;
   const grammemes = parse.tag
     .toString()
     .split(/[ ,]+/u)
     .filter((grammeme) => grammeme !== '' && grammeme !== parse.tag.POS);
-  return { lemma: foldText(parse.normalize().word), pos: parse.tag.POS ?? null, grammemes };
+  return { lemma: foldText(typeof normal === 'string' ? normal : word), pos: parse.tag.POS ?? null, grammemes };
 }

@@ -84,7 +84,7 @@ function firstPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   }
   let resolved = action ?? presentAction(token.lemma);
   if (token.lemma === 'переводить' || token.lemma === 'перевести') {
-    if (near(tokens, token.index, 0, 5, (other) => MONEY_WORDS.has(other.lemma))) {
+    if (near(tokens, token.index, 0, 5, (other) => MONEY_WORDS.has(other.lemma) || MONEY_WORDS.has(other.norm))) {
       resolved = 'other';
     } else if (token.lemma === 'переводить') {
       return null;
@@ -96,7 +96,8 @@ function firstPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   if (resolved === 'transfer' && !isTransferObject(tokens, token.index)) {
     return null;
   }
-  if (isInCall(scope, token)) {
+  // A transfer is judged by what follows it in the call (a hold, a colleague's greeting), not here.
+  if (resolved !== 'transfer' && isInCall(scope, token)) {
     return null;
   }
   return { action: resolved, token: token.index, form };
@@ -158,7 +159,7 @@ function isInCall(scope: TriggerScope, token: AnalyzedToken): boolean {
     return true;
   }
   // A check with no time and no later marker is done while the client holds: «я проверю всё угу».
-  return IN_CALL_CHECKS.has(token.lemma) && !['передать', 'передавать', 'соединить', 'перевести', 'сделать'].includes(token.lemma);
+  return IN_CALL_CHECKS.has(token.lemma) && !['передать', 'передавать', 'переводить', 'сделать'].includes(token.lemma);
 }
 
 // «мастер придёт», «с вами свяжутся», «вам перезвонят», «вам придёт смс», «чтобы с вами связались»,

@@ -60,18 +60,31 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
         continue;
       }
       const promise = toPromise(utterance, trigger, nearestTime(times, trigger.token, DUE_REACH));
-      if (!promises.some((earlier) => restates(earlier, promise))) {
+      const earlier = promises.findIndex((other) => restates(other, promise));
+      if (earlier < 0) {
         promises.push(promise);
+      } else {
+        promises[earlier] = mergeRestated(promises[earlier], promise);
       }
     }
   }
   return promises;
 }
 
-// A manager often repeats a commitment when summing up («хорошо тогда перезвоню»): a later promise of
-// the same action with the same due time, or with none, is the earlier one again.
+// A manager often repeats a commitment when agreeing or summing up («хорошо тогда перезвоню»): a later
+// promise of the same action whose due time is the same, or unsaid on either side, is the earlier one
+// again.
 function restates(earlier: CallPromise, later: CallPromise): boolean {
-  return earlier.action === later.action && (later.due === null || earlier.due === later.due) && (later.dueText === null || earlier.dueText !== null);
+  return earlier.action === later.action && later.action !== 'other' && (later.dueText === null || earlier.dueText === null || earlier.due === later.due);
+}
+
+// The last wording of a repeated commitment is the one agreed on, so it is quoted; a due time said only
+// the first time is kept.
+function mergeRestated(earlier: CallPromise | undefined, later: CallPromise): CallPromise {
+  if (earlier === undefined || later.dueText !== null) {
+    return later;
+  }
+  return { ...later, dueText: earlier.dueText, due: earlier.due };
 }
 
 function buildManagerUtterances(turns: readonly Turn[], morphology: Morphology): Utterance[] {

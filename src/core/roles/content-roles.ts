@@ -1,49 +1,92 @@
 import type { Role, Transcript, Turn } from '../model/transcript.ts';
+import { analyzeText } from '../text/analyze.ts';
 import type { Morphology } from '../text/morphology.ts';
-import { tokenize } from '../text/tokenize.ts';
+import { findDigitSequences } from '../text/number-compare.ts';
+import { compilePhrases } from '../text/phrase-matcher.ts';
+import type { PhraseMatcher } from '../text/phrase-matcher.ts';
+import { findQuestionCues } from '../text/questions.ts';
+import { CLIENT_CUES, MANAGER_CUES } from './role-cues.ts';
+import type { RoleCue } from './role-cues.ts';
 
 export interface ManagerGuess {
-  /** The speaker label judged to be the manager, or null when no speaker shows any manager cue. */
+  /** The speaker label judged to be the manager, or null when no speaker shows any role cue. */
   managerSpeaker: string | null;
-  /** 0..1: how far the manager's cue score is ahead of the next speaker's. */
+  /** 0..1: how far the chosen speaker's evidence is ahead of the next speaker's. */
   confidence: number;
+  /** Evidence per speaker: manager cues minus client cues; the manager has the highest. */
+  scores: Record<string, number>;
 }
 
-// Lemma sequences a manager says and a client rarely does: introducing themselves and the company,
-// offering help, asking the identification questions.
-const MANAGER_CUES: readonly (readonly string[])[] = [
-  ['меня', 'звать'],
-  ['компания'],
-  ['чем', 'мочь', 'помочь'],
-  ['слушать', 'вы'],
-  ['номер', 'договор'],
-  ['адрес', 'подключение'],
-  ['оператор'],
-  ['специалист'],
-];
+interface CompiledCues {
+  manager: PhraseMatcher;
+  client: PhraseMatcher;
+}
+
+const compiledCues = new WeakMap<Morphology, CompiledCues>();
+
+function cuesFor(morphology: Morphology): CompiledCues {
+  let cues = compiledCues.get(morphology);
+  if (cues === undefined) {
+    cues = { manager: compilePhrases(MANAGER_CUES, morphology), client: compilePhrases(CLIENT_CUES, morphology) };
+    compiledCues.set(morphology, cues);
+  }
+  return cues;
+}
+
+/** Evidence needed for full confidence: a greeting with a name and an offer of help is about this much. */
+const CONFIDENT_MARGIN = 8;
+/** Dictating a number (contract, phone, address) is what the client does when identified. */
+const DICTATION_WEIGHT = 0.7;
+/** Asking questions is the employee's part of an identification dialogue; each counts this much. */
+const QUESTION_WEIGHT = 0.3;
 
 /**
- * Finds which diarized speaker is the manager from what each one says. The first speaker is not
- * assumed to be the manager: on real calls the client often picks up or speaks first.
+ * Finds which diarized speaker is the manager from what each one says: introductions, offers of help,
+ * identification questions and holds for the manager; addressing «девушка», describing one's own trouble
+ * and dictating numbers for the client. The first speaker is not assumed to be the manager: on real
+ * calls the client often picks up or speaks first.
  */
 export function inferManagerSpeaker(turns: readonly Pick<Turn, 'speaker' | 'text'>[], morphology: Morphology): ManagerGuess {
+  const cues = cuesFor(morphology);
   const scores = new Map<string, number>();
   for (const turn of turns) {
     if (turn.speaker === null) {
       continue;
     }
-    const lemmas = tokenize(turn.text).map((token) => morphology.analyze(token.norm).lemma);
-    const score = MANAGER_CUES.filter((cue) => containsSequence(lemmas, cue)).length;
-    scores.set(turn.speaker, (scores.get(turn.speaker) ?? 0) + score);
+    scores.set(turn.speaker, (scores.get(turn.speaker) ?? 0) + scoreTurn(turn.text, cues, morphology));
   }
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
-  if (first === undefined || first[1] === 0) {
-    return { managerSpeaker: null, confidence: 0 };
+  const byLabel = Object.fromEntries(ranked.map(([speaker, score]) => [speaker, round(score)]));
+  if (first === undefined || first[1] <= (second?.[1] ?? 0) || (first[1] <= 0 && second === undefined)) {
+    return { managerSpeaker: null, confidence: 0, scores: byLabel };
   }
-  const runnerUp = second?.[1] ?? 0;
-  return { managerSpeaker: first[0], confidence: (first[1] - runnerUp) / first[1] };
+  const margin = first[1] - (second?.[1] ?? 0);
+  return { managerSpeaker: first[0], confidence: round(Math.min(1, margin / CONFIDENT_MARGIN)), scores: byLabel };
+}
+
+function scoreTurn(text: string, cues: CompiledCues, morphology: Morphology): number {
+  const tokens = analyzeText(text, morphology);
+  let score = 0;
+  for (const match of cues.manager.findAll(tokens)) {
+    score += weightOf(MANAGER_CUES, match.phraseIndex);
+  }
+  for (const match of cues.client.findAll(tokens)) {
+    score -= weightOf(CLIENT_CUES, match.phraseIndex);
+  }
+  score += QUESTION_WEIGHT * findQuestionCues(tokens).length;
+  const dictated = findDigitSequences(text).filter((sequence) => sequence.digits.length >= 3).length;
+  score -= DICTATION_WEIGHT * dictated;
+  return score;
+}
+
+function weightOf(cues: readonly RoleCue[], index: number): number {
+  return cues[index]?.weight ?? 0;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** Gives roles to unattributed turns that carry a speaker label, choosing the manager by content. */
@@ -61,19 +104,7 @@ export function assignRolesByContent(transcript: Transcript, morphology: Morphol
       return turn;
     }
     const role: Role = turn.speaker === guess.managerSpeaker ? 'manager' : 'client';
-    return { ...turn, role };
+    return { ...turn, role, flags: turn.flags.filter((flag) => flag !== 'unattributed') };
   });
   return { ...transcript, turns, roles: { method: 'content', confidence: guess.confidence } };
-}
-
-function containsSequence(lemmas: readonly string[], sequence: readonly string[]): boolean {
-  outer: for (let start = 0; start + sequence.length <= lemmas.length; start++) {
-    for (let offset = 0; offset < sequence.length; offset++) {
-      if (lemmas[start + offset] !== sequence[offset]) {
-        continue outer;
-      }
-    }
-    return true;
-  }
-  return false;
 }

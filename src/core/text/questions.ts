@@ -45,7 +45,7 @@ const NOT_A_QUESTION_AFTER: Readonly<Record<string, ReadonlySet<string>>> = {
 
 const REQUEST_LEMMAS: ReadonlySet<string> = new Set(['подсказать', 'уточнить', 'узнать', 'объяснить', 'пояснить']);
 
-const CONFIRMATION_TAGS: ReadonlySet<string> = new Set(['правильно', 'верно', 'да', 'так']);
+const CONFIRMATION_TAGS: ReadonlySet<string> = new Set(['правильно', 'верно', 'да', 'так', 'нет']);
 
 /** Finds every question cue in an utterance. */
 export function findQuestionCues(tokens: readonly AnalyzedToken[]): QuestionCue[] {
@@ -92,7 +92,11 @@ function cueAt(tokens: readonly AnalyzedToken[], index: number, token: AnalyzedT
   }
   if (OPENING_INTERROGATIVE.has(token.lemma) || OPENING_INTERROGATIVE.has(token.norm)) {
     const blocked = NOT_A_QUESTION_AFTER[token.norm];
-    if (blocked !== undefined && next !== undefined && blocked.has(next.norm)) {
+    if ((blocked !== undefined && next !== undefined && blocked.has(next.norm)) || (token.norm === 'как' && previous?.norm === 'так')) {
+      return null;
+    }
+    // «когда я звонил …» opens a clause about the past; «когда придёт мастер» asks.
+    if (token.norm === 'когда' && previous?.norm !== 'а' && tokens.slice(index + 1, index + 3).some((other) => other.grammemes.includes('past'))) {
       return null;
     }
     return makeCue('interrogative', tokens, previous?.norm === 'а' ? index - 1 : index, index);
@@ -128,7 +132,7 @@ function confirmationTag(tokens: readonly AnalyzedToken[]): QuestionCue | null {
   if (last === undefined || lastIndex < 2 || !CONFIRMATION_TAGS.has(last.norm)) {
     return null;
   }
-  if (last.norm === 'да' || last.norm === 'так') {
+  if (last.norm === 'да' || last.norm === 'так' || last.norm === 'нет') {
     const before = tokens[lastIndex - 1];
     return before?.norm === 'или' || before?.norm === 'не' ? makeCue('tag', tokens, lastIndex - 1, lastIndex) : null;
   }

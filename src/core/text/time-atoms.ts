@@ -306,7 +306,7 @@ function readClock(reader: Reader, index: number): ClockRead | null {
     last = index;
   } else {
     const mention = readNumberAt(text, tokens, index);
-    if (mention === null || mention.ordinal || !Number.isInteger(mention.value) || mention.value > 24) {
+    if (mention === null || mention.ordinal || mention.value >= 25) {
       return null;
     }
     if (mention.source === 'digits' && mention.digits.includes('.')) {
@@ -316,8 +316,10 @@ function readClock(reader: Reader, index: number): ClockRead | null {
       }
       hour = Number(hours);
       minute = Number(minutes);
-    } else {
+    } else if (Number.isInteger(mention.value)) {
       hour = mention.value;
+    } else {
+      return null;
     }
     last = mention.lastToken;
   }
