@@ -39,7 +39,8 @@ export function detectCallLogLayout(rows: readonly TableRow[], format?: CallLogF
     const signature = profile.signature.filter((name) => headerCells.has(normalizeHeader(name))).length;
     // A system's own headers decide; the number of known columns breaks ties between layouts.
     const score = signature * 100 + Object.keys(header.columns).length;
-    const vendorWithoutSignature = format === undefined && profile !== GENERIC_PROFILE && signature === 0;
+    // A system's layout needs at least one of its own headers, also when forced; any table can be read as generic.
+    const vendorWithoutSignature = profile !== GENERIC_PROFILE && signature === 0;
     if (vendorWithoutSignature || (best !== null && score <= best.score)) continue;
     best = {
       score,

@@ -48,7 +48,7 @@ const ASTERISK_COLUMNS: (CallLogColumn | null)[] = [
 const ASTERISK: CallLogProfile = {
   format: 'asterisk',
   title: 'Asterisk / FreePBX',
-  aliases: { startedAt: ['calldate', 'start'], status: ['disposition'], talkSec: ['billsec'], recording: ['recordingfile', 'userfield'] },
+  aliases: { startedAt: ['calldate', 'start'], status: ['disposition'], talkSec: ['billsec'], recording: ['recordingfile'] },
   signature: ['dcontext', 'dstchannel', 'lastapp', 'billsec', 'disposition', 'amaflags'],
   headerless: [16, 17, 18].map((count) => ({
     fields: ASTERISK_FIELDS.slice(0, count),

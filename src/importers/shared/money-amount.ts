@@ -2,12 +2,13 @@ export type Currency = 'RUB' | 'USD' | 'EUR' | 'KZT' | 'BYN';
 
 export type ParsedAmount = { ok: true; amount: number; currency: Currency | null } | { ok: false; message: string };
 
+// JavaScript `\b` never matches next to a Cyrillic letter, so word edges are spelled as lookarounds.
 const CURRENCY_MARKS: readonly [RegExp, Currency][] = [
-  [/₽|\bруб(?:\.|лей|ля|ль)?|\bр\.|\brub\b|\brur\b/iu, 'RUB'],
-  [/\$|\busd\b|долл/iu, 'USD'],
-  [/€|\beur\b|евро/iu, 'EUR'],
-  [/₸|\bkzt\b|тенге/iu, 'KZT'],
-  [/\bbyn\b|бел\.?\s*руб/iu, 'BYN'],
+  [/₽|(?<!\p{L})(?:руб|р\.|rub(?!\p{L})|rur(?!\p{L}))/iu, 'RUB'],
+  [/\$|(?<!\p{L})(?:usd(?!\p{L})|долл)/iu, 'USD'],
+  [/€|(?<!\p{L})(?:eur(?!\p{L})|евро)/iu, 'EUR'],
+  [/₸|(?<!\p{L})(?:kzt(?!\p{L})|тенге)/iu, 'KZT'],
+  [/(?<!\p{L})(?:byn(?!\p{L})|бел\.?\s*руб)/iu, 'BYN'],
 ];
 
 /**

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { type Delimiter, readDelimitedTable } from './delimited-table.ts';
 import { readSpreadsheetTable } from './spreadsheet-table.ts';
 import type { Table } from './table.ts';
+import { isUtf16Text } from './text-encoding.ts';
 
 export interface TableFileOptions {
   /** Field separator of a CSV file; detected when not given. */
@@ -42,7 +43,7 @@ export async function readTableBytes(bytes: Uint8Array, fileName: string, option
   if (startsWith(bytes, XLS_SIGNATURE)) {
     throw new AppError('UNSUPPORTED_FORMAT', `Файл ${fileName} сохранён в старом формате Excel (XLS). Откройте его в Excel или LibreOffice и сохраните как XLSX или CSV.`);
   }
-  if (looksBinary(bytes)) {
+  if (!isUtf16Text(bytes) && looksBinary(bytes)) {
     throw new AppError('UNSUPPORTED_FORMAT', `Файл ${fileName} не является таблицей: это не CSV и не XLSX.`);
   }
   return readDelimitedTable(bytes, options.delimiter === undefined ? {} : { delimiter: options.delimiter });
@@ -52,28 +53,17 @@ function startsWith(bytes: Uint8Array, signature: number[]): boolean {
   return signature.every((byte, index) => bytes[index] === byte);
 }
 
-/**
- * Text in any supported encoding has almost no control bytes; UTF-16 has many zero bytes but is caught by
- * the text decoder first, so zeros only count here when they are not every other byte.
- */
+/** UTF-8 and Windows-1251 text has almost no control bytes; UTF-16 is checked before this. */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 4096);
   if (sample.length === 0) {
     return false;
   }
   let control = 0;
-  let zeroEven = 0;
-  let zeroOdd = 0;
-  for (let i = 0; i < sample.length; i += 1) {
-    const byte = sample[i] ?? 0;
-    if (byte === 0) {
-      if (i % 2 === 0) zeroEven += 1;
-      else zeroOdd += 1;
-    } else if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) {
+  for (const byte of sample) {
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) {
       control += 1;
     }
   }
-  const utf16Like = (zeroEven === 0) !== (zeroOdd === 0);
-  const zeros = utf16Like ? 0 : zeroEven + zeroOdd;
-  return (control + zeros) / sample.length > 0.05;
+  return control / sample.length > 0.05;
 }

@@ -54,24 +54,35 @@ function decodeBytes(bytes: Uint8Array): { text: string; encoding: TextEncoding 
   }
 }
 
+/** True for UTF-16 text, with or without a byte order mark. */
+export function isUtf16Text(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096));
+  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  return bom || guessUtf16WithoutBom(head) !== null;
+}
+
 /**
- * Text tables are mostly ASCII digits and separators, so UTF-16 without a mark shows as a zero byte in
- * every other position. A third of the sampled pairs is the threshold: Cyrillic UTF-16 has no zero bytes.
+ * UTF-16 of Russian text has a high byte of 0x00 (ASCII) or 0x04 (Cyrillic) in every character, so one
+ * of the two byte positions holds little else. Windows-1251 and UTF-8 never use 0x00 or 0x04 in text.
  */
 function guessUtf16WithoutBom(buffer: Buffer): 'utf-16le' | 'utf-16be' | null {
   const pairs = Math.min(Math.floor(buffer.length / 2), 2048);
   if (pairs < 2) {
     return null;
   }
-  let zeroEven = 0;
-  let zeroOdd = 0;
+  let highOdd = 0;
+  let highEven = 0;
   for (let i = 0; i < pairs; i += 1) {
-    if (buffer[2 * i] === 0) zeroEven += 1;
-    if (buffer[2 * i + 1] === 0) zeroOdd += 1;
+    if (isUtf16HighByte(buffer[2 * i])) highEven += 1;
+    if (isUtf16HighByte(buffer[2 * i + 1])) highOdd += 1;
   }
-  if (zeroOdd > pairs / 3 && zeroEven === 0) return 'utf-16le';
-  if (zeroEven > pairs / 3 && zeroOdd === 0) return 'utf-16be';
+  if (highOdd > pairs * 0.9 && highEven < pairs * 0.1) return 'utf-16le';
+  if (highEven > pairs * 0.9 && highOdd < pairs * 0.1) return 'utf-16be';
   return null;
+}
+
+function isUtf16HighByte(byte: number | undefined): boolean {
+  return byte === 0x00 || byte === 0x04;
 }
 
 /**
@@ -87,8 +98,11 @@ const HIGH_CLASS = `[${escapeForClass(CP1251_HIGH_HALF)}]`;
  */
 const LOST_I = /Р[?\ufffd]/gu;
 const UTF8_AS_CP1251 = new RegExp(`[РС]${HIGH_CLASS}|Р\ufffd`, 'gu');
-/** A run of damaged letters, with the three-byte punctuation («—», «№», «»») that sits between them. */
-const UTF8_AS_CP1251_RUN = new RegExp(`(?:[РС]${HIGH_CLASS}|Р[?\ufffd]|в[Ђ„]${HIGH_CLASS})+`, 'gu');
+/**
+ * A run of damaged characters: letters, punctuation from U+0080–U+00FF («В«» for «, «В°» for °) and
+ * the three-byte punctuation («вЂ”» for —, «в„–» for №).
+ */
+const UTF8_AS_CP1251_RUN = new RegExp(`(?:[РСВ]${HIGH_CLASS}|Р[?\ufffd]|в[Ђ„]${HIGH_CLASS})+`, 'gu');
 /** Windows-1251 Cyrillic read as Latin-1 lands in À–ÿ; three such letters in a row and no real Cyrillic is the sign. */
 const CP1251_AS_LATIN1 = /[À-ÿ]{3,}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
@@ -142,8 +156,7 @@ function undoUtf8AsCp1251(run: string): string | null {
     if (bytes[i] === 0x01) bytes[i] = 0x98;
   }
   try {
-    const fixed = UTF8_STRICT.decode(bytes);
-    return CYRILLIC.test(fixed) ? fixed : null;
+    return UTF8_STRICT.decode(bytes);
   } catch {
     return null;
   }
