@@ -54,7 +54,7 @@ export class ReportRepository {
         eb.fn.sum('calls.score').as('score_sum'),
       ])
       .groupBy(['calls.manager_id', 'managers.name', 'managers.name_key', 'teams.id', 'teams.name'])
-      .orderBy('managers.name_key')
+      .orderBy('managers.name_key', (order) => order.asc().nullsLast())
       .execute();
 
     const findings = await applyFilter(this.context, db.selectFrom('calls'), filter)

@@ -1,0 +1,288 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { CriterionId } from '../core/model/checklist.ts';
+import type { FindingKind } from '../core/model/evaluation.ts';
+import type { Transcript } from '../core/model/transcript.ts';
+import type { Morphology } from '../core/text/morphology.ts';
+import { loadMorphology } from '../text/az-morphology.ts';
+import type { CallFilter, CallSort, CallSummary } from './call-list.ts';
+import { buildSearchLemmas, buildSearchText } from './call-search.ts';
+import type { Database } from './database.ts';
+import { evaluationOf, loadRealCalls, sampleTranscript } from './testing/test-calls.ts';
+import { DATABASE_KINDS, openTestDatabase } from './testing/test-databases.ts';
+import type { TestDatabase } from './testing/test-databases.ts';
+
+const KINDS: FindingKind[] = ['irritation', 'question_ignored', 'no_solution', 'interruption'];
+const CRITERIA: CriterionId[] = ['greeting', 'needs', 'next_step'];
+
+/** What the test stored for each call, to compute the expected answer of every query. */
+interface Expected {
+  id: string;
+  seq: number;
+  startedAt: string | null;
+  managerId: number | null;
+  managerKey: string | null;
+  teamId: number | null;
+  direction: string | null;
+  durationSec: number | null;
+  score: number | null;
+  findings: FindingKind[];
+  failed: CriterionId[];
+  lemmas: Set<string>;
+}
+
+/** Calls without a start time, manager, duration or score, so every sort meets missing values. */
+function sparseCalls(): Transcript[] {
+  return [1, 2, 3].map((index) => {
+    const transcript = sampleTranscript(`sparse-${index}`, { startedAt: null, manager: null, durationSec: null, direction: null });
+    return transcript;
+  });
+}
+
+describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let morphology: Morphology;
+  let expected: Expected[];
+
+  beforeAll(async () => {
+    testDatabase = await openTestDatabase(kind, { timeZone: 'Europe/Moscow' });
+    database = testDatabase.database;
+    morphology = await loadMorphology();
+
+    const transcripts = [...loadRealCalls(), ...sparseCalls()];
+    const searchTexts = new Map(transcripts.map((transcript) => [transcript.call.id, buildSearchText(transcript.turns, morphology)]));
+    await database.calls.saveTranscripts(transcripts.map((transcript) => ({ transcript, searchText: searchTexts.get(transcript.call.id) ?? '' })));
+
+    // Every fifth call stays unevaluated; the rest get scores with ties and a pattern of findings.
+    const specs = new Map(
+      transcripts.map((transcript, index) => [
+        transcript.call.id,
+        index % 5 === 4
+          ? undefined
+          : {
+              score: index % 7 === 0 ? null : (index * 37) % 101,
+              findings: KINDS.filter((_, kindIndex) => (index + kindIndex) % 3 === 0),
+              failed: CRITERIA.filter((_, criterionIndex) => (index + criterionIndex) % 4 === 0),
+            },
+      ]),
+    );
+    await database.evaluations.saveEvaluations(
+      transcripts.flatMap((transcript) => {
+        const spec = specs.get(transcript.call.id);
+        return spec === undefined ? [] : [evaluationOf(transcript, spec)];
+      }),
+    );
+
+    const rows = await database.db.selectFrom('calls').select(['id', 'seq', 'started_at', 'manager_id', 'manager_key', 'team_id', 'direction', 'duration_sec']).execute();
+    expected = rows.map((row) => {
+      const spec = specs.get(row.id);
+      return {
+        id: row.id,
+        seq: row.seq,
+        startedAt: row.started_at === null ? null : new Date(row.started_at).toISOString(),
+        managerId: row.manager_id,
+        managerKey: row.manager_key,
+        teamId: row.team_id,
+        direction: row.direction,
+        durationSec: row.duration_sec,
+        score: spec?.score ?? null,
+        findings: spec?.findings ?? [],
+        failed: spec?.failed ?? [],
+        lemmas: new Set((searchTexts.get(row.id) ?? '').split(' ')),
+      };
+    });
+  });
+
+  afterAll(async () => {
+    await testDatabase.cleanup();
+  });
+
+  async function listAll(filter: CallFilter, sort?: CallSort): Promise<CallSummary[]> {
+    const page = await database.calls.listCalls(filter, sort, { limit: 500 });
+    expect(page.total).toBe(page.items.length);
+    return page.items;
+  }
+
+  function idsWhere(predicate: (call: Expected) => boolean): string[] {
+    return expected.filter(predicate).map((call) => call.id).sort();
+  }
+
+  function firstManager(): Expected {
+    const call = expected.find((item) => item.managerId !== null && item.teamId !== null);
+    if (call === undefined) {
+      throw new Error('no call with a manager');
+    }
+    return call;
+  }
+
+  const filterCases: [string, () => CallFilter, (call: Expected) => boolean][] = [
+    ['date range', () => ({ startedFrom: '2026-02-10', startedTo: '2026-02-15' }), (call) => call.startedAt !== null && call.startedAt >= '2026-02-09T21:00:00.000Z' && call.startedAt < '2026-02-14T21:00:00.000Z'],
+    ['start time with an offset', () => ({ startedFrom: '2026-02-20T00:00:00+03:00' }), (call) => call.startedAt !== null && call.startedAt >= '2026-02-19T21:00:00.000Z'],
+    ['manager', () => ({ managerIds: [firstManager().managerId ?? 0] }), (call) => call.managerId === firstManager().managerId],
+    ['team', () => ({ teamIds: [firstManager().teamId ?? 0] }), (call) => call.teamId === firstManager().teamId],
+    ['direction', () => ({ direction: 'outbound' }), (call) => call.direction === 'outbound'],
+    ['score range', () => ({ scoreMin: 20, scoreMax: 60 }), (call) => call.score !== null && call.score >= 20 && call.score <= 60],
+    ['lowest scores', () => ({ scoreMax: 30 }), (call) => call.score !== null && call.score <= 30],
+    ['finding kind', () => ({ findingKinds: ['irritation'] }), (call) => call.findings.includes('irritation')],
+    ['any of two finding kinds', () => ({ findingKinds: ['no_solution', 'interruption'] }), (call) => call.findings.some((finding) => finding === 'no_solution' || finding === 'interruption')],
+    ['failed criterion', () => ({ failedCriteria: ['needs'] }), (call) => call.failed.includes('needs')],
+    [
+      'several filters together',
+      () => ({ direction: 'inbound', scoreMin: 10, findingKinds: ['question_ignored'], startedFrom: '2026-02-05' }),
+      (call) => call.direction === 'inbound' && call.score !== null && call.score >= 10 && call.findings.includes('question_ignored') && call.startedAt !== null && call.startedAt >= '2026-02-04T21:00:00.000Z',
+    ],
+    ['empty lists', () => ({ managerIds: [], teamIds: [], findingKinds: [], failedCriteria: [], searchLemmas: [] }), () => true],
+  ];
+
+  it.each(filterCases)('filters by %s', async (_name, filter, predicate) => {
+    const items = await listAll(filter());
+
+    const ids = idsWhere(predicate);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(items.map((item) => item.id).sort()).toEqual(ids);
+  });
+
+  const sorts: CallSort[] = (['startedAt', 'score', 'duration', 'manager'] as const).flatMap((field) => [
+    { field, direction: 'asc' as const },
+    { field, direction: 'desc' as const },
+  ]);
+
+  function expectedOrder(sort: CallSort, calls: readonly Expected[] = expected): string[] {
+    const valueOf = (call: Expected): string | number | null =>
+      ({ startedAt: call.startedAt, score: call.score, duration: call.durationSec, manager: call.managerKey })[sort.field];
+    const sign = sort.direction === 'asc' ? 1 : -1;
+    return [...calls]
+      .sort((left, right) => {
+        const a = valueOf(left);
+        const b = valueOf(right);
+        // Missing values sort as the smallest.
+        const byValue = a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+        return sign * (byValue === 0 ? left.seq - right.seq : byValue);
+      })
+      .map((call) => call.id);
+  }
+
+  it.each(sorts)('sorts by $field $direction', async (sort) => {
+    const items = await listAll({}, sort);
+
+    expect(items.map((item) => item.id)).toEqual(expectedOrder(sort));
+  });
+
+  it.each(sorts)('pages by cursor through $field $direction', async (sort) => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages += 1) {
+      const page = await database.calls.listCalls({}, sort, { limit: 7, ...(cursor === undefined ? {} : { cursor }) });
+      expect(page.total).toBe(expected.length);
+      seen.push(...page.items.map((item) => item.id));
+      if (page.nextCursor === null) {
+        break;
+      }
+      cursor = page.nextCursor;
+    }
+
+    expect(seen).toEqual(expectedOrder(sort));
+  });
+
+  it('pages by offset in the same order as by cursor', async () => {
+    const sort: CallSort = { field: 'score', direction: 'desc' };
+    const seen: string[] = [];
+    for (let offset = 0; offset < expected.length; offset += 9) {
+      const page = await database.calls.listCalls({ direction: 'inbound' }, sort, { limit: 9, offset });
+      seen.push(...page.items.map((item) => item.id));
+    }
+
+    expect(seen).toEqual(expectedOrder(sort, expected.filter((call) => call.direction === 'inbound')));
+  });
+
+  it('pages by cursor within a filter', async () => {
+    const sort: CallSort = { field: 'startedAt', direction: 'desc' };
+    const filter: CallFilter = { findingKinds: ['irritation'] };
+    const first = await database.calls.listCalls(filter, sort, { limit: 4 });
+    const second = await database.calls.listCalls(filter, sort, { limit: 4, cursor: first.nextCursor ?? '' });
+
+    const ids = expectedOrder(sort, expected.filter((call) => call.findings.includes('irritation')));
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(ids.slice(0, 8));
+    expect(second.total).toBe(ids.length);
+  });
+
+  it('returns the summary of a call', async () => {
+    const [item] = (await database.calls.listCalls({ searchLemmas: ['купить', 'интернет'] }, { field: 'startedAt', direction: 'desc' }, { limit: 1 })).items;
+    const stored = expected.find((call) => call.id === item?.id);
+
+    expect(item?.manager?.id).toBe(stored?.managerId);
+    expect(item?.startedAt).toBe(stored?.startedAt);
+    expect(item?.score).toBe(stored?.score);
+    expect(item?.findingCount).toBe(stored?.score === undefined ? null : stored.findings.length);
+  });
+
+  it('leaves the total out when asked', async () => {
+    const page = await database.calls.listCalls({}, undefined, { limit: 3, withTotal: false });
+
+    expect(page.total).toBeNull();
+    expect(page.items).toHaveLength(3);
+  });
+
+  describe('Russian text search', () => {
+    it.each([
+      ['перезвонить', 'перезвоню'],
+      ['ПЕРЕЗВОНИТЕ', 'перезвоню'],
+      ['договор', 'договора'],
+      ['подключение интернета', 'подключить'],
+      ['тарифы', 'тариф'],
+    ])('finds «%s» by its lemmas', async (query) => {
+      const lemmas = buildSearchLemmas(query, morphology);
+      const items = await listAll({ searchLemmas: lemmas });
+
+      const ids = idsWhere((call) => lemmas.every((lemma) => call.lemmas.has(lemma)));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(items.map((item) => item.id).sort()).toEqual(ids);
+    });
+
+    it('finds a word form that the text does not contain literally', async () => {
+      const withForm = loadRealCalls().filter((transcript) => transcript.turns.map((turn) => turn.text).join(' ').includes('перезвоню'));
+      const items = await listAll({ searchLemmas: buildSearchLemmas('перезвонить', morphology) });
+
+      expect(withForm.length).toBeGreaterThan(0);
+      expect(items.map((item) => item.id)).toEqual(expect.arrayContaining(withForm.map((transcript) => transcript.call.id)));
+    });
+
+    it('matches only calls with every word', async () => {
+      const items = await listAll({ searchLemmas: buildSearchLemmas('перезвонить договор', morphology) });
+      const either = await listAll({ searchLemmas: buildSearchLemmas('перезвонить', morphology) });
+
+      expect(items.length).toBeLessThan(either.length);
+    });
+
+    it.each(['абракадабрище', 'NEAR', '"кавычки"', 'OR AND NOT'])('finds nothing for «%s» without failing', async (query) => {
+      const items = await listAll({ searchLemmas: buildSearchLemmas(query, morphology) });
+      expect(items).toEqual([]);
+    });
+
+    it('combines with other filters', async () => {
+      const lemmas = buildSearchLemmas('договор', morphology);
+      const items = await listAll({ searchLemmas: lemmas, direction: 'outbound' });
+
+      expect(items.map((item) => item.id).sort()).toEqual(idsWhere((call) => call.direction === 'outbound' && call.lemmas.has('договор')));
+    });
+  });
+
+  describe('bad requests', () => {
+    it.each([
+      ['a cursor that is not one', {}, { cursor: 'не курсор' }, /Курсор страницы недействителен/],
+      ['a cursor of another sort', { field: 'score', direction: 'asc' }, { cursor: Buffer.from('["startedAt","desc",null,1]').toString('base64url') }, /другой сортировки/],
+      ['a page of 0 calls', {}, { limit: 0 }, /от 1 до 500/],
+      ['a page of 501 calls', {}, { limit: 501 }, /от 1 до 500/],
+      ['a negative offset', {}, { offset: -1 }, /Смещение -1/],
+      ['both a cursor and an offset', {}, { offset: 5, cursor: 'x' }, /либо курсор/],
+    ] as const)('rejects %s', async (_name, sort, page, message) => {
+      const fullSort: CallSort = { field: 'startedAt', direction: 'desc', ...sort };
+      await expect(database.calls.listCalls({}, fullSort, page)).rejects.toThrow(message);
+    });
+
+    it('rejects a date it cannot read', async () => {
+      await expect(database.calls.listCalls({ startedFrom: '10.02.2026' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Дата «10\.02\.2026» не распознана/) as unknown });
+    });
+  });
+});
