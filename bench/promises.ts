@@ -16,7 +16,7 @@ interface Span {
   end: number;
 }
 
-/** The turns' texts joined by spaces, with each turn's offset, so quotes of any turn share one axis. */
+/** Joins the turns' texts by spaces and records each turn's offset, so quotes of any turn share one axis. */
 function flatten(turns: readonly Turn[]): { text: string; offsets: number[] } {
   const offsets: number[] = [];
   let text = '';

@@ -33,7 +33,7 @@ export function loadMorphology(): Promise<Morphology> {
 // nouns or verbs by their endings, which would make them look like content.
 const FILLER = /^(?:э+|м+|мх+|хм+|а{2,}|о{2,}|у{2,}|угу|ага|ну|ой)$/u;
 
-// ASR joins indefinite pronouns with their particle («чтото», «какойто», «гдето»); the dictionary knows
+// ASR joins indefinite pronouns with their particle («чтото», «какойто», «гдето»); the dictionary contains
 // only the hyphenated form, so the base pronoun is looked up and the particle re-attached.
 const JOINED_PARTICLE = /^(\p{L}{2,}?)(то|либо|нибудь)$/u;
 const INDEFINITE_BASES: ReadonlySet<string> = new Set([
@@ -44,7 +44,7 @@ class CachedAzMorphology implements Morphology {
   private readonly cache = new Map<string, WordAnalysis>();
 
   analyze(word: string): WordAnalysis {
-    // Az.js knows «ё» and uses it to tell words apart («всё» from «все»), so only the lemma is folded.
+    // Az.js distinguishes «ё» and uses it to tell words apart («всё» from «все»), so only the lemma is folded.
     const key = word.toLowerCase();
     let analysis = this.cache.get(key);
     if (analysis === undefined) {

@@ -25,7 +25,7 @@ export interface PromiseTrigger {
   action: PromiseAction;
   /** The verb or noun that carries the commitment. */
   token: number;
-  /** How the commitment was made, for tests and benchmarks. */
+  /** Grammatical form of the commitment, for tests and benchmarks. */
   form: 'first_person' | 'modal' | 'third_person' | 'arrival' | 'awaited' | 'booking' | 'passive';
 }
 
@@ -241,5 +241,5 @@ function bookingTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseTrigg
 
 // «вдруг у нас разговор прервётся я вам перезвоню» covers a dropped line, not a task after the call.
 function isContingency(tokens: readonly AnalyzedToken[], index: number): boolean {
-  return near(tokens, index, 8, 0, (token) => CONTINGENCY_WORD.test(token.norm)) && near(tokens, index, 8, 0, (token) => token.norm === 'если' || token.norm === 'вдруг');
+  return near(tokens, index, 10, 0, (token) => CONTINGENCY_WORD.test(token.norm)) && near(tokens, index, 10, 0, (token) => token.norm === 'если' || token.norm === 'вдруг');
 }

@@ -87,6 +87,8 @@ function mergeRestated(earlier: CallPromise | undefined, later: CallPromise): Ca
   return { ...later, dueText: earlier.dueText, due: earlier.due };
 }
 
+// NOTE: manager turns separated by a longer client turn are separate utterances, so a commitment
+// split by the client's words («давайте … а давайте скинуть») is read as two pieces.
 function buildManagerUtterances(turns: readonly Turn[], morphology: Morphology): Utterance[] {
   const utterances: Utterance[] = [];
   let current: Utterance | null = null;
@@ -119,7 +121,13 @@ function nearestTime(times: readonly TimeExpression[], index: number, reach: num
   let best: TimeExpression | null = null;
   let bestDistance = Infinity;
   for (const time of times) {
-    const distance = index < time.firstToken ? time.firstToken - index : index > time.lastToken ? (index - time.lastToken) * 1.5 : 0;
+    // A time after the verb usually belongs to it («перезвоню завтра»), so one before it counts as further.
+    let distance = 0;
+    if (index < time.firstToken) {
+      distance = time.firstToken - index;
+    } else if (index > time.lastToken) {
+      distance = (index - time.lastToken) * 1.5;
+    }
     if (distance <= reach && distance < bestDistance) {
       best = time;
       bestDistance = distance;

@@ -1,6 +1,6 @@
 import type { PhraseSpec } from '../text/phrase-matcher.ts';
 
-/** A phrase that tells who is speaking, with how much it counts. */
+/** A phrase typical of one party, with its weight as evidence. */
 export interface RoleCue extends PhraseSpec {
   weight: number;
 }

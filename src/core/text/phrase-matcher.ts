@@ -14,7 +14,7 @@ export interface PhraseMatcherOptions {
   maxGap?: number;
 }
 
-/** Where a phrase was found: token positions (inclusive) and character offsets into the source. */
+/** Occurrence of a phrase: token positions (inclusive) and character offsets into the source. */
 export interface PhraseMatch {
   /** Position of the phrase in the list the matcher was compiled from. */
   phraseIndex: number;
@@ -82,7 +82,7 @@ export class PhraseMatcher {
     return matches;
   }
 
-  /** The first occurrence of any phrase, or null. */
+  /** Finds the first occurrence of any phrase, or returns null. */
   findFirst(tokens: readonly AnalyzedToken[]): PhraseMatch | null {
     for (const [position, token] of tokens.entries()) {
       for (const phrase of this.candidates(token)) {

@@ -422,6 +422,8 @@ function readRange(reader: Reader, index: number): TimeAtom | null {
   return atom({ kind: 'range', from: { hour: fromHour, minute: from.time.minute }, to: { hour: toHour, minute: to.time.minute } }, index, to.last);
 }
 
+// NOTE: «до двух часов» is read as a clock time (14:00) even where it bounds a duration
+// («подключение может занять до двух часов»); the words alone do not tell the two apart.
 function readClockAtom(reader: Reader, index: number): TimeAtom | null {
   const { tokens } = reader;
   const word = at(tokens, index);

@@ -147,7 +147,7 @@ export function findTimeExpressions(
   });
 }
 
-/** Resolves a phrase that is one time expression («завтра до обеда»); null when it holds none. */
+/** Resolves a phrase that is one time expression («завтра до обеда»); null when it contains none. */
 export function resolveTimeExpression(phrase: string, reference: TimeReference | null, options: Partial<TimeOptions> = {}): TimeExpression | null {
   return findTimeExpressions(phrase, reference, options)[0] ?? null;
 }
