@@ -4,13 +4,16 @@ import { normalizePhoneNumber, type PhoneNumberOptions } from '../../shared/phon
 import type { CallLogDirection, CallLogRecord } from '../call-log-record.ts';
 import type { MangoCallEvent, MangoRecordingEvent, MangoSummaryEvent } from './mango-event.parser.ts';
 
-/** One leg of a Mango call (`call_id`), as its latest event left it. */
+/** One leg of a Mango call (`call_id`), merged from all its events received so far. */
 export interface MangoLeg {
   callId: string;
   /** Unix seconds of the leg's first event. */
   appearedAt: number;
+  /** Unix seconds of the leg's Disconnected event, or null while it lasts. */
+  disconnectedAt: number | null;
   /** True once the leg was Connected to an employee. */
   connected: boolean;
+  /** `seq` of the latest event, whose state and location the leg shows. */
   seq: number;
   state: MangoCallEvent['call_state'];
   location: string | null;
@@ -36,37 +39,43 @@ export interface MangoCallState {
 }
 
 /**
- * Applies one `events/call` notification to a call's state. Mango numbers events per leg with `seq`,
- * and notifications may arrive out of order: an event older than the leg's last one is ignored, so
- * applying the same event twice changes nothing.
+ * Applies one `events/call` notification to a call's state. Notifications may arrive late, twice or out
+ * of order, so each leg is merged, not replaced: its state is that of the highest `seq`, while times are
+ * the earliest or latest seen. Applying events in any order, or one event twice, gives the same state.
  */
 export function applyMangoCallEvent(state: MangoCallState | undefined, event: MangoCallEvent): MangoCallState {
   const current = state ?? emptyState(event.entry_id, event.timestamp);
-  const previous = current.legs[event.call_id];
-  if (previous !== undefined && previous.seq >= event.seq) {
-    return current;
-  }
-  const connectedToEmployee = event.call_state === 'Connected' && event.location === 'abonent';
-  const leg: MangoLeg = {
-    callId: event.call_id,
-    appearedAt: Math.min(previous?.appearedAt ?? event.timestamp, event.timestamp),
-    connected: (previous?.connected ?? false) || connectedToEmployee,
-    seq: event.seq,
-    state: event.call_state,
-    location: event.location,
-    fromExtension: event.from.extension ?? previous?.fromExtension ?? null,
-    fromNumber: event.from.number ?? previous?.fromNumber ?? null,
-    toExtension: event.to.extension ?? previous?.toExtension ?? null,
-    toNumber: event.to.number ?? previous?.toNumber ?? null,
-  };
+  const leg = mergeLeg(current.legs[event.call_id], event);
   const legs = { ...current.legs, [event.call_id]: leg };
-  const allDisconnected = Object.values(legs).every((item) => item.state === 'Disconnected');
+  const connectedToEmployee = event.call_state === 'Connected' && event.location === 'abonent';
+  const allLegs = Object.values(legs);
+  const ended = allLegs.every((item) => item.state === 'Disconnected');
   return {
     ...current,
     startedAt: Math.min(current.startedAt, event.timestamp),
     connectedAt: connectedToEmployee ? Math.min(current.connectedAt ?? event.timestamp, event.timestamp) : current.connectedAt,
-    endedAt: allDisconnected ? Math.max(current.endedAt ?? event.timestamp, event.timestamp) : null,
+    endedAt: ended ? Math.max(...allLegs.map((item) => item.disconnectedAt ?? item.appearedAt)) : null,
     legs,
+  };
+}
+
+function mergeLeg(previous: MangoLeg | undefined, event: MangoCallEvent): MangoLeg {
+  const newer = previous === undefined || event.seq > previous.seq;
+  const pick = (fresh: string | undefined, old: string | null | undefined): string | null =>
+    newer ? (fresh ?? old ?? null) : (old ?? fresh ?? null);
+  const disconnectedAt = event.call_state === 'Disconnected' ? event.timestamp : null;
+  return {
+    callId: event.call_id,
+    appearedAt: Math.min(previous?.appearedAt ?? event.timestamp, event.timestamp),
+    disconnectedAt: previous?.disconnectedAt ?? disconnectedAt,
+    connected: (previous?.connected ?? false) || (event.call_state === 'Connected' && event.location === 'abonent'),
+    seq: newer ? event.seq : previous.seq,
+    state: newer ? event.call_state : previous.state,
+    location: newer ? event.location : previous.location,
+    fromExtension: pick(event.from.extension, previous?.fromExtension),
+    fromNumber: pick(event.from.number, previous?.fromNumber),
+    toExtension: pick(event.to.extension, previous?.toExtension),
+    toNumber: pick(event.to.number, previous?.toNumber),
   };
 }
 
@@ -111,7 +120,7 @@ function summaryRecord(state: MangoCallState, summary: MangoSummaryEvent, option
   const answered = summary.entry_result === 1;
   const talkStart = summary.talk_time !== undefined && summary.talk_time > 0 ? summary.talk_time : null;
   const clientSide = direction === 'outbound' ? summary.to : summary.from;
-  const managerSide = direction === 'outbound' ? summary.from : summary.to;
+  const managerSide = direction === 'inbound' ? summary.to : summary.from;
   return baseRecord(state, options, {
     startedAt: summary.create_time,
     direction,

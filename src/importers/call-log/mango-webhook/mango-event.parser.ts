@@ -86,7 +86,7 @@ export function parseMangoEventJson(kind: MangoEventKind, json: string): ParsedM
   }
   const parsed = schemaOf(kind).safeParse(data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'тело'}: ${describeIssue(issue)}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'тело'}: ${describeIssue(issue, valueAt(data, issue.path))}`);
     return { ok: false, message: `в уведомлении Mango Office (events/${kind}) ошибка в полях: ${problems.join('; ')}` };
   }
   return { ok: true, value: { kind, event: parsed.data } as MangoEvent };
@@ -103,13 +103,22 @@ function schemaOf(kind: MangoEventKind): z.ZodType {
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'поле отсутствует' : `неверный тип (ожидалось ${issue.expected})`;
-    case 'invalid_value':
-      return `недопустимое значение (допустимы: ${issue.values.map(String).join(', ')})`;
-    default:
-      return 'недопустимое значение';
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
   }
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (value === undefined) {
+    return 'поле отсутствует';
+  }
+  const shown = typeof value === 'string' ? `«${value}»` : JSON.stringify(value);
+  if (issue.code === 'invalid_value') {
+    return `недопустимое значение ${shown} (допустимы: ${issue.values.map(String).join(', ')})`;
+  }
+  return `недопустимое значение ${shown}`;
 }
