@@ -88,6 +88,8 @@ export interface SignalMetrics {
   /** Stretches where both parties speak; `by` is the party who started last (the one talking over). */
   overlaps: (TimeSpan & { by: Role })[];
   longestManagerMonologueSec: number;
+  /** The client's longest monologue, kept so that a manual swap of roles can swap the two. */
+  longestClientMonologueSec?: number;
 }
 
 export interface TimeSpan {
