@@ -1,7 +1,7 @@
 import type { RoleAssignment, SourceWarning, Turn } from '../../core/model/transcript.ts';
 import { warning } from './import-messages.ts';
 import type { TextImporter } from './import-types.ts';
-import { ROLE_LABELS, roleFromLabel } from './speaker-roles.ts';
+import { roleFromLabel, SPEAKER_LABEL_PATTERN } from './speaker-roles.ts';
 import { secondsFromClock } from './time-values.ts';
 import { truncationWarnings } from './truncation-signs.ts';
 
@@ -13,13 +13,10 @@ export interface LabeledText {
 }
 
 const TIME = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?`;
-const ESCAPED_LABELS = ROLE_LABELS.map((label) => label.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
-// Diarization labels that name no party: «SPEAKER_00», «Спикер 1», «Диктор А».
-const NUMBERED_SPEAKER = String.raw`(?:speaker|спикер|диктор|говорящий|участник)[ _-]?[\p{L}\d]{1,3}`;
 // A label line: optional time, label (a role word with an optional name or number, or a numbered
 // speaker), optional time, then a colon or dash and the text. Times may be bare or in brackets.
 const LABEL_LINE = new RegExp(
-  String.raw`^\s*(?:\[?(${TIME})\]?\s*[-–—]?\s*)?\**((?:${ESCAPED_LABELS})(?:[ \t]+[\p{Lu}\d][\p{L}\d.]*){0,2}|${NUMBERED_SPEAKER})(?:\s*\(([^)]{1,40})\))?\**\s*(?:\[?(${TIME})\]?)?\s*[:：]\**\s*(.*)$`,
+  String.raw`^\s*(?:\[?(${TIME})\]?\s*[-–—]?\s*)?\**(${SPEAKER_LABEL_PATTERN})(?:\s*\(([^)]{1,40})\))?\**\s*(?:\[?(${TIME})\]?)?\s*[:：]\**\s*(.*)$`,
   'iu',
 );
 
@@ -121,8 +118,9 @@ function looksLikeTable(text: string): boolean {
   });
 }
 
+// XML or HTML, not the `<in>`/`<out>` tags of channel-tagged text, which are never closed.
 function looksLikeMarkup(text: string): boolean {
-  return /^\s*<(?:\?xml|!doctype|html|\w+[\s>])/iu.test(text);
+  return /^\s*<(?:\?xml|!doctype|html\b)/iu.test(text) || (/^\s*<\w/u.test(text) && text.includes('</'));
 }
 
 /** Reads plain-text transcripts: labelled turns, or one turn per line. */

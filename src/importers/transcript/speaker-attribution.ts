@@ -31,20 +31,19 @@ export interface AttributionReport {
 }
 
 /**
- * Gives every word a time: a word without one (WhisperX leaves numerals like «780» untimed) starts
- * where the previous word ended and ends where the next one starts, within the segment's bounds.
+ * Gives every word a time: words without one (WhisperX leaves numerals like «780» untimed) span from
+ * the end of the last timed word before them to the start of the next timed word, within the segment.
  */
 export function fillWordTimes(segment: SourceSegment): SourceSegment {
-  const words = segment.words.map((word) => ({ ...word }));
-  words.forEach((word, i) => {
-    word.startSec ??= words[i - 1]?.endSec ?? segment.startSec;
-  });
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = words[i];
-    if (word?.endSec === null) {
-      word.endSec = words[i + 1]?.startSec ?? segment.endSec;
+  const original = segment.words;
+  const words = original.map((word, i) => {
+    if (word.startSec !== null && word.endSec !== null) {
+      return { ...word };
     }
-  }
+    const before = original.slice(0, i).findLast((other) => other.endSec !== null)?.endSec ?? segment.startSec;
+    const after = original.slice(i + 1).find((other) => other.startSec !== null)?.startSec ?? segment.endSec;
+    return { ...word, startSec: word.startSec ?? before, endSec: word.endSec ?? after };
+  });
   const startSec = segment.startSec ?? words[0]?.startSec ?? null;
   const endSec = segment.endSec ?? words.at(-1)?.endSec ?? null;
   return { ...segment, words, startSec, endSec };
@@ -86,7 +85,10 @@ function splitBySpeaker(segment: SourceSegment, report: AttributionReport): Sour
   if (segmentSpeaker === null) {
     return [segment];
   }
-  report.wordsFilled += segment.words.length - known.length;
+  // Words of a segment inherit its speaker quietly unless word-level diarization labelled some of them.
+  if (known.length > 0) {
+    report.wordsFilled += segment.words.length - known.length;
+  }
   const words = segment.words.map((word) => ({ ...word, speaker: word.speaker ?? segmentSpeaker }));
   const runs = smoothRuns(runsOfSpeaker(words), segmentSpeaker);
   if (runs.length <= 1) {

@@ -15,6 +15,15 @@ const CLIENT_LABELS = [
 /** Labels a line or cue may start with, longest first so «Сотрудник банка» wins over «Сотрудник». */
 export const ROLE_LABELS: readonly string[] = [...MANAGER_LABELS, ...CLIENT_LABELS].sort((a, b) => b.length - a.length);
 
+const ESCAPED_LABELS = ROLE_LABELS.map((label) => label.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|');
+
+/**
+ * Regular-expression source of a speaker label: a role word with up to two name words or a number
+ * («Оператор Анна», «Клиент 2»), or a diarization label that names no party («SPEAKER_00», «Спикер 1»).
+ * Use it with the `iu` flags.
+ */
+export const SPEAKER_LABEL_PATTERN = String.raw`(?:${ESCAPED_LABELS})(?:[ \t]+(?!\d{1,2}:\d{2})[\p{Lu}\d][\p{L}\d.]*){0,2}|(?:speaker|спикер|диктор|говорящий|участник)[ _-]?[\p{L}\d]{1,3}`;
+
 /** The role a speaker label names («Оператор» → manager, «Абонент» → client), or `unknown`. */
 export function roleFromLabel(label: string | null): Role {
   if (label === null) {

@@ -90,6 +90,9 @@ function prepareInput(text: string, fileName: string, options: ImportOptions): P
     return { ok: true, kind: 'text', importer, text, warnings: [] };
   }
 
+  if (forced !== null && !looksLikeJson(text)) {
+    return { ok: false, error: formatMismatch(fileName, forced) };
+  }
   const parsed = parseJsonDocument(text, fileName);
   if (!parsed.ok) {
     return parsed;
