@@ -4,7 +4,6 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { isAppError } from '../lib/app-error.ts';
 import { asrConfigSchema } from './asr-config.ts';
 import { createRecognizer } from './create-recognizer.ts';
 
@@ -51,7 +50,7 @@ describe('local engines: model checks', () => {
   ])('%s names the missing model and the command to install it', async (engine, model) => {
     const error = await failureOf({ engine });
 
-    expect(isAppError(error) && error.code).toBe('MODEL_MISSING');
+    expect((error as { code?: unknown }).code).toBe('MODEL_MISSING');
     expect(error.message).toContain(`Модель «${model}»`);
     expect(error.message).toContain(path.join(modelsDir, model));
     expect(error.message).toContain('okk models pull');
@@ -67,7 +66,7 @@ describe('local engines: model checks', () => {
     const folder = await modelFolder(`t-one-${String(Math.random()).slice(2)}`, files);
     const error = await failureOf({ engine: 't-one', model: folder });
 
-    expect(isAppError(error) && error.code).toBe('MODEL_MISSING');
+    expect((error as { code?: unknown }).code).toBe('MODEL_MISSING');
     expect(error.message).toMatch(message);
   });
 
@@ -78,7 +77,7 @@ describe('local engines: model checks', () => {
     const folder = await modelFolder(`${engine}-corrupt`, { [file]: FAKE_ONNX, 'tokens.txt': TOKENS });
     const error = await failureOf({ engine, model: folder });
 
-    expect(isAppError(error) && error.code).toBe('MODEL_MISSING');
+    expect((error as { code?: unknown }).code).toBe('MODEL_MISSING');
     expect(error.message).toContain(`Модель ${path.join(folder, file)} не загружается в sherpa-onnx`);
     expect(error.message).toContain('Protobuf parsing failed');
   });
@@ -94,7 +93,7 @@ describe('local engines: model checks', () => {
     const folder = await modelFolder('whisper-corrupt', { 'ggml-small.bin': Buffer.concat([Buffer.from('lmgg', 'ascii'), Buffer.alloc(64, 1)]) });
     const error = await failureOf({ engine: 'whisper', model: path.join(folder, 'ggml-small.bin') });
 
-    expect(isAppError(error) && error.code).toBe('MODEL_MISSING');
+    expect((error as { code?: unknown }).code).toBe('MODEL_MISSING');
     expect(error.message).toContain(`Модель whisper ${path.join(folder, 'ggml-small.bin')} не загружается`);
   });
 });
@@ -107,7 +106,7 @@ describe('HTTP engines: keys', () => {
   ])('%s says which key is missing', async (engine, message) => {
     const error = await failureOf({ engine });
 
-    expect(isAppError(error) && error.code).toBe('CONFIG_INVALID');
+    expect((error as { code?: unknown }).code).toBe('CONFIG_INVALID');
     expect(error.message).toMatch(message);
   });
 

@@ -4,9 +4,8 @@ import type { RecognizedWord } from './speech-recognizer.ts';
 /**
  * Rebuilds the word list of a segment whose text is normalised («8 916 123-45-67», «1519,39 ₽») while the
  * engine timed the spoken words («восемь девятьсот шестнадцать…»). The result has one word per token of
- * `text`, so text and word list agree. Tokens that match a spoken word keep its time; a run of tokens between
- * matches (a number, usually) shares the time of the spoken words between the same matches, split in order
- * by the number of spoken words each token stands for when the counts allow it, else by even shares.
+ * `text`, so text and word list agree. Tokens that match a spoken word keep its time. A run of tokens between
+ * two matches (usually a number) gets the time of the spoken words between the same matches, in even shares.
  */
 export function alignWordsToText(text: string, spoken: readonly RecognizedWord[]): RecognizedWord[] {
   const tokens = tokenize(text);
@@ -68,8 +67,8 @@ function spreadGap(tokens: readonly string[], spoken: readonly RecognizedWord[])
     // Nothing was timed here: the segment bounds are given to these words later.
     return tokens.map((text) => ({ text, startSec: null, endSec: null, confidence: null }));
   }
-  // NOTE: spoken words are shared out evenly. Counting how many spoken words each number token covers needs a
-  // Russian number parser; until then a token gets a proportional slice of the gap, which keeps times in order.
+  // NOTE: spoken words are shared out evenly, so «8 916» over «восемь девятьсот шестнадцать» is exact only by
+  // chance. Counting the words of each number needs a Russian number parser, which the text layer lacks yet.
   return tokens.map((text, position) => {
     const first = Math.floor((position * spoken.length) / tokens.length);
     const last = Math.max(first, Math.floor(((position + 1) * spoken.length) / tokens.length) - 1);

@@ -10,7 +10,6 @@ import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { isAppError } from '../../lib/app-error.ts';
 import { addModel, pullModel } from './model-install.ts';
 import { listInstalledModels } from './model-store.ts';
 
@@ -21,12 +20,12 @@ let whisperFile = Buffer.alloc(0);
 let server: Server | undefined;
 let baseUrl = '';
 const served: { path: string; range: string | undefined }[] = [];
-/** How the next request for the archive is answered: fully, cut off half-way, or without range support. */
+/** Reply to the next archive request: the whole file, a cut after half, or the whole file ignoring `Range`. */
 let archiveMode: 'full' | 'cut' | 'no-ranges' = 'full';
 
 const TOKENS = 'а 0\nб 1\n';
-// Shaped like an ONNX file at its first byte, so the format check passes; the load probe is switched off
-// where the archive is expected to install, because no real model can be downloaded in tests.
+// Shaped like an ONNX file at its first byte, so the format check passes. No real model can be downloaded in
+// tests, so the load probe is switched off where the archive is expected to install.
 const FAKE_ONNX = Buffer.concat([Buffer.from([0x08, 0x07]), Buffer.alloc(200_000, 0x33)]);
 
 function sha256(data: Buffer): string {
@@ -59,7 +58,8 @@ beforeAll(async () => {
     if (archiveMode === 'cut') {
       archiveMode = 'full';
       response.writeHead(200, { 'content-length': archive.length });
-      response.write(archive.subarray(0, Math.floor(archive.length / 2)), () => response.socket?.destroy());
+      // The pause lets the client receive and store the first half before the connection drops.
+      response.write(archive.subarray(0, Math.floor(archive.length / 2)), () => setTimeout(() => response.socket?.destroy(), 300));
       return;
     }
     if (range !== null && archiveMode === 'full') {
@@ -124,7 +124,7 @@ describe('pullModel', () => {
   it('deletes a download whose checksum does not match and registers nothing', async () => {
     const error = await failureOf(pullModel(modelsDir, { name: 't-one', url: `${baseUrl}/t-one.tar.bz2`, sha256: 'ab'.repeat(32), force: false, probe: false }));
 
-    expect(isAppError(error) && error.code).toBe('INVALID_INPUT');
+    expect((error as { code?: unknown }).code).toBe('INVALID_INPUT');
     expect(error.message).toContain(`ожидалась ${'ab'.repeat(32)}, получена ${sha256(archive)}`);
     expect(await listInstalledModels(modelsDir)).toEqual([]);
     expect(await readdir(path.join(modelsDir, '.downloads'))).toEqual([]);
@@ -156,14 +156,14 @@ describe('pullModel', () => {
   it('reports a missing file with HTTP 404', async () => {
     const error = await failureOf(pullModel(modelsDir, { name: 't-one', url: `${baseUrl}/missing.tar.bz2`, force: false, probe: false }));
 
-    expect(isAppError(error) && error.code).toBe('NOT_FOUND');
+    expect((error as { code?: unknown }).code).toBe('NOT_FOUND');
     expect(error.message).toBe(`Файл модели не найден по адресу ${baseUrl}/missing.tar.bz2 (HTTP 404). Проверьте адрес (--url) или имя модели.`);
   });
 
   it('does not register a model that fails the load check', async () => {
     const error = await failureOf(pullModel(modelsDir, { name: 't-one', url: `${baseUrl}/t-one.tar.bz2`, force: false, probe: true }));
 
-    expect(isAppError(error) && error.code).toBe('MODEL_MISSING');
+    expect((error as { code?: unknown }).code).toBe('MODEL_MISSING');
     expect(error.message).toContain('не загружается в sherpa-onnx');
     expect(await listInstalledModels(modelsDir)).toEqual([]);
     expect((await readdir(modelsDir)).filter((entry) => entry.startsWith('.staging'))).toEqual([]);
@@ -173,7 +173,7 @@ describe('pullModel', () => {
     await pullModel(modelsDir, { name: 'whisper-small', url: `${baseUrl}/ggml-small.bin`, force: false, probe: false });
     const error = await failureOf(pullModel(modelsDir, { name: 'whisper-small', url: `${baseUrl}/ggml-small.bin`, force: false, probe: false }));
 
-    expect(isAppError(error) && error.code).toBe('CONFLICT');
+    expect((error as { code?: unknown }).code).toBe('CONFLICT');
     expect(error.message).toContain('--force');
     await expect(pullModel(modelsDir, { name: 'whisper-small', url: `${baseUrl}/ggml-small.bin`, force: true, probe: false })).resolves.toBeDefined();
   });
