@@ -155,7 +155,7 @@ const ZADARMA: CallLogProfile = {
     id: ['call_id', 'pbx_call_id'], startedAt: ['callstart'], from: ['clid', 'откуда'], to: ['destination', 'куда'],
     extension: ['sip', 'внутренний номер'], durationSec: ['seconds'], recording: ['call_id_with_rec'],
   },
-  signature: ['callstart', 'clid', 'is_recorded', 'pbx_call_id', 'seconds', 'откуда', 'куда', 'стоимость'],
+  signature: ['callstart', 'clid', 'is_recorded', 'pbx_call_id', 'seconds', 'откуда', 'куда'],
   statusValues: {
     'no money': 'failed', 'unallocated number': 'failed', 'no limit': 'failed', 'no day limit': 'failed',
     'line limit': 'failed', 'no money, no limit': 'failed',
