@@ -26,7 +26,7 @@ export function foldFieldName(name: string): string {
   return foldText(name).replace(/[\s_.-]/gu, '');
 }
 
-/** The first present, non-empty value among a field's known names in a record. */
+/** Returns the first present, non-empty value among a field's known names in a record. */
 export function fieldValue(record: Record<string, unknown>, field: CallField): unknown {
   const byFolded = new Map<string, unknown>();
   for (const [key, value] of Object.entries(record)) {
@@ -110,7 +110,7 @@ export function clientField(record: Record<string, unknown>): ClientInfo | null 
   return name === null && phone === null ? null : { name, phone };
 }
 
-/** A name from a string or from a nested `{ name | fullName | fio }` object. */
+/** Reads a name from a string or from a nested `{ name | fullName | fio }` object. */
 function personName(value: unknown): string | null {
   if (typeof value === 'string') {
     return value.trim() === '' ? null : value.trim();
@@ -130,8 +130,8 @@ function personName(value: unknown): string | null {
 const DATE_FORMATS_WITHOUT_ZONE = ['dd.MM.yyyy HH:mm:ss', 'dd.MM.yyyy HH:mm', 'dd.MM.yyyy H:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd HH:mm:ss'];
 
 /**
- * The call's start as ISO 8601 with offset, or a bare `YYYY-MM-DD` when the source gives only a date.
- * A time without an offset is read in `timeZone`; epoch numbers are seconds or milliseconds.
+ * Reads the call's start as ISO 8601 with offset, or as a bare `YYYY-MM-DD` when the source has only a
+ * date. A time without an offset is read in `timeZone`, and epoch numbers are seconds or milliseconds.
  */
 export function startedAtField(record: Record<string, unknown>, timeZone: string): string | null {
   const value = fieldValue(record, 'startedAt');

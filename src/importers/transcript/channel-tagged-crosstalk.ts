@@ -27,10 +27,10 @@ export interface Utterance {
 //     the next part starts with an enclitic («бы», «же», «ли») that cannot open an utterance;
 //   - or it sits in a dense run: four or more consecutive segments of at most three words each, which
 //     ordinary turn-taking does not produce.
-// Backchannel-only segments («угу», «да», «алло») never join anything: they are answers of their own,
+// Backchannel-only segments («угу», «да», «алло») never join anything: they are replies of their own,
 // so a quick «вам удобно говорить» / «да» / «отлично» exchange stays three turns.
 
-/** The longest interjection (in words) that a dangling segment may continue across. */
+/** Maximum length (in words) of an interjection that a dangling segment may continue across. */
 const MAX_WORDS_ACROSS_DANGLING = 8;
 /** A segment of at most this many words counts as short for the dense-run rule. */
 const SHORT_SEGMENT_WORDS = 3;

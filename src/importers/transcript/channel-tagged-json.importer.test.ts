@@ -38,7 +38,8 @@ describe('channel-tagged JSON import', () => {
     const first = await importTranscriptFile(CALLS_JSON);
     const second = await importTranscriptFile(CALLS_JSON);
 
-    expect(first.ok && second.ok).toBe(true);
+    expect(first.ok).toBe(true);
+    expect(second.ok).toBe(true);
     if (!first.ok || !second.ok) {
       return;
     }
@@ -52,7 +53,8 @@ describe('channel-tagged JSON import', () => {
     const alone = await importTranscriptBytes(bytesOf([call]), 'one.json');
     const withOthers = await importTranscriptBytes(bytesOf([{ id: 78, dialog: '<out> алло' }, call]), 'two.json');
 
-    expect(alone.ok && withOthers.ok).toBe(true);
+    expect(alone.ok).toBe(true);
+    expect(withOthers.ok).toBe(true);
     if (alone.ok && withOthers.ok) {
       expect(withOthers.transcripts[1]?.call.id).toBe(alone.transcripts[0]?.call.id);
     }

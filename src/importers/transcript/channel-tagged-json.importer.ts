@@ -98,7 +98,7 @@ function readRecord(record: unknown, index: number, context: ImportContext): Cal
   };
 }
 
-/** The list of call records in a parsed export, or null when the value holds none. */
+/** Finds the list of call records in a parsed export, or returns null when the value has none. */
 function callRecords(value: unknown): readonly unknown[] | null {
   if (Array.isArray(value)) {
     return value as unknown[];

@@ -30,13 +30,19 @@ function channelWords(dialog: string, tag: 'in' | 'out'): string[] {
     .flatMap((segment) => segment.words);
 }
 
-/** The longest run of consecutive one-word items that alternate between the parties. */
+/** Returns the maximum run of consecutive one-word items that alternate between the parties. */
 function longestOneWordAlternation(items: readonly { party: string; words: number }[]): number {
   let longest = 0;
   let run = 0;
   items.forEach((item, i) => {
     const continues = item.words === 1 && run > 0 && items[i - 1]?.party !== item.party;
-    run = item.words === 1 ? (continues ? run + 1 : 1) : 0;
+    if (item.words !== 1) {
+      run = 0;
+    } else if (continues) {
+      run++;
+    } else {
+      run = 1;
+    }
     longest = Math.max(longest, run);
   });
   return longest;

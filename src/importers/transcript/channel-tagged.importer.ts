@@ -9,7 +9,7 @@ const CHANNEL_TAG = /<\s*(in|out)\s*>/giu;
 
 const ROLE_BY_TAG: Record<string, Role> = { out: 'manager', in: 'client' };
 
-/** Whether a text carries `<in>`/`<out>` channel tags. */
+/** Checks whether a text has `<in>`/`<out>` channel tags. */
 export function hasChannelTags(text: string): boolean {
   return /<\s*(?:in|out)\s*>/iu.test(text);
 }

@@ -35,7 +35,7 @@ export type ImportOutcome =
   | { ok: true; format: TranscriptFormatId; transcripts: Transcript[]; warnings: SourceWarning[] }
   | { ok: false; error: ImportFailure };
 
-/** What an importer knows about the file it reads. */
+/** Facts about the file an importer reads. */
 export interface ImportContext {
   /** The file's name as users know it, for messages. */
   fileName: string;
@@ -54,7 +54,7 @@ export interface CallDraft {
   warnings: SourceWarning[];
 }
 
-/** What an importer returns: the calls it read and file-level warnings (e.g. a skipped broken call). */
+/** Result of one importer: the calls it read and file-level warnings (e.g. a skipped broken call). */
 export type ImporterResult =
   | { ok: true; calls: CallDraft[]; warnings: SourceWarning[] }
   | { ok: false; error: ImportFailure };

@@ -20,7 +20,7 @@ export function stringOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** A number, or a numeric string as protobuf JSON writes int64 values. */
+/** Reads a number, or a numeric string as protobuf JSON writes int64 values. */
 export function numberOf(value: unknown): number | null {
   if (typeof value === 'number') {
     return Number.isFinite(value) ? value : null;
@@ -32,7 +32,7 @@ export function numberOf(value: unknown): number | null {
   return null;
 }
 
-/** A speaker label from a string or a number (`0` → `"0"`). */
+/** Reads a speaker label from a string or a number (`0` → `"0"`). */
 export function labelOf(value: unknown): string | null {
   if (typeof value === 'string') {
     return value.trim() === '' ? null : value.trim();
@@ -44,7 +44,7 @@ export function hasKey(record: JsonRecord | null, key: string): boolean {
   return record !== null && Object.hasOwn(record, key);
 }
 
-/** The first elements of a value that is an array or one record, for shape checks. */
+/** Returns the record itself, or the first records of an array, for shape checks. */
 export function sampleRecords(value: unknown, count = 5): JsonRecord[] {
   const single = asRecord(value);
   return single === null ? records(value).slice(0, count) : [single];

@@ -8,7 +8,7 @@ export type JsonParseResult =
   | { ok: true; value: unknown; lines: 'single' | 'ndjson'; warnings: SourceWarning[] }
   | { ok: false; error: ImportFailure };
 
-/** Whether text looks like JSON or NDJSON rather than prose: it opens with `{` or `[`. */
+/** Checks whether text looks like JSON or NDJSON rather than prose: it opens with `{` or `[`. */
 export function looksLikeJson(text: string): boolean {
   return /^\s*[[{]/u.test(text);
 }
@@ -16,8 +16,8 @@ export function looksLikeJson(text: string): boolean {
 /**
  * Parses a JSON document or an NDJSON stream (one JSON object per line, as Yandex SpeechKit v3 and
  * Deepgram streaming write). An NDJSON stream arrives as an array of its lines' values. Broken JSON is
- * reported with its line and column; an array cut off at the end (an interrupted export) keeps its
- * complete elements with a warning.
+ * reported with its line and column. An array cut off at the end (an interrupted export) keeps its
+ * complete elements, with a warning.
  */
 export function parseJsonDocument(text: string, fileName: string): JsonParseResult {
   try {
@@ -86,8 +86,8 @@ function locateJsonError(text: string, fileName: string): JsonParseResult {
 const UNEXPECTED_END_OF_STRING = 12;
 
 /**
- * A cut-off file fails only at its end: every error sits at the end of the text, except that a string
- * cut off mid-way is reported where it starts.
+ * Checks that every parse error sits at the end of the text, as in a cut-off file. A string cut off
+ * mid-way is reported where it starts, so the first error may be earlier if it is that one.
  */
 function isCutOff(errors: readonly { code: number; offset: number }[], textEnd: number): boolean {
   return errors.length > 0 && errors.every((error, i) => error.offset >= textEnd || (i === 0 && error.code === UNEXPECTED_END_OF_STRING));

@@ -80,7 +80,7 @@ function rolesOf(turns: readonly Turn[]): RoleAssignment {
     : { method: 'content', confidence: null };
 }
 
-/** Whether a line starts with a speaker label. */
+/** Checks whether a line starts with a speaker label. */
 export function hasSpeakerLabel(line: string): boolean {
   return LABEL_LINE.test(line);
 }

@@ -24,7 +24,7 @@ export const openAiVerboseJsonImporter: JsonImporter = {
   },
 };
 
-/** Whether a result's segments carry `seek`, which OpenAI and openai-whisper write and whisper.cpp does not. */
+/** Checks whether a result's segments have `seek`, which OpenAI and openai-whisper write and whisper.cpp does not. */
 export function segmentsHaveSeek(value: unknown): boolean {
   return records(asRecord(value)?.segments).some((segment) => hasKey(segment, 'seek'));
 }

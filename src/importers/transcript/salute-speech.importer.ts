@@ -41,7 +41,7 @@ function utteranceSegment(utterance: JsonRecord): SourceSegment | null {
   const windowStart = secondsFrom(utterance.processed_audio_start);
   const start = secondsFrom(hypothesis.start);
   // NOTE: the documentation does not say whether hypothesis and word times count from the start of
-  // the audio or of the utterance; times earlier than the utterance's window are taken as relative.
+  // the audio or of the utterance. Times earlier than the utterance's window are taken as relative.
   const shift = windowStart !== null && start !== null && start < windowStart ? windowStart : 0;
   const at = (value: unknown): number | null => {
     const seconds = secondsFrom(value);

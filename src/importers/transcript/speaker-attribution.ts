@@ -52,7 +52,7 @@ export function fillWordTimes(segment: SourceSegment): SourceSegment {
 /**
  * Settles who speaks each segment of a diarized transcript where some words or segments lack a
  * speaker, or where words disagree with their segment. A segment whose words change speaker is split
- * at the change; a lone word of another speaker is noise of the diarizer and joins its neighbours.
+ * at the change. A lone word of another speaker is diarization noise, so it joins its neighbours.
  * A segment with no speaker anywhere takes the speaker of the segment it overlaps most in time, or is
  * flagged `unattributed`.
  */

@@ -40,7 +40,7 @@ export function roleFromLabel(label: string | null): Role {
   return 'unknown';
 }
 
-/** The role of a channel of two-channel audio: the configured manager channel, and the client on the other one. */
+/** Returns the role of a channel of two-channel audio: manager on the configured channel, client on any other. */
 export function roleFromChannel(channel: number | null, managerChannel: number): Role {
   if (channel === null) {
     return 'unknown';

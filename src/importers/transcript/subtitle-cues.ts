@@ -14,11 +14,12 @@ const LINE_LABEL = new RegExp(String.raw`^\s*(?:\[(${SPEAKER_LABEL_PATTERN})\]\s
 const VOICE_SPAN = /<v(?:\.[\w.-]+)?\s+([^>]+)>/giu;
 const OTHER_TAGS = /<\/?[^>]*>/gu;
 
-/** Whether text starts like an SRT file: an optional cue number, then a `hh:mm:ss,mmm --> …` line. */
+/** Checks whether text starts like an SRT file: an optional cue number, then a `hh:mm:ss,mmm --> …` line. */
 export function looksLikeSrt(text: string): boolean {
   return /^\s*(?:\d+\s*\r?\n)?\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d/u.test(text.slice(0, 2000));
 }
 
+/** Checks for the `WEBVTT` signature that every WebVTT file starts with. */
 export function looksLikeWebVtt(text: string): boolean {
   return /^\uFEFF?WEBVTT(?:[ \t].*)?(?:\r?\n|$)/u.test(text);
 }

@@ -6,14 +6,15 @@ import { roundSeconds } from './time-values.ts';
 
 export interface TimedTurnOptions {
   /**
-   * `channel`: the role comes from the channel (two-channel audio); `label`: from a speaker label that
-   * names a party («Оператор»), other labels stay `unknown` for the content-based role assignment.
+   * Source of roles. With `channel` the role comes from the channel of two-channel audio. With `label`
+   * it comes from a speaker label that names a party («Оператор»), and other labels stay `unknown`
+   * until the content-based role assignment.
    */
   roleBy: 'channel' | 'label';
   managerChannel: number;
   /** Audio length, for a last segment without an end time. */
   durationSec: number | null;
-  /** Channels the source declares, when it says so; channel roles need two or more. */
+  /** Number of channels the source declares, if it does. Channel roles need two or more. */
   channelCount?: number | null;
   fileName: string;
 }
@@ -92,7 +93,7 @@ function sortByStart(segments: readonly SourceSegment[]): SourceSegment[] {
     .map(({ segment }) => segment);
 }
 
-/** A segment cut off without an end time ends where the next one starts, or at the end of the audio. */
+/** Ends a segment cut off without an end time where the next one starts, or at the end of the audio. */
 function fillEndTimes(segments: SourceSegment[], durationSec: number | null): void {
   segments.forEach((segment, i) => {
     if (segment.endSec !== null || segment.startSec === null) {
@@ -153,7 +154,7 @@ function roleAssignment(turns: readonly Turn[], byChannel: boolean): RoleAssignm
   if (turns.length > 0 && turns.every((turn) => turn.role !== 'unknown')) {
     return { method: 'labels', confidence: null };
   }
-  // Roles still unknown: the pipeline assigns them from what each speaker says.
+  // Roles still unknown: the pipeline assigns them from the content of each speaker's turns.
   return { method: 'content', confidence: null };
 }
 

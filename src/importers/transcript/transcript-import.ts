@@ -34,8 +34,8 @@ export async function importTranscriptFile(filePath: string, options: ImportOpti
 }
 
 /**
- * Reads a transcript from bytes; `fileName` names it in messages and picks nothing by itself: the format
- * is detected from the content unless `options.format` says it.
+ * Reads a transcript from bytes. `fileName` appears in messages only: the format is detected from the
+ * content unless `options.format` sets it.
  */
 export async function importTranscriptBytes(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Promise<ImportOutcome> {
   const decoded = decodeTranscriptBytes(bytes, fileName);

@@ -50,7 +50,7 @@ describe('OpenAI verbose_json import', () => {
     expect(transcript.warnings.map((item) => item.code)).toEqual(['NO_SPEECH']);
   });
 
-  it('ends a segment without an end time at the next start or the audio end', async () => {
+  it('fills missing segment end times', async () => {
     const segments = [
       { id: 0, seek: 0, start: 0, end: null, text: ' Алло.' },
       { id: 1, seek: 0, start: 2.5, end: 4, text: ' Да, слушаю.' },
