@@ -70,7 +70,10 @@ export async function installStaged(modelsDir: string, staging: string, options:
     if (existing !== undefined && !options.force) {
       throw new AppError('CONFLICT', `Модель «${options.name}» уже установлена в ${target}. Добавьте --force, чтобы заменить её.`);
     }
-    await checkModel(options.engine, staging, options.probe);
+    await checkModel(options.engine, staging, options.probe).catch((error: unknown) => {
+      // The checks ran on the staging copy; the user knows the files by where they came from.
+      throw error instanceof AppError ? new AppError(error.code, error.message.replaceAll(staging, options.source), { cause: error }) : error;
+    });
     const manifest: ModelManifest = { name: options.name, engine: options.engine, source: options.source, sha256: options.sha256, installedAt: new Date().toISOString() };
     await writeFile(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     await rm(target, { recursive: true, force: true });
