@@ -1,6 +1,6 @@
 import type { ChecklistSettings } from '../model/checklist.ts';
 import type { SourceWarning } from '../model/transcript.ts';
-import { type CallView, turnsOf, type TurnView } from './call-view.ts';
+import { type CallView, type CallWord, turnsOf, type TurnView } from './call-view.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
 import {
   CLOSING_PHRASES,
@@ -27,8 +27,11 @@ export interface Completeness {
 // The last turn may end this much before the call's end (hang-up, IVR, rating) before it counts as cut.
 const END_SLACK_SEC = 30;
 const END_SLACK_SHARE = 0.25;
-// Closing signals are looked for in this many last turns.
-const CLOSING_TURNS = 4;
+// Closing signals are looked for in this many last words of the call, both parties together; crosstalk at
+// the end splits «не кладите трубку» into many short turns, so a count of turns would be too short.
+const CLOSING_WORDS = 40;
+// The manager's hold request is looked for in their last words.
+const LAST_MANAGER_WORDS = 12;
 
 export function assessCompleteness(view: CallView, settings: ChecklistSettings): Completeness {
   const { transcript } = view;
@@ -88,16 +91,25 @@ function lastSpeechSec(turns: readonly TurnView[]): number | null {
  * failed, or the last turns hold no closing at all (no thanks, goodbye, transfer or agreed step).
  */
 function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
-  const tail = speaking.slice(-CLOSING_TURNS);
-  const has = (phrases: readonly string[], turns: readonly TurnView[]): boolean =>
-    turns.some((turn) => containsAnyPhrase(cachedPatterns(view.morphology, phrases), turn.words));
+  const tail: TurnView[] = [];
+  let words = 0;
+  for (let index = speaking.length - 1; index >= 0 && words < CLOSING_WORDS; index--) {
+    const turn = speaking[index];
+    if (turn !== undefined) {
+      tail.unshift(turn);
+      words += turn.words.length;
+    }
+  }
+  const tailWords = tail.flatMap((turn) => turn.words);
+  const has = (phrases: readonly string[], searched: readonly CallWord[]): boolean => containsAnyPhrase(cachedPatterns(view.morphology, phrases), searched);
 
-  if (has(CONNECTION_PROBLEM_PHRASES, tail.slice(-2))) {
+  const lastTwo = tail.slice(-2).flatMap((turn) => turn.words);
+  if (has(CONNECTION_PROBLEM_PHRASES, lastTwo)) {
     return true;
   }
-  const lastManager = tail.filter((turn) => turn.turn.role === 'manager').at(-1);
-  if (lastManager !== undefined && has(HOLD_WARNING_PHRASES, [lastManager]) && !has(CLOSING_PHRASES, [lastManager]) && !has(TRANSFER_PHRASES, [lastManager])) {
+  const managerEnd = view.manager.words.slice(-LAST_MANAGER_WORDS);
+  if (has(HOLD_WARNING_PHRASES, managerEnd) && !has(CLOSING_PHRASES, managerEnd) && !has(TRANSFER_PHRASES, managerEnd)) {
     return true;
   }
-  return !has(CLOSING_PHRASES, tail) && !has(TRANSFER_PHRASES, tail) && !has(NEXT_STEP_PHRASES, tail);
+  return !has(CLOSING_PHRASES, tailWords) && !has(TRANSFER_PHRASES, tailWords) && !has(NEXT_STEP_PHRASES, tailWords);
 }

@@ -1,7 +1,7 @@
 import type { Checklist } from '../model/checklist.ts';
 import type { CriterionVerdict, Evaluation } from '../model/evaluation.ts';
-import type { Transcript } from '../model/transcript.ts';
-import { buildCallView } from './call-view.ts';
+import type { Role, Transcript } from '../model/transcript.ts';
+import { buildCallView, type CallView } from './call-view.ts';
 import { assessCompleteness, type Completeness } from './completeness.ts';
 import { judgeCriteria } from './criteria/index.ts';
 import type { DetectorInput } from './detector-input.ts';
@@ -9,7 +9,7 @@ import type { EvaluationContext } from './evaluation-context.ts';
 import { detectFindings } from './findings/index.ts';
 import { computeMetrics } from './metrics.ts';
 import { extractPromises } from './promises.ts';
-import { findQuestions } from './questions.ts';
+import { findQuestions, type QuestionSpan } from './questions.ts';
 import { scoreCall } from './score.ts';
 import { clientMoodCues, clientSentiment } from './sentiment.ts';
 
@@ -25,8 +25,8 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
     view,
     checklist,
     completeness,
-    managerQuestions: view.turns.filter((turn) => turn.turn.role === 'manager' && turn.quotable).flatMap((turn) => findQuestions(view, turn)),
-    clientQuestions: view.turns.filter((turn) => turn.turn.role === 'client' && turn.quotable).flatMap((turn) => findQuestions(view, turn)),
+    managerQuestions: questionsOf(view, 'manager'),
+    clientQuestions: questionsOf(view, 'client'),
   };
   const metrics = computeMetrics(input);
 
@@ -59,6 +59,17 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
     client: clientSentiment(input, cues),
     transcript: transcriptQuality(completeness, transcript),
   };
+}
+
+/** Questions of one party; each turn is read with the other party's reply, for yes-or-no questions. */
+function questionsOf(view: CallView, role: Role): QuestionSpan[] {
+  return view.turns.flatMap((turn, position) => {
+    if (turn.turn.role !== role || !turn.quotable) {
+      return [];
+    }
+    const reply = view.turns.slice(position + 1).find((next) => next.quotable && next.words.length > 0 && next.turn.role !== role && next.turn.role !== 'unknown');
+    return findQuestions(view, turn, reply);
+  });
 }
 
 function noSpeechVerdicts(checklist: Checklist): CriterionVerdict[] {

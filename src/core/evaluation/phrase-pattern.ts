@@ -10,11 +10,13 @@ import { tokenize } from '../text/tokenize.ts';
  * - `=слово` accepts that exact form only, for fillers that share a lemma with a plain word
  *   (`=короче` is not «короткий», `=типа` is not «тип»);
  * - `слово*` accepts any word that starts with «слово» (for spellings ASR varies: `здра*`);
- * - `*` alone accepts any one word;
+ * - `*` alone lets up to three more words stand in that place («мастер * придёт» finds «мастер к вам
+ *   завтра придёт»);
  * - a leading `@` marks a form of address («@девушка»): it matches only where the word is used to
  *   address the listener (see `isAddressUse`).
+ * - `слово+слово` joins words that must stand side by side («сколько+можно» is not «сколько стоит можно»).
  * Between two words of a phrase one other word may stand («добрый вам день»), unless the phrase is
- * compiled with `maxGap: 0`.
+ * compiled with `maxGap: 0` or the words are joined with `+`.
  */
 export interface PhrasePattern {
   source: string;
@@ -23,10 +25,17 @@ export interface PhrasePattern {
   addressOnly: boolean;
 }
 
-export type PhraseSlot =
+// Words a `*` slot may stand for, besides the usual gap.
+const ANY_SLOT_WORDS = 3;
+
+export type PhraseSlot = (
   | { kind: 'word'; forms: ReadonlySet<string> }
   | { kind: 'prefix'; prefix: string }
-  | { kind: 'any' };
+  | { kind: 'any' }
+) & {
+  /** The word must follow the previous one directly (written with `+`). */
+  adjacent?: boolean;
+};
 
 /** A lemmatized word: `norm` is the folded form, `lemma` its folded dictionary form. */
 export interface MatchWord {
@@ -50,7 +59,13 @@ export function compilePhrase(source: string, morphology: Morphology, maxGap = 1
   const slots = text
     .split(/\s+/u)
     .filter((part) => part.length > 0)
-    .map((part) => compileSlot(part, morphology));
+    .flatMap((part) => part.split('+').filter((piece) => piece.length > 0).map((piece, index) => ({ ...compileSlot(piece, morphology), adjacent: index > 0 })));
+  while (slots[0]?.kind === 'any') {
+    slots.shift();
+  }
+  while (slots.at(-1)?.kind === 'any') {
+    slots.pop();
+  }
   return { source, slots, maxGap, addressOnly };
 }
 
@@ -93,7 +108,7 @@ export function slotAccepts(slot: PhraseSlot, word: MatchWord): boolean {
 /** Finds the first match of the pattern at or after `from`; words are compared by lemma and by form. */
 export function findPhrase(pattern: PhrasePattern, words: readonly MatchWord[], from = 0): PhraseMatch | null {
   const [head] = pattern.slots;
-  if (head === undefined) {
+  if (head === undefined || head.kind === 'any') {
     return null;
   }
   for (let start = from; start < words.length; start++) {
@@ -141,13 +156,19 @@ export function containsAnyPhrase(patterns: readonly PhrasePattern[], words: rea
 
 function matchRest(pattern: PhrasePattern, words: readonly MatchWord[], start: number): number | null {
   let position = start;
+  let extraGap = 0;
   for (let slotIndex = 1; slotIndex < pattern.slots.length; slotIndex++) {
     const slot = pattern.slots[slotIndex];
     if (slot === undefined) {
       return null;
     }
+    if (slot.kind === 'any') {
+      extraGap += ANY_SLOT_WORDS;
+      continue;
+    }
+    const reach = slot.adjacent === true ? position + 1 : position + 1 + pattern.maxGap + extraGap;
     let found = -1;
-    for (let candidate = position + 1; candidate <= position + 1 + pattern.maxGap && candidate < words.length; candidate++) {
+    for (let candidate = position + 1; candidate <= reach && candidate < words.length; candidate++) {
       const word = words[candidate];
       if (word !== undefined && slotAccepts(slot, word)) {
         found = candidate;
@@ -158,6 +179,7 @@ function matchRest(pattern: PhrasePattern, words: readonly MatchWord[], start: n
       return null;
     }
     position = found;
+    extraGap = 0;
   }
   return position;
 }

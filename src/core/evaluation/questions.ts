@@ -16,19 +16,37 @@ export interface QuestionSpan {
 // A question clause is taken to run this many words past its cue, or to the end of the turn.
 const CLAUSE_WORDS = 10;
 
-// «как бы», «так как», «как раз», «что-то» are not questions.
+// «как бы», «как раз», «так как», «так что», «потому что» are not questions.
 const NOT_QUESTION_AFTER: Readonly<Record<string, ReadonlySet<string>>> = {
-  как: new Set(['бы', 'раз', 'будто', 'только', 'минимум', 'максимум', 'обычно', 'правило', 'всегда', 'и']),
+  как: new Set(['бы', 'раз', 'будто', 'только', 'минимум', 'максимум', 'обычно', 'правило', 'всегда', 'и', 'таковой', 'таковая', 'таковое', 'следует', 'положено', 'надо', 'говорится']),
   что: new Set(['бы', 'ли']),
   когда: new Set(['как']),
 };
+// ASR writes «почему-то», «что-нибудь» as two words: with these particles a question word is indefinite.
+const INDEFINITE_PARTICLES = new Set(['то', 'нибудь', 'либо', 'небудь']);
+const NOT_QUESTION_BEFORE: Readonly<Record<string, ReadonlySet<string>>> = {
+  как: new Set(['так', 'также', 'то', 'тогда']),
+  что: new Set(['так', 'то', 'потому', 'тем', 'только', 'за']),
+};
+
+// Words that may stand between a clause's start and its question word: «а на какое время», «и в каком месте».
+const PREPOSITIONS = new Set(['в', 'во', 'на', 'с', 'со', 'к', 'по', 'о', 'об', 'от', 'до', 'из', 'за', 'для', 'у', 'при', 'через', 'про']);
+
+// A yes-or-no question has no question word: it is told by «вы» in it and a «да» or «нет» in the reply.
+const SECOND_PERSON = new Set(['вы', 'вам', 'вас', 'ваш', 'ваша', 'ваше', 'ваши', 'вашу', 'вашего', 'вашей', 'вашим', 'вашем']);
+const TAG_WORDS = new Set(['да', 'верно', 'правильно']);
+const YES_NO_REPLY = new Set(['да', 'нет', 'конечно', 'неа']);
+// A yes-or-no question is short; a long turn with «вы» in it is an explanation the client agrees with.
+const YES_NO_MAX_WORDS = 12;
+const YES_NO_CLAUSE_WORDS = 8;
 
 /**
  * Finds the questions of a turn. ASR text has no «?», so a question is told by a question word
  * opening a clause («а сколько это стоит»), a word that is a question anywhere («почему», «ли»), or a
- * request phrase («подскажите», «а можно», «вы можете»).
+ * request phrase («подскажите», «а можно», «вы можете»). A manager's turn that gets «да» or «нет» in reply
+ * is read as a yes-or-no question; a client's is not, because clients confirm what they themselves say.
  */
-export function findQuestions(view: CallView, turn: TurnView): QuestionSpan[] {
+export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView): QuestionSpan[] {
   const words = turn.words;
   const starts: { position: number; questionWord: string | null }[] = [];
 
@@ -38,10 +56,16 @@ export function findQuestions(view: CallView, turn: TurnView): QuestionSpan[] {
       continue;
     }
     const next = words[position + 1];
-    if (next !== undefined && NOT_QUESTION_AFTER[word.norm]?.has(next.norm) === true) {
+    const previous = words[position - 1];
+    if (next !== undefined && (INDEFINITE_PARTICLES.has(next.norm) || NOT_QUESTION_AFTER[word.norm]?.has(next.norm) === true)) {
       continue;
     }
-    if (STRONG_QUESTION_WORDS.has(word.norm) || opensClause(words, position)) {
+    if (previous !== undefined && NOT_QUESTION_BEFORE[word.norm]?.has(previous.norm) === true) {
+      continue;
+    }
+    // «объясню, почему», «не знаю, сколько» are reported questions, not asked ones; «есть ли» is asked.
+    const reported = word.norm !== 'ли' && previous !== undefined && (previous.pos === 'VERB' || previous.pos === 'INFN');
+    if ((STRONG_QUESTION_WORDS.has(word.norm) && !reported) || opensClause(words, position)) {
       starts.push({ position, questionWord: word.norm });
     }
   }
@@ -49,6 +73,10 @@ export function findQuestions(view: CallView, turn: TurnView): QuestionSpan[] {
     for (const match of findAllPhrase(pattern, words)) {
       starts.push({ position: match.first, questionWord: null });
     }
+  }
+
+  if (starts.length === 0 && reply !== undefined && turn.turn.role === 'manager' && isYesNoQuestion(words, reply)) {
+    starts.push({ position: Math.max(0, words.length - YES_NO_CLAUSE_WORDS), questionWord: null });
   }
 
   starts.sort((a, b) => a.position - b.position);
@@ -66,11 +94,31 @@ export function findQuestions(view: CallView, turn: TurnView): QuestionSpan[] {
 }
 
 function opensClause(words: readonly CallWord[], position: number): boolean {
-  if (position === 0) {
+  let before = position - 1;
+  while (before >= 0 && PREPOSITIONS.has(words[before]?.norm ?? '')) {
+    before -= 1;
+  }
+  if (before < 0) {
     return true;
   }
-  const previous = words[position - 1];
+  const previous = words[before];
   return previous !== undefined && CLAUSE_OPENERS.has(previous.norm);
+}
+
+/**
+ * A turn that speaks of «вы» or ends in a tag («…, да?», «…, верно?») and gets «да» or «нет» as the
+ * other party's reply was a yes-or-no question.
+ */
+function isYesNoQuestion(words: readonly CallWord[], reply: TurnView): boolean {
+  const first = reply.words[0];
+  if (first === undefined || !YES_NO_REPLY.has(first.norm) || words.length < 2) {
+    return false;
+  }
+  // The tag may be followed by a filler: «заработало, да, чё?».
+  if (words.slice(-2).some((word) => TAG_WORDS.has(word.norm))) {
+    return true;
+  }
+  return words.length <= YES_NO_MAX_WORDS && words.slice(-YES_NO_CLAUSE_WORDS).some((word) => SECOND_PERSON.has(word.norm));
 }
 
 /** The words of a question span, for the detectors that look at what it asks. */

@@ -2,12 +2,14 @@ import type { Evidence, Sentiment } from '../model/evaluation.ts';
 import type { CallWord } from './call-view.ts';
 import { type DetectorInput, patternsOf } from './detector-input.ts';
 import { evidenceFromStream } from './evidence.ts';
-import { MILD_NEGATIVE_PHRASES, POSITIVE_PHRASES, SARCASM_WINDOW_WORDS, STRONG_NEGATIVE_PHRASES } from './lexicon/client-mood.lexicon.ts';
+import { MILD_NEGATIVE_PHRASES, MILD_POSITIVE_PHRASES, SARCASM_WINDOW_WORDS, STRONG_NEGATIVE_PHRASES, STRONG_POSITIVE_PHRASES } from './lexicon/client-mood.lexicon.ts';
 import { findAllPhrase, type PhrasePattern } from './phrase-pattern.ts';
 
 /** A mood cue in the client's words: its weight and where it is in the client's stream. */
 export interface MoodCue {
+  /** Negative for complaints, positive for thanks and praise. */
   weight: number;
+  /** A clear complaint or warm thanks rather than a passing word. */
   strong: boolean;
   /** Positions of the cue's first and last word in the client's stream. */
   first: number;
@@ -16,7 +18,8 @@ export interface MoodCue {
 
 const STRONG_NEGATIVE = -3;
 const MILD_NEGATIVE = -1;
-const POSITIVE = 2;
+const STRONG_POSITIVE = 2;
+const MILD_POSITIVE = 1;
 
 // Each part of the call judged for the mood at its start and at its end: a third of the client's words.
 const PART_SHARE = 1 / 3;
@@ -27,10 +30,14 @@ export function clientMoodCues(input: DetectorInput): MoodCue[] {
   const strong = cuesOf(patternsOf(input, STRONG_NEGATIVE_PHRASES), words, STRONG_NEGATIVE, true);
   const mild = cuesOf(patternsOf(input, MILD_NEGATIVE_PHRASES), words, MILD_NEGATIVE, false)
     .filter((cue) => !strong.some((other) => overlaps(cue, other)));
-  const positive = cuesOf(patternsOf(input, POSITIVE_PHRASES), words, POSITIVE, false)
+  const positive = [
+    ...cuesOf(patternsOf(input, STRONG_POSITIVE_PHRASES), words, STRONG_POSITIVE, true),
+    ...cuesOf(patternsOf(input, MILD_POSITIVE_PHRASES), words, MILD_POSITIVE, false),
+  ]
     .filter((cue) => !strong.some((other) => other.first > cue.last && other.first - cue.last <= SARCASM_WINDOW_WORDS))
     .filter((cue) => !strong.some((other) => overlaps(cue, other)));
-  return [...strong, ...mild, ...positive].sort((a, b) => a.first - b.first || a.last - b.last);
+  const distinctPositive = positive.filter((cue, index) => !positive.some((other, otherIndex) => otherIndex < index && overlaps(cue, other)));
+  return [...strong, ...mild, ...distinctPositive].sort((a, b) => a.first - b.first || a.last - b.last);
 }
 
 function cuesOf(patterns: readonly PhrasePattern[], words: readonly CallWord[], weight: number, strong: boolean): MoodCue[] {
@@ -45,13 +52,13 @@ function overlaps(a: MoodCue, b: MoodCue): boolean {
 export function moodOf(cues: readonly MoodCue[], from: number, to: number): Sentiment {
   const inside = cues.filter((cue) => cue.first >= from && cue.first < to);
   const score = inside.reduce((sum, cue) => sum + cue.weight, 0);
-  if (inside.some((cue) => cue.strong) && score < 0) {
+  if (inside.some((cue) => cue.strong && cue.weight < 0) && score < 0) {
     return 'negative';
   }
   if (score <= -2) {
     return 'negative';
   }
-  return score >= POSITIVE ? 'positive' : 'neutral';
+  return score >= STRONG_POSITIVE ? 'positive' : 'neutral';
 }
 
 /** The client's mood in the first and in the last third of their words; null when the client said nothing. */

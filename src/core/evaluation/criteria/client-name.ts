@@ -3,7 +3,7 @@ import type { Evidence } from '../../model/evaluation.ts';
 import { type CallWord, turnsOf } from '../call-view.ts';
 import { type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords } from '../evidence.ts';
-import { IDENTIFICATION_AFTER, NOT_ADDRESS_BEFORE } from '../lexicon/names.lexicon.ts';
+import { IDENTIFICATION_AFTER, NOT_ADDRESS_BEFORE, OWN_NAME_AFTER, OWN_NAME_BEFORE } from '../lexicon/names.lexicon.ts';
 import { findNames, type NameMention } from '../names.ts';
 import { findAnyPhrase } from '../phrase-pattern.ts';
 
@@ -19,9 +19,10 @@ export function judgeClientName(input: DetectorInput, definition: CriterionDefin
   if (input.completeness.managerSilent) {
     return notApplicable(MANAGER_SILENT_EXPLANATION);
   }
+  const opening = input.view.manager.words.slice(0, OPENING_WORDS);
   const ownNames = new Set(
-    findNames(input.view.manager.words.slice(0, OPENING_WORDS))
-      .filter((name) => name.patronymic === null && name.firstName !== null)
+    findNames(opening)
+      .filter((name) => name.patronymic === null && isOwnName(opening, name))
       .map((name) => name.firstName),
   );
   const extra = patternsOf(input, definition.phrases);
@@ -59,14 +60,27 @@ function passed(evidence: Evidence): CriterionOutcome {
   return { result: 'passed', explanation: 'Менеджер обратился к клиенту по имени.', evidence: [evidence] };
 }
 
+// Words before a name that are looked at for a sign that it is not an address.
+const CONTEXT_BEFORE = 3;
+
+/** A name the manager introduces themselves with: «меня зовут Ирина», «добрый день, Жанна, слушаю вас». */
+function isOwnName(words: readonly CallWord[], name: NameMention): boolean {
+  const before = words[name.first - 1];
+  const after = words[name.last + 1];
+  return (before !== undefined && OWN_NAME_BEFORE.has(before.norm)) || (after !== undefined && OWN_NAME_AFTER.has(after.norm));
+}
+
 function isAddress(words: readonly CallWord[], name: NameMention, ownNames: ReadonlySet<string | null>): boolean {
+  if (name.firstName === null && name.first > 0) {
+    // A patronymic alone addresses someone only at the start of a phrase; elsewhere it is a misheard word.
+    return false;
+  }
   if (name.patronymic === null && (!name.nominative || ownNames.has(name.firstName))) {
     return false;
   }
-  const before = words[name.first - 1];
   const after = words[name.last + 1];
-  if (before !== undefined && NOT_ADDRESS_BEFORE.has(before.norm)) {
+  if (after !== undefined && IDENTIFICATION_AFTER.has(after.norm)) {
     return false;
   }
-  return after === undefined || !IDENTIFICATION_AFTER.has(after.norm);
+  return !words.slice(Math.max(0, name.first - CONTEXT_BEFORE), name.first).some((word) => NOT_ADDRESS_BEFORE.has(word.norm));
 }

@@ -8,18 +8,32 @@ import {
   patternsOf,
 } from '../detector-input.ts';
 import { evidenceFromWords } from '../evidence.ts';
+import { CLOSING_PHRASES, TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { IDENTIFICATION_PHRASES, NEED_QUESTION_PHRASES } from '../lexicon/sales.lexicon.ts';
 import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
 import { type QuestionSpan, spanWords } from '../questions.ts';
 
+// What a question asks is in its first words; an address further on («а вы уверены, что кабель к вашей
+// квартире порван») does not make it an identification question.
+const IDENTIFICATION_HEAD_WORDS = 8;
+const DICTATED_NUMBERS = 2;
+
 /** A manager question that asks about the client's situation or need, not who they are. */
 export function isNeedQuestion(input: DetectorInput, span: QuestionSpan, extraPhrases: readonly string[] = []): boolean {
   const words = spanWords(span);
-  if (containsAnyPhrase(patternsOf(input, IDENTIFICATION_PHRASES), words)) {
+  if (containsAnyPhrase(patternsOf(input, CLOSING_PHRASES), words) || containsAnyPhrase(patternsOf(input, TRANSFER_PHRASES), words)) {
     return false;
   }
   if (containsAnyPhrase(patternsOf(input, NEED_QUESTION_PHRASES), words) || containsAnyPhrase(patternsOf(input, extraPhrases), words)) {
     return true;
+  }
+  const head = words.slice(0, IDENTIFICATION_HEAD_WORDS);
+  if (containsAnyPhrase(patternsOf(input, IDENTIFICATION_PHRASES), head)) {
+    return false;
+  }
+  // Numbers dictated back are an address, a contract or a phone: «дьяконова сорок один сто тридцать девять».
+  if (head.filter((word) => word.pos === 'NUMR' || /\d/u.test(word.norm)).length >= DICTATED_NUMBERS) {
+    return false;
   }
   // A question with some substance of its own («а как часто пропадает») rather than a bare «так что».
   return words.filter((word) => word.norm.length > 3).length >= 2;

@@ -1,5 +1,5 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
-import type { TurnView } from '../call-view.ts';
+import { turnsOf, type TurnView } from '../call-view.ts';
 import type { Evidence } from '../../model/evaluation.ts';
 import { closingTurns, type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
 import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
@@ -10,6 +10,8 @@ import { findAnyPhrase } from '../phrase-pattern.ts';
 // The closing part of the call: its last third of words, and at least its last ten turns.
 const CLOSING_SHARE = 0.35;
 const CLOSING_MIN_TURNS = 10;
+// Manager turns at the very end of a cut-off transcript that may still show a step.
+const LAST_TURNS_WHEN_CUT = 3;
 
 export interface StepMention {
   turn: TurnView;
@@ -20,8 +22,8 @@ export interface StepMention {
 }
 
 /**
- * The manager's last statement of a next step, a transfer, a result or a brush-off in the closing part.
- * Within one turn a concrete step outweighs a brush-off («ожидайте мастера, если что — обращайтесь»).
+ * The manager's last statement of a next step, a transfer or a result in the closing part, or else their
+ * last brush-off («обращайтесь», «перезвоните позже»).
  */
 export function lastStepMention(input: DetectorInput, extraPhrases: readonly string[] = []): StepMention | null {
   const concrete: [StepMention['kind'], readonly string[]][] = [
@@ -30,17 +32,17 @@ export function lastStepMention(input: DetectorInput, extraPhrases: readonly str
     ['transfer', TRANSFER_PHRASES],
     ['done', DONE_PHRASES],
   ];
-  let last: StepMention | null = null;
+  let lastConcrete: StepMention | null = null;
+  let lastVague: StepMention | null = null;
   for (const turn of closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS)) {
     if (turn.turn.role !== 'manager') {
       continue;
     }
-    const mention = concreteMention(input, turn, concrete) ?? mentionOf(input, turn, 'vague', VAGUE_ENDING_PHRASES);
-    if (mention !== null) {
-      last = mention;
-    }
+    lastConcrete = concreteMention(input, turn, concrete) ?? lastConcrete;
+    lastVague = mentionOf(input, turn, 'vague', VAGUE_ENDING_PHRASES) ?? lastVague;
   }
-  return last;
+  // «Если будут вопросы — обращайтесь» after a solved problem is a polite close, not a brush-off.
+  return lastConcrete ?? lastVague;
 }
 
 function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly [StepMention['kind'], readonly string[]][]): StepMention | null {
@@ -72,15 +74,20 @@ export function judgeNextStep(input: DetectorInput, definition: CriterionDefinit
     return notApplicable(MANAGER_SILENT_EXPLANATION);
   }
   const mention = lastStepMention(input, definition.phrases);
+  if (input.completeness.endingMissing) {
+    // A cut-off transcript shows a step only if the manager states it in their very last turns.
+    const lastTurns = turnsOf(input.view, 'manager').slice(-LAST_TURNS_WHEN_CUT);
+    if (mention !== null && (mention.kind === 'step' || mention.kind === 'transfer') && lastTurns.includes(mention.turn)) {
+      return { result: 'passed', explanation: EXPLANATION_BY_KIND[mention.kind], evidence: [mentionEvidence(input, mention)] };
+    }
+    return notApplicable('Расшифровка обрывается до конца разговора — следующий шаг оценить нельзя.');
+  }
   if (mention !== null && mention.kind !== 'vague') {
     return {
       result: 'passed',
       explanation: EXPLANATION_BY_KIND[mention.kind],
       evidence: [mentionEvidence(input, mention)],
     };
-  }
-  if (input.completeness.endingMissing) {
-    return notApplicable('Расшифровка обрывается до конца разговора — следующий шаг оценить нельзя.');
   }
   if (mention !== null) {
     return {

@@ -1,6 +1,6 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
 import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
-import { SUMMARY_PHRASES } from '../lexicon/outcome.lexicon.ts';
+import { DONE_PHRASES, NEXT_STEP_PHRASES, SUMMARY_PHRASES, TIME_WORDS } from '../lexicon/outcome.lexicon.ts';
 
 // A recap comes in the closing part of the call: its last 40 % of words, at least its last twelve turns.
 const CLOSING_SHARE = 0.4;
@@ -8,21 +8,33 @@ const CLOSING_MIN_TURNS = 12;
 
 /**
  * Summary: before the end the manager sums up what was agreed or done («итак, мастер придёт в четверг с
- * шести до восьми», «заявку я оформила, ожидайте звонка»). Not applicable when the transcript stops
- * before the end of the call.
+ * шести до восьми», «заявку я оформила, ожидайте звонка», «у вас всё оплачено до двадцать первого»).
+ * Not applicable when the transcript stops before the end of the call.
  */
 export function judgeSummary(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
   if (input.completeness.managerSilent) {
     return notApplicable(MANAGER_SILENT_EXPLANATION);
   }
   const managerTurns = closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS).filter((turn) => turn.turn.role === 'manager');
-  const found = findInTurns([...patternsOf(input, definition.phrases), ...patternsOf(input, SUMMARY_PHRASES)], managerTurns);
+  const found = findInTurns([...patternsOf(input, definition.phrases), ...patternsOf(input, SUMMARY_PHRASES), ...patternsOf(input, DONE_PHRASES)], managerTurns);
   if (found !== null) {
     return {
       result: 'passed',
       explanation: 'В конце разговора менеджер подвёл итог: что сделано или о чём договорились.',
       evidence: [turnMatchEvidence(input, found.turn, found.match)],
     };
+  }
+  // The agreed step said again with its date is a recap too: «тогда запишу вас на второе марта с четырёх».
+  const dated = managerTurns.find((turn) => turn.words.some((word) => TIME_WORDS.has(word.lemma)) && findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [turn]) !== null);
+  if (dated !== undefined) {
+    const step = findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [dated]);
+    if (step !== null) {
+      return {
+        result: 'passed',
+        explanation: 'В конце разговора менеджер повторил договорённость со сроком.',
+        evidence: [turnMatchEvidence(input, step.turn, step.match)],
+      };
+    }
   }
   if (input.completeness.endingMissing) {
     return notApplicable('Расшифровка обрывается до конца разговора — резюме оценить нельзя.');

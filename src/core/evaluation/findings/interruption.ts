@@ -1,13 +1,19 @@
 import type { Evidence } from '../../model/evaluation.ts';
 import type { TurnView } from '../call-view.ts';
 import { isBackchannel } from '../criteria/objections.ts';
-import type { DetectorInput } from '../detector-input.ts';
+import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromTurn, formatMoment, momentLead } from '../evidence.ts';
+import { BACKCHANNEL_WORDS, HOLD_WARNING_PHRASES } from '../lexicon/conversation.lexicon.ts';
+import { containsAnyPhrase } from '../phrase-pattern.ts';
 import { plural } from '../russian-text.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
 // Overlaps measured on the signal shorter than this are a backchannel or a breath, not talking over.
 const MIN_SIGNAL_OVERLAP_SEC = 1;
+// A cut-in says at least this many words of its own; a shorter one is a reaction, not taking the floor.
+const MIN_CUT_IN_WORDS = 3;
+// The client's turn that was talked over is a sentence, not a word or two.
+const MIN_OVERLAPPED_WORDS = 4;
 
 /**
  * Places where the manager talks over the client: a manager turn that started while a client turn was
@@ -40,12 +46,28 @@ export function interruptionPlaces(input: DetectorInput): Evidence[] {
   return places.filter((place) => place.turn >= 0).sort((a, b) => a.turn - b.turn);
 }
 
+/**
+ * A manager turn cuts in when it starts inside a client turn of some length, says at least a few words
+ * of its own, and is neither a backchannel, nor the manager repeating dictated data back («пятьсот»,
+ * «волгоград»), nor a request to hold.
+ */
 function cutsIn(input: DetectorInput, turn: TurnView): boolean {
-  if (turn.turn.role !== 'manager' || turn.turn.overlapsTurn === null || !turn.quotable || turn.words.length === 0) {
+  if (turn.turn.role !== 'manager' || turn.turn.overlapsTurn === null || !turn.quotable || turn.words.length < MIN_CUT_IN_WORDS) {
     return false;
   }
   const overlapped = input.view.turns.find((other) => other.turn.index === turn.turn.overlapsTurn);
-  return overlapped?.turn.role === 'client' && !isBackchannel(turn);
+  if (overlapped?.turn.role !== 'client' || overlapped.words.length < MIN_OVERLAPPED_WORDS || isBackchannel(turn)) {
+    return false;
+  }
+  const own = turn.words.filter((word) => !BACKCHANNEL_WORDS.has(word.norm) && word.pos !== 'NUMR' && !/\d/u.test(word.norm));
+  if (own.length < MIN_CUT_IN_WORDS) {
+    return false;
+  }
+  const echoed = new Set(overlapped.words.map((word) => word.lemma));
+  if (own.every((word) => echoed.has(word.lemma))) {
+    return false;
+  }
+  return !containsAnyPhrase(patternsOf(input, HOLD_WARNING_PHRASES), turn.words) || own.length > MIN_CUT_IN_WORDS * 2;
 }
 
 function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefined {

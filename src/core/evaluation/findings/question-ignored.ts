@@ -1,21 +1,28 @@
 import type { Evidence } from '../../model/evaluation.ts';
-import type { TurnView } from '../call-view.ts';
+import type { CallWord, TurnView } from '../call-view.ts';
 import { isBackchannel } from '../criteria/objections.ts';
 import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords, momentLead } from '../evidence.ts';
-import { CLOSING_PHRASES } from '../lexicon/conversation.lexicon.ts';
+import { BACKCHANNEL_WORDS, CLOSING_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { ANSWER_CUES, FIND_OUT_PHRASES } from '../lexicon/questions.lexicon.ts';
 import { containsAnyPhrase } from '../phrase-pattern.ts';
-import type { QuestionSpan } from '../questions.ts';
+import { type QuestionSpan, spanWords } from '../questions.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
+// A client turn this long opens the call with the reason for calling.
+const OPENING_REQUEST_WORDS = 3;
 // The manager's answer is looked for in this many of their turns of substance after the question.
 const REPLY_TURNS = 3;
 // A reply to an open question needs this many words besides backchannel and goodbye.
 const OPEN_ANSWER_WORDS = 5;
 // A question this many words before the end of a long client turn is followed by more of the client's own
 // talk; only questions near the end of the turn wait for the manager.
-const QUESTION_NEAR_END_WORDS = 15;
+const QUESTION_NEAR_END_WORDS = 10;
+// Words a client tails a question with («…, ладно, спасибо») that do not move on to another topic.
+const TRAILING_WORDS = new Set(['спасибо', 'тогда', 'пожалуйста', 'короче', 'вообще', 'все', 'всё']);
+// Lemmas this short, and common verbs, say nothing about what a question is about.
+const CONTENT_LEMMA_LENGTH = 4;
+const GENERIC_LEMMAS = new Set(['быть', 'мочь', 'сказать', 'говорить', 'делать', 'сделать', 'хотеть', 'нужно', 'надо', 'можно', 'знать', 'понять', 'этот', 'какой', 'который', 'сейчас', 'тогда', 'вообще', 'просто', 'подсказать', 'скажите', 'смотреть']);
 
 /** A client question and what the manager said after it. */
 export interface AnsweredQuestion {
@@ -27,8 +34,15 @@ export interface AnsweredQuestion {
 /** Client questions that wait for an answer, each with the manager's turns of substance that follow it. */
 export function pendingQuestions(input: DetectorInput): AnsweredQuestion[] {
   const result: AnsweredQuestion[] = [];
+  const firstClientTurn = input.view.turns.find((turn) => turn.turn.role === 'client' && turn.quotable && turn.words.length >= OPENING_REQUEST_WORDS);
   for (const question of input.clientQuestions) {
-    if (question.turn.words.length - question.first > QUESTION_NEAR_END_WORDS + (question.last - question.first)) {
+    // The client's opening request is what the whole call answers; a question without a question word
+    // («подскажите…», «хотел узнать…») is a request, answered by what follows rather than by one reply.
+    if (question.turn === firstClientTurn || question.questionWord === null) {
+      continue;
+    }
+    const after = question.turn.words.slice(question.first).filter((word) => !BACKCHANNEL_WORDS.has(word.norm) && !TRAILING_WORDS.has(word.norm));
+    if (after.length > QUESTION_NEAR_END_WORDS) {
       continue;
     }
     const position = input.view.turns.indexOf(question.turn);
@@ -65,12 +79,24 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
     return true;
   }
   const cues = pending.question.questionWord === null ? undefined : ANSWER_CUES[pending.question.questionWord];
+  if (cues?.length !== undefined && words.some((word) => cues.includes(word.lemma) || cues.includes(word.norm) || word.pos === 'NUMR' || /\d/u.test(word.norm))) {
+    return true;
+  }
+  // A reply that takes up what the question is about («мувикс» in the question and in the reply) addresses it.
+  const topic = new Set(spanWords(pending.question).filter(isContentWord).map((word) => word.lemma));
+  if (words.some((word) => topic.has(word.lemma))) {
+    return true;
+  }
   if (cues !== undefined) {
-    return words.some((word) => cues.includes(word.lemma) || cues.includes(word.norm) || word.pos === 'NUMR' || /\d/u.test(word.norm));
+    return false;
   }
   const closing = patternsOf(input, CLOSING_PHRASES);
   const substantive = pending.replies.filter((turn) => !containsAnyPhrase(closing, turn.words) || turn.words.length > OPEN_ANSWER_WORDS * 2);
   return substantive.reduce((sum, turn) => sum + turn.words.length, 0) >= OPEN_ANSWER_WORDS;
+}
+
+function isContentWord(word: CallWord): boolean {
+  return word.lemma.length >= CONTENT_LEMMA_LENGTH && !GENERIC_LEMMAS.has(word.lemma) && ['NOUN', 'VERB', 'INFN', 'ADJF', 'PRTF'].includes(word.pos ?? '');
 }
 
 /**

@@ -23,7 +23,7 @@ export const STRONG_NEGATIVE_PHRASES: readonly string[] = [
   'вы что * издеваться',
   'не вижу * логика|смысл',
   'не * устраивать|устраивает',
-  'сколько можно',
+  'сколько+можно',
   'за что * я * платить',
   'деньги * берете|брать * за',
 ];
@@ -35,16 +35,22 @@ export const MILD_NEGATIVE_PHRASES: readonly string[] = [
   'неудобно', 'долго', 'что за',
 ];
 
-/** Positive: thanks, praise, relief. */
-export const POSITIVE_PHRASES: readonly string[] = [
+/** Strong positive: warm thanks, praise, relief. After the last complaint it means the client left reconciled. */
+export const STRONG_POSITIVE_PHRASES: readonly string[] = [
   'спасибо * большой|огромный',
-  'большое спасибо',
-  'благодарить|благодарю',
+  'большое+спасибо',
+  'огромное+спасибо',
   'отлично', 'прекрасно', 'замечательно', 'супер', 'здорово', 'чудесно', 'великолепно',
-  'вы * прекрасный|замечательный|хороший|отличный * специалист|человек|девушка',
+  'вы * прекрасный|замечательный|хороший|отличный * специалист|человек|девушка|молодец',
   'очень * помочь|помогли',
   'спасибо * за * помощь',
-  'все * заработать|работать|работает|хорошо|понятно|отлично|устраивать|устраивает',
+  'все * =заработало|=работает',
+];
+
+/** Mild positive: politeness and agreement that lift the mood a little. */
+export const MILD_POSITIVE_PHRASES: readonly string[] = [
+  'благодарить|благодарю',
+  'все * хорошо|понятно|устраивать|устраивает',
   'рад|рада',
   'удобно',
 ];

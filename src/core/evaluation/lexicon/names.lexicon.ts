@@ -36,12 +36,21 @@ export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = new Set([
 /** Endings of patronymics: «Викторович», «Викторовна», «Ильич», «Никитична». */
 export const PATRONYMIC_ENDINGS: readonly string[] = ['ович', 'евич', 'овна', 'евна', 'ична', 'ьич'];
 
-/** Words before a name that show it is not an address: «меня зовут Ирина», «договор на Анну». */
+/** Words shortly before a name that show it is not an address: «договор на Анну Петровну», «владелец договора Сергей». */
 export const NOT_ADDRESS_BEFORE: ReadonlySet<string> = new Set([
-  'зовут', 'звать', 'я', 'это', 'специалист', 'оператор', 'менеджер', 'на', 'для', 'у', 'с', 'от', 'к', 'про',
-  'о', 'об', 'по', 'владелец', 'абонент', 'договор', 'оформлен', 'оформлено', 'оформлен', 'старший', 'ведущий',
-  'мастер', 'техник', 'инженер', 'поддержка', 'компании', 'передам', 'позовите', 'пригласите',
+  'зовут', 'звать', 'на', 'для', 'у', 'от', 'к', 'про', 'о', 'об', 'владелец', 'абонент', 'договор', 'договора',
+  'оформлен', 'оформлено', 'оформлена', 'старший', 'ведущий', 'мастер', 'техник', 'инженер', 'передам', 'позовите',
+  'пригласите', 'специалист', 'оператор', 'менеджер',
 ]);
 
-/** Words right after a name that show a check of the contract holder, not an address: «Олег Николаевич, верно?». */
-export const IDENTIFICATION_AFTER: ReadonlySet<string> = new Set(['верно', 'правильно', 'договор', 'так']);
+/** Words right before a name in the manager's opening that make it the manager's own name: «меня зовут Ирина», «добрый день, Жанна». */
+export const OWN_NAME_BEFORE: ReadonlySet<string> = new Set([
+  'зовут', 'звать', 'это', 'я', 'специалист', 'оператор', 'менеджер', 'консультант', 'день', 'утро', 'вечер',
+  'здравствуйте', 'добрый', 'поддержка', 'техподдержка',
+]);
+
+/** Words right after a name in the manager's opening that make it the manager's own name: «Жанна, слушаю вас». */
+export const OWN_NAME_AFTER: ReadonlySet<string> = new Set(['слушаю', 'чем', 'здравствуйте', 'компания', 'специалист', 'оператор', 'из']);
+
+/** Words right after a name that show a check of the contract holder: «…Александровна, договор верно?». */
+export const IDENTIFICATION_AFTER: ReadonlySet<string> = new Set(['договор', 'договора', 'договору']);
