@@ -1,6 +1,6 @@
 import type { ColumnAliases } from '../shared/header-columns.ts';
 
-/** What a call log column holds, whatever the export calls it. */
+/** Meaning of a call log column, whatever the export calls it. */
 export type CallLogColumn =
   | 'id'
   | 'startedAt'

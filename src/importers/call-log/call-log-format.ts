@@ -4,7 +4,7 @@ import { COMMON_CALL_LOG_ALIASES, type CallLogColumn } from './call-log-columns.
 import { CALL_LOG_PROFILES, type CallLogProfile, GENERIC_PROFILE, type HeaderlessLayout } from './call-log-profiles.ts';
 import type { CallLogFormat } from './call-log-record.ts';
 
-/** How the rows of a file map onto call log columns. */
+/** Mapping of a file's rows onto call log columns. */
 export interface CallLogLayout {
   profile: CallLogProfile;
   columns: Partial<Record<CallLogColumn, number>>;
@@ -76,7 +76,7 @@ function headerlessLayout(profile: CallLogProfile, layout: HeaderlessLayout): Ca
   return { profile, columns, columnNames, firstDataRow: 0, unknownColumns: [] };
 }
 
-/** A call log has a start time and at least one side of the call. */
+/** Checks for the columns every call log has: a start time and at least one side of the call. */
 function isCallLog(columns: Partial<Record<CallLogColumn, number>>): boolean {
   const hasTime = columns.startedAt !== undefined || columns.date !== undefined;
   const hasParty = [columns.clientPhone, columns.from, columns.to, columns.callerId].some((index) => index !== undefined);

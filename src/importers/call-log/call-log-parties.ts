@@ -72,7 +72,7 @@ export function inferDirection({ from, to, companyNumbers }: DirectionClues): Ca
   return null;
 }
 
-/** The client's side and the manager's side of a call in a given direction. */
+/** Returns the client's and the manager's side of a call in a given direction. */
 export function sidesOf(direction: CallLogDirection, from: CallParty, to: CallParty): { client: CallParty | null; manager: CallParty } {
   switch (direction) {
     case 'inbound':

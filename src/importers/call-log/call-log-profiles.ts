@@ -7,13 +7,13 @@ import type { StatusMeaning } from './call-log-values.ts';
 export interface HeaderlessLayout {
   /** Field names in file order, as the source documents them; they name columns in messages. */
   fields: readonly string[];
-  /** Which column each field holds, null for fields okk does not use. */
+  /** Column of each field, or null for a field okk does not use. */
   columns: readonly (CallLogColumn | null)[];
   /** The row counts lay out this way. */
   matches(cells: readonly string[]): boolean;
 }
 
-/** What okk knows about one source system's call log export. */
+/** Layout of one source system's call log export: column names, signature headers, value codes. */
 export interface CallLogProfile {
   format: CallLogFormat;
   /** Russian name of the system, for messages and docs. */
@@ -79,7 +79,7 @@ const FREESWITCH: CallLogProfile = {
     answerTime: ['answer_stamp'], endTime: ['end_stamp'], failedCode: ['hangup_cause'], id: ['uuid'],
   },
   signature: ['caller_id_number', 'destination_number', 'start_stamp', 'answer_stamp', 'hangup_cause', 'bleg_uuid'],
-  // Q.850 hangup causes; NORMAL_CLEARING without an answer is a call the caller gave up on.
+  // Q.850 hangup causes. NORMAL_CLEARING with no answer time is a call the caller gave up on.
   statusValues: {
     'normal clearing': 'not_answered', 'user busy': 'busy', 'no answer': 'not_answered', 'no user response': 'not_answered',
     'originator cancel': 'not_answered', 'allotted timeout': 'not_answered', 'call rejected': 'not_answered',
@@ -96,7 +96,7 @@ const FREESWITCH: CallLogProfile = {
 
 /**
  * Mango Office statistics from the API (`vpbx/stats/request`, then `stats/result`): no header, `;`
- * between fields, times as Unix seconds, `answer` 0 when nobody answered. The default field list has
+ * between fields, times as Unix seconds, `answer` 0 for a call that was not answered. The default field list has
  * 11 fields; `create` and `entry_id` are added when requested.
  */
 const MANGO_STATS_FIELDS = [
@@ -143,7 +143,7 @@ const UIS: CallLogProfile = {
     waitSec: ['wait_duration', 'время ожидания'], durationSec: ['total_duration', 'общая длительность'],
   },
   signature: ['is_lost', 'contact_phone_number', 'virtual_phone_number', 'talk_duration', 'wait_duration', 'finish_reason', 'id сессии', 'потерянный', 'виртуальный номер'],
-  // finish_reason values that settle the outcome on their own; the rest only say who hung up.
+  // finish_reason values that settle the outcome on their own. The other values name who hung up.
   statusValues: { 'subscriber busy': 'busy', 'subscriber not responsible': 'not_answered', 'subscriber number problems': 'failed' },
 };
 

@@ -4,8 +4,8 @@ import type { TextEncoding } from '../shared/text-encoding.ts';
 export type CallLogDirection = 'inbound' | 'outbound' | 'internal';
 
 /**
- * Outcome of a call. `missed` is an inbound call nobody answered; `no_answer` is an outbound call the
- * client did not pick up; `voicemail` is a call that ended in voice mail, which is not a conversation.
+ * Outcome of a call. `missed` is an unanswered inbound call, and `no_answer` is an outbound call the
+ * client did not pick up. `voicemail` is a call that ended in voice mail, which is not a conversation.
  */
 export type CallLogStatus = 'answered' | 'missed' | 'busy' | 'failed' | 'no_answer' | 'voicemail';
 
@@ -33,12 +33,12 @@ export interface CallLogRecord {
   /** ISO 8601 with offset. */
   startedAt: string;
   direction: CallLogDirection;
-  /** Manager's name, or their extension when the log names nobody. */
+  /** Manager's name, or their extension when the log gives no name. */
   manager: string | null;
   managerExtension: string | null;
   /** Client's number in E.164, or null when it is hidden or not a public number. */
   clientPhone: string | null;
-  /** True only when a person talked: voice mail and an IVR answering do not count. */
+  /** True only when an employee talked to the caller. Voice mail and an IVR menu do not count. */
   answered: boolean;
   status: CallLogStatus;
   /** Ringing and queue time before the answer, or before the caller gave up. */

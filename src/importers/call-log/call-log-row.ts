@@ -68,7 +68,7 @@ interface CallTimes {
   answeredAt: string | null;
 }
 
-/** Turns one table row into a call log record, or says in Russian why it cannot. */
+/** Turns one table row into a call log record, or returns a Russian rejection with the reason. */
 export function interpretCallLogRow(row: TableRow, context: CallLogRowContext): CallLogRowResult {
   const cells = new RowCells(row, context);
   const notes: RowNote[] = [];
@@ -139,14 +139,14 @@ function readTimes(cells: RowCells): { ok: true; value: CallTimes } | { ok: fals
     if (!parsed.ok) return cells.reject(column, parsed.message);
     seconds[column] = parsed.seconds;
   }
-  // A log with an answer-time column leaves it empty (or 0) for a call nobody answered.
+  // A log with an answer-time column leaves it empty (or 0) for an unanswered call.
   if (cells.has('answerTime') && answer.iso === null) seconds.talkSec ??= 0;
   return { ok: true, value: completeTimes(start.iso, answer.iso, end.iso, seconds) };
 }
 
 function readOptionalTime(cells: RowCells, column: 'answerTime' | 'endTime'): { ok: true; iso: string | null } | { ok: false; rejection: RowRejection } {
   const text = cells.get(column);
-  // Mango writes 0 and Asterisk leaves the field empty for a call nobody answered.
+  // Mango writes 0 and Asterisk leaves the field empty for an unanswered call.
   if (text === '' || text === '0') return { ok: true, iso: null };
   const parsed = parseCallTime(text, cells.context.timeZone);
   return parsed.ok ? { ok: true, iso: parsed.iso } : cells.reject(column, parsed.message);
@@ -205,7 +205,7 @@ function readDirection(cells: RowCells, parties: RowParties): { ok: true; value:
 }
 
 /**
- * Dialplan contexts that say where a call came from when the numbers do not: FreePBX routes trunk calls
+ * Dialplan contexts that show where a call came from when the numbers do not: FreePBX routes trunk calls
  * through `from-trunk`/`from-pstn`/`from-did`, FreeSWITCH through `public`.
  */
 function pbxContextDirection(context: string): CallLogDirection | null {
@@ -235,13 +235,13 @@ function readClientPhone(cells: RowCells, side: CallParty | null, notes: RowNote
   }
 }
 
-/** Exports put a dash where nobody took the call. */
+/** Reads a person's name, exports put a dash where no employee took the call. */
 function personOf(text: string): string | null {
   return /^[\s\-–—]*$/.test(text) ? null : text;
 }
 
 function readRecording(text: string): { recordingUrl: string | null; recordingFile: string | null } {
-  // Mango statistics list recording ids in brackets: `[MToxMDA1...,MToxMDA2...]`; the first one is kept.
+  // Mango statistics list recording ids in brackets (`[MToxMDA1...,MToxMDA2...]`), and the first one is kept.
   const value = text.replace(/^\[|\]$/g, '').split(',')[0]?.trim() ?? '';
   if (value === '') return { recordingUrl: null, recordingFile: null };
   if (/^https?:\/\//i.test(value)) return { recordingUrl: value, recordingFile: null };

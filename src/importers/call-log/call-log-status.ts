@@ -10,8 +10,8 @@ export interface ResolvedStatus {
 
 /**
  * Decides the call's outcome from the most specific evidence the row has: the status column, then an
- * «answered» or «lost» flag, then a failure code, then the talk time. A code that says «not answered»
- * loses to a talk time above zero, because FreeSWITCH writes NORMAL_CLEARING for both.
+ * «answered» or «lost» flag, then a failure code, then the talk time. A talk time above zero overrides
+ * a «not answered» code, because FreeSWITCH writes NORMAL_CLEARING for both outcomes.
  */
 export function resolveStatus(
   cells: RowCells,
@@ -27,7 +27,7 @@ export function resolveStatus(
   const codeMeaning = codeText === '' ? null : statusOf(codeText, layout);
   let meaning: StatusMeaning | null = statusText === '' ? null : statusOf(statusText, layout);
   meaning ??= flagMeaning(cells);
-  // A flag says only «not answered»; a code can say why (busy, failed), and that is kept.
+  // A flag gives only «not answered», and a code can add the reason (busy, failed), which is kept.
   if (meaning === 'not_answered' && codeMeaning !== null && codeMeaning !== 'answered') meaning = codeMeaning;
   meaning ??= codeMeaning;
 
@@ -36,7 +36,9 @@ export function resolveStatus(
 
   if (meaning === null) {
     if (times.talkSec === null && times.answeredAt === null) {
-      const column = statusText === '' ? (codeText === '' ? null : 'failedCode') : 'status';
+      let column: 'status' | 'failedCode' | null = null;
+      if (codeText !== '') column = 'failedCode';
+      if (statusText !== '') column = 'status';
       const value = statusText || codeText;
       return cells.reject(column, value === '' ? 'не указано, состоялся ли разговор: нет ни статуса, ни времени разговора' : `неизвестный статус звонка «${value}»`);
     }

@@ -2,8 +2,8 @@ import { foldValue } from '../shared/cell-text.ts';
 import type { CallLogDirection, CallLogStatus } from './call-log-record.ts';
 
 /**
- * A status as the source wrote it, reduced to what okk needs: answered, a kind of failure, or «not
- * answered», which becomes `missed` or `no_answer` once the direction is known.
+ * Status reduced to what okk needs: a conversation, a kind of failure, or `not_answered`. The last one
+ * becomes `missed` or `no_answer` once the direction is known.
  */
 export type StatusMeaning = CallLogStatus | 'not_answered';
 
@@ -15,8 +15,8 @@ const DIRECTION_WORDS: Readonly<Record<string, CallLogDirection>> = {
 };
 
 /**
- * Reads a direction cell. Russian exports add words («Входящий звонок», «Исходящий (обратный звонок)»),
- * so the Russian stems are matched at the start of the value; a layout's own codes come first.
+ * Reads a direction cell. A layout's own codes come first. Russian exports add words («Входящий
+ * звонок», «Исходящий (обратный звонок)»), so Russian stems are matched at the start of the value.
  */
 export function directionOf(text: string, layoutValues: Readonly<Record<string, CallLogDirection>> = {}): CallLogDirection | null {
   const value = foldValue(text);
@@ -45,7 +45,7 @@ const STATUS_WORDS: Readonly<Record<string, StatusMeaning>> = {
   voicemail: 'voicemail', 'voice mail': 'voicemail', 'голосовая почта': 'voicemail', автоответчик: 'voicemail', 'оставил сообщение': 'voicemail',
 };
 
-/** Reads a status cell; a layout's own codes come first. Returns null for a value nobody listed. */
+/** Reads a status cell, trying a layout's own codes first. Returns null for an unlisted value. */
 export function statusOf(text: string, layoutValues: Readonly<Record<string, StatusMeaning>> = {}): StatusMeaning | null {
   const value = foldValue(text);
   return layoutValues[value] ?? STATUS_WORDS[value] ?? null;

@@ -8,7 +8,7 @@ import type { CallLogRecord } from './call-log-record.ts';
 
 const fixture = (name: string): string => path.join(import.meta.dirname, 'fixtures', name);
 
-/** The fields that say what happened: row, direction, status, client, manager. */
+/** Reduces records to the fields that describe the outcome: row, direction, status, client, manager. */
 function outline(records: readonly CallLogRecord[]): (string | number | null)[][] {
   return records.map((record) => [record.row, record.direction, record.status, record.clientPhone, record.manager]);
 }
@@ -311,14 +311,14 @@ describe('importCallLogFile options and guards', () => {
     await expect(importCallLogFile(fixture('mango-calls.csv'), { companyNumbers: ['офис'] })).rejects.toThrow('Номер компании «офис» не распознан');
   });
 
-  it('rejects a row with an unknown direction and no numbers to infer it from', async () => {
+  it('rejects an unknown direction', async () => {
     const csv = 'Дата звонка;Тип звонка;Номер клиента;Статус\n12.03.2024 10:00;Странный;+79161234567;Отвечен\n12.03.2024 10:05;Входящий;+79161234567;Отвечен\n';
     const result = await importCallLogBytes(Buffer.from(csv), 'calls.csv');
     expect(result.rejected).toEqual([{ row: 2, column: 'Тип звонка', message: 'Столбец «Тип звонка»: неизвестный тип звонка «Странный».' }]);
     expect(result.records).toHaveLength(1);
   });
 
-  it('rejects a row whose outcome cannot be known', async () => {
+  it('rejects an unknown outcome', async () => {
     const csv = 'Дата звонка;Тип звонка;Номер клиента;Статус\n12.03.2024 10:00;Входящий;+79161234567;Непонятно\n12.03.2024 10:05;Входящий;+79161234567;\n';
     const result = await importCallLogBytes(Buffer.from(csv), 'calls.csv');
     expect(result.rejected).toEqual([

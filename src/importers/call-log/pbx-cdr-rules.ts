@@ -10,7 +10,7 @@ const CHANNEL_PEER = /^(?:SIP|PJSIP|IAX2|Local|DAHDI|sofia\/[^/]+)\/([^-@/;]+)/i
 const DIALLING_APPS = new Set(['dial', 'queue', 'followme', 'bridge']);
 
 /**
- * Applies what Asterisk and FreeSWITCH CDRs say beyond the common columns:
+ * Applies the Asterisk and FreeSWITCH CDR fields beyond the common columns:
  * - the manager's extension comes from the channel of the manager's side when `src`/`dst` name a queue
  *   or a DID;
  * - a call that ended in `VoiceMail` reached no person, although Asterisk marks it ANSWERED;
@@ -37,7 +37,7 @@ export function refineByPbxRules(record: CallLogRecord, cells: RowCells, parties
     markNoConversation(record, 'voicemail');
     return;
   }
-  // NOTE: a queue call answered by an agent on another CDR row is not linked here: each row stands alone.
+  // NOTE: a queue call answered by an agent on another CDR row is not linked here, because each row is read alone.
   const ivrOnly = cells.has('dstChannel') && cells.get('dstChannel') === '' && lastApp !== '' && !DIALLING_APPS.has(lastApp);
   if (record.direction === 'inbound' && record.status === 'answered' && ivrOnly) {
     markNoConversation(record, 'missed');
@@ -45,7 +45,7 @@ export function refineByPbxRules(record: CallLogRecord, cells: RowCells, parties
   }
 }
 
-/** The PBX counted the machine's answer as talk time; nobody talked to the client. */
+/** Clears the talk time that the PBX counted for a machine (voice mail, IVR), since no employee talked. */
 function markNoConversation(record: CallLogRecord, status: 'voicemail' | 'missed'): void {
   record.status = status;
   record.answered = false;

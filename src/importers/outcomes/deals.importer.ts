@@ -71,6 +71,8 @@ function readDealRow(row: OutcomeRow<DealColumn>, context: OutcomeContext): Outc
   if (!client.ok) return client;
 
   const statusText = row.get('status');
+  let status: DealStatus | null = null;
+  if (row.has('status')) status = statusText === '' ? 'open' : statusOf(statusText);
   return {
     ok: true,
     record: {
@@ -80,7 +82,7 @@ function readDealRow(row: OutcomeRow<DealColumn>, context: OutcomeContext): Outc
       currency,
       clientPhone: client.clientPhone,
       clientId: client.clientId,
-      status: row.has('status') ? (statusText === '' ? 'open' : statusOf(statusText)) : null,
+      status,
       sourceStatus: statusText || null,
       manager: row.get('manager') || null,
       row: row.row.number,

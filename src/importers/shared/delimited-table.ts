@@ -82,7 +82,7 @@ interface ParsedRecord {
 const PARSE_OPTIONS = { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false } as const;
 
 /**
- * Parses the whole text at once. csv-parse stops at the first malformed record and, told to skip it,
+ * Parses the whole text at once. csv-parse stops at the first malformed record, and its skip option
  * swallows the lines after an unbalanced quote, so a file with an error is parsed again record by record.
  */
 function parseRows(text: string, delimiter: Delimiter): { rows: TableRow[]; rejected: RowRejection[] } {

@@ -30,8 +30,8 @@ const UNIX_MILLISECONDS = /^\d{12,13}$/;
 
 /**
  * Parses a call time into ISO 8601 with an offset. A time with its own offset (`+03:00`, `Z`) or a Unix
- * timestamp is kept as that instant; a wall-clock time is read in `timeZone` (IANA), so that a summer and
- * a winter time of the same zone get their own offsets.
+ * timestamp is kept as that instant. A wall-clock time is read in `timeZone` (IANA), so summer and winter
+ * times of one zone get their own offsets.
  */
 export function parseCallTime(text: string, timeZone: string): ParsedTime {
   const value = text.trim().replace(/\s+/g, ' ');

@@ -13,8 +13,8 @@ const CURRENCY_MARKS: readonly [RegExp, Currency][] = [
 
 /**
  * Parses a money amount as CRM exports and people write it: «12 345,50 ₽», «12345.50 руб.», «1 234 567»,
- * «1,234,567.89», «$1,200». The last of «,» and «.» is the decimal separator when both appear; a single
- * comma is decimal unless exactly three digits follow it («1,234» is a thousand, «1234,5» is not).
+ * «1,234,567.89», «$1,200». When both «,» and «.» appear, the last one is the decimal separator. A
+ * single comma is decimal unless exactly three digits follow it, so «1,234» is a thousand and «1234,5» is not.
  */
 export function parseMoneyAmount(text: string): ParsedAmount {
   const raw = text.trim();

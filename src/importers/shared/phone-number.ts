@@ -59,9 +59,9 @@ function stripSipAddress(text: string): string {
 }
 
 /**
- * Readings of one number, most likely first. A PBX log keeps the digits as dialled, so besides the
- * national reading the number may carry the `00` or Russian `810` international prefix, a leading country
- * code without a plus, or a line-seize digit (`0` or `9`) before all of that.
+ * Lists readings of one number, most likely first. A PBX log keeps the digits as dialled. Besides the
+ * national reading, the number may carry the `00` or Russian `810` international prefix or a country code
+ * without a plus, and a line-seize digit (`0` or `9`) may come before all of that.
  */
 function candidatesOf(text: string): string[] {
   if (text.startsWith('+')) {

@@ -1,6 +1,6 @@
 import type { TextEncoding } from './text-encoding.ts';
 
-/** One row of a table file with the number a user sees: the line in a text file, the row in Excel. */
+/** One row of a table file, numbered as the user's editor shows it: the line of a CSV file, the row in Excel. */
 export interface TableRow {
   number: number;
   cells: string[];

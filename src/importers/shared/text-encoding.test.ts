@@ -33,6 +33,14 @@ describe('decodeText', () => {
     expect(decoded.repairedLines).toBe(2);
   });
 
+  it('reads a file joined from a Windows-1251 part and a UTF-8 part', () => {
+    const bytes = Buffer.concat([iconv.encode('Дата;Сотрудник\n12.03.2024;Петров\n', 'win1251'), Buffer.from('13.03.2024;Иванов\n', 'utf8')]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('windows-1251');
+    expect(decoded.text).toBe('Дата;Сотрудник\n12.03.2024;Петров\n13.03.2024;Иванов\n');
+    expect(decoded.repaired).toEqual(['utf8-as-cp1251']);
+  });
+
   it('repairs Windows-1251 read as Latin-1 and saved again', () => {
     const mojibake = iconv.decode(iconv.encode('Фамилия;Телефон\n', 'win1251'), 'latin1');
     expect(mojibake).toBe('Ôàìèëèÿ;Òåëåôîí\n');

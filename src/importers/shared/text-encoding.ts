@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 /** Encodings a text export can come in. `utf-8-bom` is UTF-8 with a byte order mark, as Excel saves it. */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1251';
 
-/** Which kind of double encoding was undone in a decoded text. */
+/** Kind of double encoding undone in a decoded text. */
 export type MojibakeKind =
   /** UTF-8 bytes read as Windows-1251 and saved again: «Р¤Р°РјРёР»РёСЏ» for «Фамилия». */
   | 'utf8-as-cp1251'
@@ -63,7 +63,7 @@ export function isUtf16Text(bytes: Uint8Array): boolean {
 
 /**
  * UTF-16 of Russian text has a high byte of 0x00 (ASCII) or 0x04 (Cyrillic) in every character, so one
- * of the two byte positions holds little else. Windows-1251 and UTF-8 never use 0x00 or 0x04 in text.
+ * of the two byte positions contains little else. Windows-1251 and UTF-8 text has no 0x00 or 0x04 bytes.
  */
 function guessUtf16WithoutBom(buffer: Buffer): 'utf-16le' | 'utf-16be' | null {
   const pairs = Math.min(Math.floor(buffer.length / 2), 2048);

@@ -23,7 +23,7 @@ export interface MangoLeg {
   toNumber: string | null;
 }
 
-/** What is known about one call (`entry_id`) from the events received so far. */
+/** State of one call (`entry_id`) built from the events received so far. */
 export interface MangoCallState {
   entryId: string;
   /** Unix seconds of the first event. */
@@ -135,9 +135,9 @@ function summaryRecord(state: MangoCallState, summary: MangoSummaryEvent, option
 }
 
 /**
- * Reads a finished call from its legs: the first leg shows who called. An employee calling a number
- * outside the PBX is outbound, an employee calling only employees is internal, anyone else is inbound;
- * the employee of an inbound call is the one whose leg connected.
+ * Reads a finished call from its legs, where the first leg shows who called. An employee calling a
+ * number outside the PBX is outbound, and an employee calling only employees is internal. Any other
+ * caller makes the call inbound, and its employee is the one whose leg connected.
  */
 function legsRecord(state: MangoCallState, options: { timeZone: string; phone?: PhoneNumberOptions }): CallLogRecord {
   const legs = Object.values(state.legs).sort((a, b) => a.appearedAt - b.appearedAt || a.seq - b.seq);
@@ -149,11 +149,14 @@ function legsRecord(state: MangoCallState, options: { timeZone: string; phone?: 
   }
   const employeeLeg = legs.find((leg) => leg.connected && leg.toExtension !== null) ?? legs.findLast((leg) => leg.toExtension !== null);
   const endedAt = state.endedAt ?? state.startedAt;
+  let clientNumber: string | null = null;
+  if (direction === 'inbound') clientNumber = first?.fromNumber ?? null;
+  if (direction === 'outbound') clientNumber = externalLeg?.toNumber ?? null;
   return baseRecord(state, options, {
     startedAt: state.startedAt,
     direction,
     answered: state.connectedAt !== null,
-    clientNumber: direction === 'inbound' ? (first?.fromNumber ?? null) : direction === 'outbound' ? (externalLeg?.toNumber ?? null) : null,
+    clientNumber,
     managerExtension: (direction === 'inbound' ? employeeLeg?.toExtension : first?.fromExtension) ?? null,
     waitSec: Math.max(0, (state.connectedAt ?? endedAt) - state.startedAt),
     durationSec: Math.max(0, endedAt - state.startedAt),
@@ -176,6 +179,8 @@ interface RecordParts {
 
 function baseRecord(state: MangoCallState, options: { timeZone: string; phone?: PhoneNumberOptions }, parts: RecordParts): CallLogRecord {
   const phone = parts.clientNumber === null ? null : normalizePhoneNumber(parts.clientNumber, options.phone);
+  let status: CallLogRecord['status'] = parts.direction === 'inbound' ? 'missed' : 'no_answer';
+  if (parts.answered) status = 'answered';
   return {
     externalId: state.entryId,
     startedAt: DateTime.fromSeconds(parts.startedAt, { zone: options.timeZone }).toISO({ suppressMilliseconds: true }) ?? '',
@@ -184,7 +189,7 @@ function baseRecord(state: MangoCallState, options: { timeZone: string; phone?: 
     managerExtension: parts.managerExtension,
     clientPhone: phone?.kind === 'e164' ? phone.e164 : null,
     answered: parts.answered,
-    status: parts.answered ? 'answered' : parts.direction === 'inbound' ? 'missed' : 'no_answer',
+    status,
     waitSec: parts.waitSec,
     durationSec: parts.durationSec,
     talkSec: parts.talkSec,

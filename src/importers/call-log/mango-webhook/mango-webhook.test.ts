@@ -8,7 +8,7 @@ import { type MangoCallEvent, type MangoRecordingEvent, parseMangoEventJson } fr
 import { readMangoWebhookForm, signMango, verifyMangoSignature } from './mango-signature.ts';
 import { parseMangoEvent } from './mango-webhook.ts';
 
-/** The `json` field of each documented POST, grouped by the example it belongs to (A, B, C, D). */
+/** Collects the `json` field of each documented POST, grouped by example (A, B, C, D). */
 function documentedExamples(): Map<string, string[]> {
   const text = readFileSync(corpusPath('telephony', 'mango-office', 'events-call-documented-examples.txt'), 'utf8');
   const examples = new Map<string, string[]>();

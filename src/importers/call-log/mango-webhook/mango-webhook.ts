@@ -16,8 +16,8 @@ export type MangoEventResult =
 
 /**
  * Parses one Mango Office notification (the `json` form field). A summary becomes a call log record at
- * once; call and recording events are returned for `applyMangoCallEvent` and `applyMangoRecording`,
- * which build the call's state until it ends.
+ * once. Call and recording events are returned as they are, for `applyMangoCallEvent` and
+ * `applyMangoRecording` to build the call's state until it ends.
  */
 export function parseMangoEvent(kind: MangoEventKind, json: string, options: MangoEventOptions = {}): MangoEventResult {
   const parsed = parseMangoEventJson(kind, json);
