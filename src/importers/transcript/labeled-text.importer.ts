@@ -123,11 +123,21 @@ function looksLikeMarkup(text: string): boolean {
   return /^\s*<(?:\?xml|!doctype|html\b)/iu.test(text) || (/^\s*<\w/u.test(text) && text.includes('</'));
 }
 
+// Markdown (headings, code fences) is documentation that lies next to transcripts, not a call.
+function looksLikeMarkdown(text: string): boolean {
+  return /^(?:#{1,6}[ \t]|```)/mu.test(text);
+}
+
 /** Reads plain-text transcripts: labelled turns, or one turn per line. */
 export const labeledTextImporter: TextImporter = {
   format: 'labeled-text',
   input: 'text',
-  matches: (text) => /\p{L}/u.test(text) && !looksLikeMarkup(text) && (text.split(/\r?\n/u).some(hasSpeakerLabel) || !looksLikeTable(text)),
+  matches(text) {
+    if (!/\p{L}/u.test(text) || looksLikeMarkup(text)) {
+      return false;
+    }
+    return text.split(/\r?\n/u).some(hasSpeakerLabel) || (!looksLikeTable(text) && !looksLikeMarkdown(text));
+  },
   read(text, context) {
     const parsed = parseLabeledText(text);
     const warnings = [...unlabeledWarnings(parsed, context.fileName), ...truncationWarnings(text, context.fileName)];

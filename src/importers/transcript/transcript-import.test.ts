@@ -86,6 +86,7 @@ describe('bad input', () => {
     ['broken JSON', '{"segments": [1, 2,, 3]}', 'INVALID_JSON'],
     ['a table', 'id;date;phone;duration\n1;2026-01-01;+79990000000;60\n2;2026-01-02;+79990000001;61\n', 'UNKNOWN_FORMAT'],
     ['markup', '<?xml version="1.0"?><calls><call id="1"/></calls>', 'UNKNOWN_FORMAT'],
+    ['Markdown notes', '# Звонки за март\n\nСм. папку с записями.\n', 'UNKNOWN_FORMAT'],
     ['JSON of an unknown shape', '{"status": "ok", "count": 3}', 'UNKNOWN_FORMAT'],
     ['a JSON list of numbers', '[1, 2, 3]', 'UNKNOWN_FORMAT'],
     ['a cut-off JSON object', '{"task": "transcribe", "text": "Алло", "segments": [{"start": 0', 'TRUNCATED_JSON'],
