@@ -20,7 +20,7 @@ export const FIRST_PERSON_ACTIONS: ReadonlyMap<string, PromiseAction> = new Map(
  * singular only: «передаю в службу безопасности», while «мы мастеров отправляем» describes a routine.
  */
 export const PRESENT_COMMITMENTS: ReadonlySet<string> = new Set([
-  'передавать', 'направлять', 'отправлять', 'переводить', 'ставить', 'записывать', 'перезванивать', 'высылать',
+  'передавать', 'направлять', 'отправлять', 'переводить', 'ставить', 'записывать', 'высылать',
 ]);
 
 /** «перевожу» commits to a payment only next to money; «перевожу вас» is a transfer under way. */

@@ -33,6 +33,8 @@ export interface TriggerScope {
   tokens: readonly AnalyzedToken[];
   /** Tells whether a time expression lies within a few words of a token. */
   hasTimeNear(index: number): boolean;
+  /** Tells whether a clock time or a window («с семи до девяти») lies within a few words of a token. */
+  hasClockNear(index: number): boolean;
 }
 
 const has = (token: AnalyzedToken | undefined, grammeme: string): boolean => token?.grammemes.includes(grammeme) === true;
@@ -77,9 +79,17 @@ function firstPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
     form = 'first_person';
   } else if (token.pos === 'VERB' && has(token, '1per') && has(token, 'pres') && has(token, 'sing') && isPresentCommitment) {
     form = 'first_person';
-  } else if (token.pos === 'INFN' && followsFirstPersonModal(tokens, token.index)) {
+  } else if (token.pos === 'INFN') {
+    const modal = firstPersonModalBefore(tokens, token.index);
+    if (modal === null || isNegated(tokens, modal)) {
+      return null;
+    }
     form = 'modal';
   } else {
+    return null;
+  }
+  // «либо оставить либо переоформить»: one of the options offered, not a commitment to it.
+  if (near(tokens, token.index, 3, 0, (other) => other.norm === 'либо')) {
     return null;
   }
   let resolved = action ?? presentAction(token.lemma);
@@ -111,26 +121,26 @@ function presentAction(lemma: string): PromiseAction {
 }
 
 // «могу я вам перезвонить», «мы можем вам отправить», «я буду звонить», «постараюсь сегодня отправить»,
-// «давайте я вам скину».
-function followsFirstPersonModal(tokens: readonly AnalyzedToken[], index: number): boolean {
+// «давайте я вам скину». Returns the position of the modal word, or null.
+function firstPersonModalBefore(tokens: readonly AnalyzedToken[], index: number): number | null {
   for (let position = index - 1; position >= 0 && position >= index - 4; position--) {
     const token = tokens[position];
     if (token === undefined) {
-      return false;
+      return null;
     }
     const speakerNear = near(tokens, position, 2, 2, (other) => other.norm === 'я' || other.norm === 'мы');
     if (FIRST_PERSON_MODALS.has(token.lemma) && (has(token, '1per') || (token.lemma === 'должный' && speakerNear))) {
       // «чем могу помочь» offers help in general, it commits to nothing.
-      return tokens[position - 1]?.norm !== 'чем';
+      return tokens[position - 1]?.norm === 'чем' ? null : position;
     }
     if (token.norm === 'давайте' || token.norm === 'давай') {
-      return speakerNear || index - position <= 2;
+      return speakerNear || index - position <= 2 ? position : null;
     }
     if (token.pos === 'VERB' || token.pos === 'INFN') {
-      return false;
+      return null;
     }
   }
-  return false;
+  return null;
 }
 
 // «переведу вас на специалиста», «соединю с отделом»; «переведу на оценку» hands the client to a survey.
@@ -150,6 +160,10 @@ function isInCall(scope: TriggerScope, token: AnalyzedToken): boolean {
   if (AFTER_CALL_ACTIONS.has(token.lemma)) {
     return false;
   }
+  // «сейчас я внесу», «сейчас проверю»: right now, whatever time is named around it.
+  if (near(tokens, index, 2, 0, (other) => other.norm === 'сейчас' || other.norm === 'щас')) {
+    return true;
+  }
   const laterNear = near(tokens, index, 6, 6, (other) => LATER_MARKERS.has(other.norm));
   const reportsBack = near(tokens, index, 0, 4, (other) => ['сообщить', 'перезвонить', 'связаться'].includes(other.lemma));
   if (laterNear || reportsBack || scope.hasTimeNear(index)) {
@@ -159,7 +173,7 @@ function isInCall(scope: TriggerScope, token: AnalyzedToken): boolean {
     return true;
   }
   // A check with no time and no later marker is done while the client holds: «я проверю всё угу».
-  return IN_CALL_CHECKS.has(token.lemma) && !['передать', 'передавать', 'переводить', 'сделать'].includes(token.lemma);
+  return (IN_CALL_CHECKS.has(token.lemma) || token.lemma === 'выяснить') && !['передать', 'передавать', 'переводить', 'сделать'].includes(token.lemma);
 }
 
 // «мастер придёт», «с вами свяжутся», «вам перезвонят», «вам придёт смс», «чтобы с вами связались»,
@@ -169,17 +183,18 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   if (token.pos !== 'VERB' && token.pos !== 'INFN') {
     return null;
   }
-  if ((token.lemma === 'прийти' || token.lemma === 'приходить') && has(token, '3per') && near(tokens, token.index, 2, 3, (other) => SENT_ITEMS.has(other.lemma))) {
+  if (token.lemma === 'прийти' && has(token, '3per') && has(token, 'futr') && near(tokens, token.index, 2, 3, (other) => SENT_ITEMS.has(other.lemma))) {
     return { action: 'send', token: token.index, form: 'arrival' };
   }
   const action = THIRD_PERSON_ACTIONS.get(token.lemma);
-  if (action === undefined || near(tokens, token.index, 2, 0, (other) => other.lemma === 'который')) {
+  if (action === undefined || isSubordinate(tokens, token.index)) {
     return null;
   }
   const addressed = near(tokens, token.index, 3, 1, (other) => other.norm === 'вами' || other.norm === 'вам' || other.norm === 'вас');
   const future = token.pos === 'VERB' && has(token, '3per') && has(token, 'futr');
   const willDo = token.pos !== 'VERB' ? false : near(tokens, token.index, 2, 0, (other) => other.lemma === 'быть' && has(other, '3per') && has(other, 'futr'));
-  const ableTo = token.pos === 'INFN' && near(tokens, token.index, 3, 0, (other) => (other.lemma === 'смочь' || other.lemma === 'мочь' || other.lemma === 'быть') && has(other, '3per'));
+  // «мастер сможет подъехать», «будет звонить»; «может приехать» only says it is possible.
+  const ableTo = token.pos === 'INFN' && near(tokens, token.index, 3, 0, (other) => (other.lemma === 'смочь' || other.lemma === 'быть') && has(other, '3per') && has(other, 'futr'));
   const ordered = action === 'callback' && addressed && has(token, 'past') && near(tokens, token.index, 5, 0, (other) => other.norm === 'чтобы' || other.norm === 'чтоб');
   if (!future && !willDo && !ableTo && !ordered) {
     return null;
@@ -195,13 +210,26 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   return { action, token: token.index, form: 'third_person' };
 }
 
+// «уточни во сколько он придёт», «я говорила что он придёт», «специалиста который придёт»: a visit or call
+// inside a question, a report of earlier words or a description is no commitment of its own.
+function isSubordinate(tokens: readonly AnalyzedToken[], index: number): boolean {
+  if (near(tokens, index, 2, 0, (other) => other.lemma === 'который')) {
+    return true;
+  }
+  if (near(tokens, index, 3, 0, (other) => other.norm === 'сколько' || other.norm === 'когда' || other.norm === 'ли' || other.norm === 'если')) {
+    return true;
+  }
+  return near(tokens, index, 4, 0, (other) => other.norm === 'что' && has(tokens[other.index - 1], 'past'));
+}
+
 // «вопрос будет решён в понедельник», «ссылка будет отправлена».
 function passiveTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseTrigger | null {
   if (token.pos !== 'PRTS' || !has(token, 'pssv')) {
     return null;
   }
   const action = FIRST_PERSON_ACTIONS.get(token.lemma) ?? THIRD_PERSON_ACTIONS.get(token.lemma);
-  if (action === undefined || action === 'transfer') {
+  // «будет написано» describes a screen, it sends nothing.
+  if (action === undefined || action === 'transfer' || token.lemma === 'написать') {
     return null;
   }
   const willBe = near(scope.tokens, token.index, 2, 0, (other) => other.lemma === 'быть' && has(other, 'futr'));
@@ -224,8 +252,9 @@ function awaitedTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseTrigg
       return { action, token: token.index, form: 'awaited' };
     }
   }
-  // «ожидайте пожалуйста с девятнадцати до двадцати одного»: a visit window.
-  return scope.hasTimeNear(token.index) ? { action: 'visit', token: token.index, form: 'awaited' } : null;
+  // «ожидайте пожалуйста с девятнадцати до двадцати одного»: a visit window. A bare «ожидайте» after
+  // an action under way («оформляю ожидайте») is a hold.
+  return scope.hasClockNear(token.index) ? { action: 'visit', token: token.index, form: 'awaited' } : null;
 }
 
 // «заявка создана на завтра с семи до девяти»: a booked visit, stated in the passive or the past.

@@ -85,6 +85,14 @@ describe('extractPromises', () => {
     ['мы мастеров отправляем чтобы они всё проверили'],
     ['спасибо за обращение до свидания'],
     ['вам нужно перезвонить в банк'],
+    ['уточни во сколько он придет'],
+    ['я же говорила что мастер придет'],
+    ['мастер может приехать если нужно'],
+    ['можем либо оставить либо переоформить'],
+    ['не могу с мастером сама связаться'],
+    ['сейчас я внесу оборудование с одиннадцати до тринадцати'],
+    ['да оформляю ожидайте'],
+    ['у вас будет написано обновить'],
   ])('«%s» is no promise', (text) => {
     expect(managerSays(text)).toEqual([]);
   });
@@ -137,6 +145,23 @@ describe('extractPromises', () => {
       turn(2, 'manager', 'добрый день бухгалтерия меня зовут анна'),
     ];
     expect(extract(turns)).toEqual([]);
+  });
+
+  it('takes the time the client asked for', () => {
+    const turns = [turn(0, 'client', 'перезвоните мне пожалуйста завтра после обеда'), turn(1, 'manager', 'хорошо перезвоним')];
+    const [promise] = extract(turns);
+    expect(promise?.dueText).toBe('завтра после обеда');
+    expect(promise?.due).toBe('2026-02-11T18:00:00+03:00');
+  });
+
+  it('keeps two commitments said in sequence', () => {
+    const actions = managerSays('хорошо я информацию передам тогда перезвоним вам').map((promise) => promise.action);
+    expect(actions).toEqual(['other', 'callback']);
+  });
+
+  it('joins a check and its report back', () => {
+    const actions = managerSays('мы информацию перепроверим и с вами свяжемся').map((promise) => promise.action);
+    expect(actions).toEqual(['callback']);
   });
 
   it('returns nothing for a call without manager turns', () => {

@@ -6,7 +6,7 @@ import type { Morphology } from '../text/morphology.ts';
 import { compilePhrases } from '../text/phrase-matcher.ts';
 import type { PhraseMatcher } from '../text/phrase-matcher.ts';
 import { findTimeExpressions } from '../text/time-expressions.ts';
-import type { TimeExpression, TimeOptions } from '../text/time-expressions.ts';
+import type { TimeExpression, TimeOptions, TimeReference } from '../text/time-expressions.ts';
 import { CLAUSE_BREAKS, HOLD_PHRASES } from './promise-lexicon.ts';
 import { findPromiseTriggers } from './promise-triggers.ts';
 import type { PromiseTrigger } from './promise-triggers.ts';
@@ -27,12 +27,16 @@ const BACKCHANNEL_MAX_WORDS = 3;
 const QUOTE_BEFORE = 5;
 const QUOTE_AFTER = 6;
 const QUOTE_MAX_WORDS = 15;
+/** A promise this many words into the manager's reply may take the time the client just named. */
+const AGREEMENT_REACH = 12;
 /** A time expression this many words from the verb belongs to the promise. */
 const DUE_REACH = 12;
 /** Two commitments of one kind this close are one promise said twice («свяжутся … ожидайте звонка»). */
 const SAME_PROMISE_REACH = 10;
 
 interface Utterance {
+  /** The client's last longer turn before this utterance, where a time the manager agrees to is often named. */
+  clientBefore: string | null;
   text: string;
   tokens: AnalyzedToken[];
   /** For each token, the turn it came from and its offsets in that turn's text. */
@@ -54,12 +58,17 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
   for (const [position, utterance] of utterances.entries()) {
     const times = findTimeExpressions(utterance.text, reference, context.timeOptions ?? {}, utterance.tokens);
     const hasTimeNear = (index: number): boolean => nearestTime(times, index, DUE_REACH) !== null;
-    const triggers = mergeRepeats(findPromiseTriggers({ tokens: utterance.tokens, hasTimeNear }));
+    const hasClockNear = (index: number): boolean => {
+      const precision = nearestTime(times, index, DUE_REACH)?.precision;
+      return precision === 'window' || precision === 'minute';
+    };
+    const triggers = mergeRepeats(findPromiseTriggers({ tokens: utterance.tokens, hasTimeNear, hasClockNear }), utterance.tokens);
     for (const trigger of triggers) {
       if (trigger.action === 'transfer' && isTransferredInCall(utterances, position, trigger.token, context.morphology)) {
         continue;
       }
-      const promise = toPromise(utterance, trigger, nearestTime(times, trigger.token, DUE_REACH));
+      const time = nearestTime(times, trigger.token, DUE_REACH) ?? agreedTime(utterance, trigger, reference, context.timeOptions ?? {});
+      const promise = toPromise(utterance, trigger, time);
       const earlier = promises.findIndex((other) => restates(other, promise));
       if (earlier < 0) {
         promises.push(promise);
@@ -71,11 +80,23 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
   return promises;
 }
 
+// «перезвоните ближе к пяти» — «хорошо перезвоним»: a callback, letter or visit promised with no time
+// of its own takes the time the client has just asked for.
+function agreedTime(utterance: Utterance, trigger: PromiseTrigger, reference: TimeReference | null, options: Partial<TimeOptions>): TimeExpression | null {
+  if (trigger.action === 'other' || trigger.action === 'transfer' || utterance.clientBefore === null || trigger.token > AGREEMENT_REACH) {
+    return null;
+  }
+  return findTimeExpressions(utterance.clientBefore, reference, options).at(-1) ?? null;
+}
+
 // A manager often repeats a commitment when agreeing or summing up («хорошо тогда перезвоню»): a later
-// promise of the same action whose due time is the same, or unsaid on either side, is the earlier one
-// again.
+// promise of the same action (other than «other») whose due time is the same, or unsaid on either side,
+// is the earlier one again. A call rarely carries two separate callbacks or two visits.
 function restates(earlier: CallPromise, later: CallPromise): boolean {
-  return earlier.action === later.action && later.action !== 'other' && (later.dueText === null || earlier.dueText === null || earlier.due === later.due);
+  if (earlier.action !== later.action || later.action === 'other') {
+    return false;
+  }
+  return later.dueText === null || earlier.dueText === null || earlier.due === later.due;
 }
 
 // The last wording of a repeated commitment is the one agreed on, so it is quoted; a due time said only
@@ -92,15 +113,17 @@ function mergeRestated(earlier: CallPromise | undefined, later: CallPromise): Ca
 function buildManagerUtterances(turns: readonly Turn[], morphology: Morphology): Utterance[] {
   const utterances: Utterance[] = [];
   let current: Utterance | null = null;
+  let clientBefore: string | null = null;
   for (const turn of turns) {
     if (turn.role !== 'manager') {
       if (turn.text.trim().split(/\s+/u).length > BACKCHANNEL_MAX_WORDS) {
         current = null;
+        clientBefore = turn.role === 'client' ? turn.text : clientBefore;
       }
       continue;
     }
     if (current === null) {
-      current = { text: '', tokens: [], origins: [] };
+      current = { clientBefore, text: '', tokens: [], origins: [] };
       utterances.push(current);
     }
     appendTurn(current, turn, morphology);
@@ -138,15 +161,16 @@ function nearestTime(times: readonly TimeExpression[], index: number, reach: num
 
 const SPECIFICITY: Readonly<Record<PromiseAction, number>> = { callback: 2, send: 2, visit: 2, transfer: 2, other: 1 };
 
-// One commitment often has several cue words: «с вами свяжутся … ожидайте звонка», «специалисты
-// проверят с вами свяжутся». Cues of one action close together, or of any action a few words apart,
-// are one promise, carried by the more specific action.
-function mergeRepeats(triggers: readonly PromiseTrigger[]): PromiseTrigger[] {
+// One commitment often has several cue words: «с вами свяжутся … ожидайте звонка», «перепроверим и с
+// вами свяжемся». Cues of one action close together, or of two actions side by side or joined by «и»,
+// are one promise, carried by the more specific action; «передам тогда перезвоним» stays two.
+function mergeRepeats(triggers: readonly PromiseTrigger[], tokens: readonly AnalyzedToken[]): PromiseTrigger[] {
   const kept: PromiseTrigger[] = [];
   for (const trigger of triggers) {
     const index = kept.findIndex((other) => {
       const distance = Math.abs(other.token - trigger.token);
-      return (distance <= SAME_PROMISE_REACH && other.action === trigger.action) || distance <= 3;
+      const joined = tokens.slice(Math.min(other.token, trigger.token) + 1, Math.max(other.token, trigger.token)).some((token) => token.norm === 'и');
+      return (distance <= SAME_PROMISE_REACH && other.action === trigger.action) || distance <= 1 || (joined && distance <= 5);
     });
     const other = kept[index];
     if (other === undefined) {
