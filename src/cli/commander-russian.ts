@@ -39,6 +39,10 @@ const plainHelp = new Help();
 /** Help settings that print commander's fixed English words in Russian. */
 export const RUSSIAN_HELP: HelpConfiguration = {
   styleTitle: translateHelpTitle,
-  commandUsage: (command: Command) =>
-    plainHelp.commandUsage(command).replace('[options]', '[параметры]').replace('[command]', '[команда]'),
+  commandUsage: (command: Command) => translateUsage(plainHelp.commandUsage(command)),
+  subcommandTerm: (command: Command) => translateUsage(plainHelp.subcommandTerm(command)),
 };
+
+function translateUsage(usage: string): string {
+  return usage.replace('[options]', '[параметры]').replace('[command]', '[команда]');
+}

@@ -21,9 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const register of COMMANDS) {
     register(program);
   }
-  for (const command of program.commands) {
-    command.configureHelp(RUSSIAN_HELP).helpOption('-h, --help', 'показать справку');
-  }
+  translateSubcommandHelp(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -44,4 +42,14 @@ function exitCodeOf(error: unknown): number {
   }
   console.error('Внутренняя ошибка okk:', error);
   return EXIT.internal;
+}
+
+function translateSubcommandHelp(parent: Command): void {
+  for (const command of parent.commands) {
+    command.configureHelp(RUSSIAN_HELP).helpOption('-h, --help', 'показать справку');
+    if (command.commands.length > 0) {
+      command.helpCommand('help [команда]', 'показать справку по команде');
+    }
+    translateSubcommandHelp(command);
+  }
 }

@@ -1,0 +1,172 @@
+import path from 'node:path';
+
+import type { SpeechRecognizer } from '../../asr/speech-recognizer.ts';
+import { transcribeRecording } from '../../audio/transcribe-recording.ts';
+import { evaluateCall } from '../../core/evaluation/evaluate-call.ts';
+import type { Checklist } from '../../core/model/checklist.ts';
+import type { Evaluation } from '../../core/model/evaluation.ts';
+import type { Transcript } from '../../core/model/transcript.ts';
+import { assignRolesByContent } from '../../core/roles/content-roles.ts';
+import type { Morphology } from '../../core/text/morphology.ts';
+import { guardRecognition } from '../../core/transcript/recognition-guards.ts';
+import type { Database } from '../../data/index.ts';
+import { buildSearchText } from '../../data/index.ts';
+import { importTranscriptFile } from '../../importers/transcript/index.ts';
+import type { TranscriptFormatId } from '../../importers/transcript/index.ts';
+import { isAppError } from '../../lib/app-error.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { applySidecar, readSidecar } from './call-sidecar.ts';
+import type { CallSidecar } from './call-sidecar.ts';
+import type { InputFile } from './file-collector.ts';
+
+export interface AnalyzedCall {
+  transcript: Transcript;
+  evaluation: Evaluation;
+}
+
+export type FileResult =
+  | { path: string; ok: true; format: string; calls: AnalyzedCall[]; warnings: string[] }
+  | { path: string; ok: false; message: string };
+
+export interface AnalyzeFileOptions {
+  /** Transcript format to use instead of detection. */
+  format?: TranscriptFormatId;
+  /** Channel of the manager in two-channel recordings and channel-tagged ASR results. */
+  managerChannel?: 0 | 1;
+  /** Format of headerless audio, `alaw:8000:1`. */
+  rawFormat?: string;
+}
+
+export interface CallAnalyzerDeps {
+  morphology: Morphology;
+  checklist: Checklist;
+  timeZone: string;
+  /** Where results are saved; null analyses without storing (`--no-save`). */
+  database: Database | null;
+  /** Creates the speech recognition engine on the first recording; transcripts never need it. */
+  recognizer: () => Promise<SpeechRecognizer>;
+  logger: Logger;
+}
+
+/**
+ * Runs one input file through the analysis pipeline: metadata sidecar → transcript (imported, or
+ * recognised from audio) → roles and recognition guards → evaluation → storage. Every expected failure
+ * becomes a failed `FileResult` with a Russian message, so one bad file never stops a batch.
+ */
+export class CallAnalyzer {
+  private recognizer: Promise<SpeechRecognizer> | undefined;
+
+  constructor(private readonly deps: CallAnalyzerDeps) {}
+
+  async analyzeFile(file: InputFile, options: AnalyzeFileOptions = {}): Promise<FileResult> {
+    const name = path.basename(file.path);
+    const warnings: string[] = [];
+
+    const sidecarOutcome = await readSidecar(file.path);
+    let sidecar: CallSidecar | null = null;
+    if (sidecarOutcome.ok) {
+      sidecar = sidecarOutcome.sidecar;
+    } else {
+      warnings.push(`${sidecarOutcome.message}; данные звонка взяты из самого файла`);
+    }
+
+    const read = file.kind === 'audio' ? await this.readRecording(file.path, sidecar, options) : await this.readTranscript(file.path, sidecar, options);
+    if (!read.ok) {
+      return { path: file.path, ok: false, message: read.message };
+    }
+    warnings.push(...read.warnings);
+
+    const calls = read.transcripts.map((transcript) => this.evaluate(this.prepare(transcript, sidecar, file.kind)));
+    try {
+      await this.store(calls, file.kind === 'audio' ? file.path : null);
+    } catch (error) {
+      this.deps.logger.error({ err: error, file: file.path }, 'saving analysed calls failed');
+      const reason = isAppError(error) ? error.message : 'ошибка базы данных, подробности в журнале';
+      return { path: file.path, ok: false, message: `${name}: звонки проанализированы, но не сохранены (${reason})` };
+    }
+    return { path: file.path, ok: true, format: read.format, calls, warnings };
+  }
+
+  async close(): Promise<void> {
+    if (this.recognizer !== undefined) {
+      const recognizer = await this.recognizer.catch(() => null);
+      await recognizer?.close();
+    }
+  }
+
+  private async readTranscript(filePath: string, sidecar: CallSidecar | null, options: AnalyzeFileOptions): Promise<ReadOutcome> {
+    const managerChannel = sidecar?.managerChannel ?? options.managerChannel;
+    const outcome = await importTranscriptFile(filePath, {
+      timeZone: this.deps.timeZone,
+      ...(options.format === undefined ? {} : { format: options.format }),
+      ...(managerChannel === undefined ? {} : { managerChannel }),
+    });
+    if (!outcome.ok) {
+      return { ok: false, message: outcome.error.message };
+    }
+    return { ok: true, format: outcome.format, transcripts: outcome.transcripts, warnings: outcome.warnings.map((warning) => warning.message) };
+  }
+
+  private async readRecording(filePath: string, sidecar: CallSidecar | null, options: AnalyzeFileOptions): Promise<ReadOutcome> {
+    let recognizer: SpeechRecognizer;
+    try {
+      this.recognizer ??= this.deps.recognizer();
+      recognizer = await this.recognizer;
+    } catch (error) {
+      if (!isAppError(error)) {
+        throw error;
+      }
+      return { ok: false, message: `${path.basename(filePath)}: запись не распознана — ${error.message}` };
+    }
+
+    const managerChannel = sidecar?.managerChannel ?? options.managerChannel;
+    const outcome = await transcribeRecording(filePath, {
+      recognizer,
+      morphology: this.deps.morphology,
+      expectedDurationSec: sidecar?.durationSec ?? null,
+      ...(managerChannel === undefined ? {} : { managerChannel: managerChannel === 1 ? 1 : 0 }),
+      ...(options.rawFormat === undefined ? {} : { rawFormat: options.rawFormat }),
+    });
+    if (!outcome.ok) {
+      return { ok: false, message: outcome.error.message };
+    }
+    return { ok: true, format: `audio/${outcome.details.container}`, transcripts: [outcome.transcript], warnings: outcome.transcript.warnings.map((warning) => warning.message) };
+  }
+
+  /** Applies sidecar metadata, finds roles by content where the source had none, marks recognition garbage. */
+  private prepare(transcript: Transcript, sidecar: CallSidecar | null, kind: InputFile['kind']): Transcript {
+    const withMetadata = sidecar === null ? transcript : { ...transcript, call: applySidecar(transcript.call, sidecar) };
+    const withRoles = assignRolesByContent(withMetadata, this.deps.morphology);
+    // Recordings were already checked against the VAD's speech spans; imported ASR output gets the checks
+    // that need no audio (repetition loops, low confidence).
+    return kind === 'audio' ? withRoles : guardRecognition(withRoles);
+  }
+
+  private evaluate(transcript: Transcript): AnalyzedCall {
+    const evaluation = evaluateCall(transcript, this.deps.checklist, { morphology: this.deps.morphology, timeZone: this.deps.timeZone });
+    return { transcript, evaluation };
+  }
+
+  private async store(calls: readonly AnalyzedCall[], audioPath: string | null): Promise<void> {
+    const database = this.deps.database;
+    if (database === null || calls.length === 0) {
+      return;
+    }
+    const items = calls.map((call) => ({ transcript: call.transcript, searchText: buildSearchText(call.transcript.turns, this.deps.morphology) }));
+    await database.transaction(async (repositories) => {
+      await repositories.calls.saveTranscripts(items);
+      await repositories.evaluations.saveEvaluations(calls.map((call) => call.evaluation));
+      if (audioPath !== null) {
+        for (const call of calls) {
+          await repositories.calls.setAudio(call.transcript.call.id, {
+            path: path.resolve(audioPath),
+            durationSec: call.transcript.signal?.durationSec ?? call.transcript.call.durationSec,
+            channels: null,
+          });
+        }
+      }
+    });
+  }
+}
+
+type ReadOutcome = { ok: true; format: string; transcripts: Transcript[]; warnings: string[] } | { ok: false; message: string };
