@@ -4,6 +4,7 @@ import type { CriterionId } from '../../core/model/checklist.ts';
 import { CRITERION_IDS } from '../../core/model/checklist.ts';
 import type { CallPromise, Evaluation, Finding, FindingKind } from '../../core/model/evaluation.ts';
 import type { Role, Transcript, Turn } from '../../core/model/transcript.ts';
+import { parseChannelTaggedDialog } from '../../importers/transcript/channel-tagged.importer.ts';
 import { corpusPath } from '../../../test/corpus.ts';
 
 interface RealCall {
@@ -21,8 +22,8 @@ interface RealCall {
 let realCalls: Transcript[] | undefined;
 
 /**
- * The real contact-centre calls of the corpus as transcripts: one turn per run of a channel tag
- * (`<out>` the employee, `<in>` the client), the department as the team.
+ * The real contact-centre calls of the corpus as transcripts, with turns from the channel-tagged
+ * importer (`<out>` the employee, `<in>` the client) and the department as the team.
  */
 export function loadRealCalls(): Transcript[] {
   realCalls ??= (JSON.parse(readFileSync(corpusPath('transcripts', 'real-isp', 'calls.json'), 'utf8')) as RealCall[]).map(toTranscript);
@@ -41,35 +42,11 @@ function toTranscript(call: RealCall): Transcript {
       manager: { name: call.operatorFull, team: call.line, supervisor: call.head, position: call.position },
       client: null,
     },
-    turns: splitTurns(call.dialog),
+    turns: parseChannelTaggedDialog(call.dialog),
     roles: { method: 'channel', confidence: 1 },
     format: 'channel-tagged-json',
     warnings: [],
   };
-}
-
-function splitTurns(dialog: string): Turn[] {
-  const turns: Turn[] = [];
-  for (const match of dialog.matchAll(/<(in|out)>([^<]*)/gu)) {
-    const text = (match[2] ?? '').trim();
-    if (text === '') {
-      continue;
-    }
-    const role: Role = match[1] === 'out' ? 'manager' : 'client';
-    turns.push({
-      index: turns.length,
-      role,
-      channel: null,
-      speaker: match[1] ?? null,
-      startSec: null,
-      endSec: null,
-      text,
-      confidence: null,
-      flags: [],
-      overlapsTurn: null,
-    });
-  }
-  return turns;
 }
 
 /** A small transcript with every optional field filled, for round trips. */
