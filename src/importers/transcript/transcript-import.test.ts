@@ -29,6 +29,7 @@ describe('format detection', () => {
     ['call export', corpusPath('transcripts', 'real-isp', 'calls.json'), 'channel-tagged-json'],
     ['labelled text', corpusPath('audio', 'synthetic-bank-calls-c', 'call_02_card.dialogue.txt'), 'labeled-text'],
     ['unlabelled lines', corpusPath('audio', 'synthetic-bank-calls-b', 'call_card_blocked.txt'), 'labeled-text'],
+    ['labelled text with leading times', writeFile('timed.txt', '[00:00] Менеджер: Добрый день!\n[00:04] Клиент: Здравствуйте.\n'), 'labeled-text'],
     ['SRT', corpusPath('asr-formats', 'srt-whisper-cpp-loops', 'chunk-times-restart-at-zero.srt'), 'srt'],
     ['SRT named .txt', writeFile('subtitles.txt', SRT), 'srt'],
     ['WebVTT', writeFile('call.vtt', 'WEBVTT\n\n00:00.000 --> 00:01.000\n<v Клиент>Алло\n'), 'webvtt'],

@@ -16,6 +16,7 @@ import type {
   TranscriptImporter,
 } from './import-types.ts';
 import { looksLikeJson, parseJsonDocument } from './json-source.ts';
+import { parseLabeledText } from './labeled-text.importer.ts';
 import { decodeTranscriptBytes } from './text-decoding.ts';
 import { formatById, TRANSCRIPT_FORMATS } from './transcript-formats.ts';
 
@@ -95,6 +96,13 @@ function prepareInput(text: string, fileName: string, options: ImportOptions): P
   }
   const parsed = parseJsonDocument(text, fileName);
   if (!parsed.ok) {
+    // Text that merely starts with a bracket, such as «[00:12] Менеджер: …», is not broken JSON.
+    // Only text with real structure counts: the loose one-turn-per-line reading would accept anything.
+    const textImporter = forced === null ? detectTextImporter(text) : null;
+    const structured = textImporter !== null && (textImporter.format !== 'labeled-text' || parseLabeledText(text).labeled);
+    if (textImporter !== null && structured) {
+      return { ok: true, kind: 'text', importer: textImporter, text, warnings: [] };
+    }
     return parsed;
   }
   const importer = forced ?? detectJsonImporter(parsed.value);
