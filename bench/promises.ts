@@ -4,46 +4,64 @@
 import { performance } from 'node:perf_hooks';
 
 import { extractPromises } from '../src/core/evaluation/promises.ts';
-import type { CallPromise } from '../src/core/model/evaluation.ts';
-import type { Turn } from '../src/core/model/transcript.ts';
 import { foldText } from '../src/core/text/normalize.ts';
 import { loadMorphology } from '../src/text/az-morphology.ts';
 import { readLabels, readRealCalls } from './real-calls.ts';
 import type { LabelledPromise } from './real-calls.ts';
 
+/** A stretch of the call's words, by position in the tagged dialog with its tags removed. */
 interface Span {
   start: number;
   end: number;
 }
 
-/** Joins the turns' texts by spaces and records each turn's offset, so quotes of any turn share one axis. */
-function flatten(turns: readonly Turn[]): { text: string; offsets: number[] } {
-  const offsets: number[] = [];
-  let text = '';
-  for (const turn of turns) {
-    offsets.push(text.length === 0 ? 0 : text.length + 1);
-    text = text.length === 0 ? turn.text : `${text} ${turn.text}`;
+/** Words a crosstalk merge may leave out of a quote: the other party's backchannels. */
+const MAX_SKIPPED_WORDS = 3;
+
+function dialogWords(dialog: string): string[] {
+  return foldText(dialog.replace(/<\s*(?:in|out)\s*>/giu, ' ')).split(/\s+/u).filter((word) => word !== '');
+}
+
+/**
+ * Finds every place where a quote's words occur in order in the dialog, allowing a few foreign words
+ * between them: the importer merges a speaker's words around the other party's «угу», so a turn's
+ * quote and the reviewer's quote of the raw text may differ by those words.
+ */
+function locate(words: readonly string[], quote: string): Span[] {
+  const wanted = foldText(quote).split(/\s+/u).filter((word) => word !== '');
+  const spans: Span[] = [];
+  for (let start = 0; start < words.length; start++) {
+    if (words[start] !== wanted[0]) {
+      continue;
+    }
+    let position = start;
+    let matched = 1;
+    while (matched < wanted.length) {
+      let next = position + 1;
+      while (next < words.length && next - position - 1 <= MAX_SKIPPED_WORDS && words[next] !== wanted[matched]) {
+        next++;
+      }
+      if (next >= words.length || words[next] !== wanted[matched]) {
+        break;
+      }
+      position = next;
+      matched++;
+    }
+    if (matched === wanted.length) {
+      spans.push({ start, end: position + 1 });
+    }
   }
-  return { text: foldText(text), offsets };
+  return spans;
 }
 
-function labelSpan(flat: string, quote: string): Span | null {
-  const start = flat.indexOf(foldText(quote).replace(/\s+/gu, ' ').trim());
-  return start < 0 ? null : { start, end: start + quote.length };
-}
-
-function promiseSpan(promise: CallPromise, turns: readonly Turn[], offsets: readonly number[]): Span | null {
-  const turn = turns[promise.turn];
-  const within = turn?.text.indexOf(promise.quote) ?? -1;
-  if (turn === undefined || within < 0) {
-    return null;
+function overlap(a: readonly Span[], b: readonly Span[]): number {
+  let best = 0;
+  for (const first of a) {
+    for (const second of b) {
+      best = Math.max(best, Math.min(first.end, second.end) - Math.max(first.start, second.start));
+    }
   }
-  const start = (offsets[promise.turn] ?? 0) + within;
-  return { start, end: start + promise.quote.length };
-}
-
-function overlap(a: Span, b: Span): number {
-  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  return best;
 }
 
 function wordsOverlap(a: string | null, b: string | null): boolean {
@@ -80,16 +98,16 @@ for (const call of calls) {
   const started = performance.now();
   const predicted = extractPromises(call.turns, { morphology, callStartedAt: call.date, timeZone: 'Europe/Moscow' });
   elapsedMs += performance.now() - started;
-  const { text: flat, offsets } = flatten(call.turns);
-  const predictedSpans = predicted.map((promise) => promiseSpan(promise, call.turns, offsets));
-  quotesNotFound += predictedSpans.filter((span) => span === null).length;
+  const words = dialogWords(call.dialog);
+  const predictedSpans = predicted.map((promise) => locate(words, promise.quote));
+  quotesNotFound += predicted.filter((promise) => !call.turns[promise.turn]?.text.includes(promise.quote)).length;
   const used = new Set<number>();
   for (const expected of label.promises) {
-    const span = labelSpan(flat, expected.quote);
+    const spans = locate(words, expected.quote);
     let best = -1;
     let bestOverlap = 0;
     predictedSpans.forEach((candidate, index) => {
-      const amount = span === null || candidate === null || used.has(index) ? 0 : overlap(span, candidate);
+      const amount = used.has(index) ? 0 : overlap(spans, candidate);
       if (amount > bestOverlap) {
         best = index;
         bestOverlap = amount;
@@ -98,7 +116,7 @@ for (const call of calls) {
     const match = predicted[best];
     if (match === undefined) {
       falseNegatives++;
-      misses.push(describeLabel(call.id, expected, span === null));
+      misses.push(describeLabel(call.id, expected, spans.length === 0));
       continue;
     }
     used.add(best);

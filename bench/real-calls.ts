@@ -1,7 +1,8 @@
 // Reads the real contact-centre calls of the shared corpus and their labels for the benchmarks.
 import { readFileSync } from 'node:fs';
 
-import type { Role, Turn } from '../src/core/model/transcript.ts';
+import type { Turn } from '../src/core/model/transcript.ts';
+import { parseChannelTaggedDialog } from '../src/importers/transcript/channel-tagged.importer.ts';
 import { corpusPath } from '../test/corpus.ts';
 
 export interface RealCall {
@@ -28,27 +29,9 @@ interface RawCall {
   dialog: string;
 }
 
-/**
- * Splits `<out>`/`<in>` tagged text into turns: `<out>` is the employee's channel, `<in>` the client's.
- * NOTE: a stand-in for the product's channel-tagged importer, kept to the benchmarks until that
- * importer is part of the main branch.
- */
-export function splitTaggedDialog(dialog: string): Turn[] {
-  const turns: Turn[] = [];
-  for (const match of dialog.matchAll(/<(out|in)>([^<]*)/gu)) {
-    const text = (match[2] ?? '').trim();
-    if (text === '') {
-      continue;
-    }
-    const role: Role = match[1] === 'out' ? 'manager' : 'client';
-    turns.push({ index: turns.length, role, channel: role === 'manager' ? 0 : 1, speaker: null, startSec: null, endSec: null, text, confidence: null, flags: [], overlapsTurn: null });
-  }
-  return turns;
-}
-
 export function readRealCalls(): RealCall[] {
   const raw = JSON.parse(readFileSync(corpusPath('transcripts', 'real-isp', 'calls.json'), 'utf8')) as RawCall[];
-  return raw.map((call) => ({ id: String(call.id), date: call.date, dialog: call.dialog, turns: splitTaggedDialog(call.dialog) }));
+  return raw.map((call) => ({ id: String(call.id), date: call.date, dialog: call.dialog, turns: parseChannelTaggedDialog(call.dialog) }));
 }
 
 export function readLabels(): Map<string, CallLabels> {
