@@ -36,6 +36,15 @@ const FILLER = /^(?:э+|м+|мх+|хм+|а{2,}|о{2,}|у{2,}|угу|ага|ну|
 // ASR joins indefinite pronouns with their particle («чтото», «какойто», «гдето»); the dictionary contains
 // only the hyphenated form, so the base pronoun is looked up and the particle re-attached.
 const JOINED_PARTICLE = /^(\p{L}{2,}?)(то|либо|нибудь)$/u;
+// Colloquial spellings that ASR writes as heard and the dictionary does not contain, read as the
+// standard word: «щас» is «сейчас», «скока» is «сколько».
+const COLLOQUIAL: ReadonlyMap<string, string> = new Map([
+  ['щас', 'сейчас'], ['ща', 'сейчас'], ['щаз', 'сейчас'], ['чо', 'что'], ['чё', 'что'], ['шо', 'что'], ['ниче', 'ничего'],
+  ['ничо', 'ничего'], ['ничё', 'ничего'], ['скока', 'сколько'], ['скоко', 'сколько'], ['када', 'когда'], ['ваще', 'вообще'],
+  ['токо', 'только'], ['тока', 'только'], ['щя', 'сейчас'], ['тыща', 'тысяча'], ['тыщи', 'тысячи'], ['тыщу', 'тысячу'],
+  ['тыщ', 'тысяч'], ['тыщей', 'тысячей'], ['канеш', 'конечно'], ['конеш', 'конечно'],
+]);
+
 const INDEFINITE_BASES: ReadonlySet<string> = new Set([
   'что', 'кто', 'какой', 'где', 'куда', 'когда', 'как', 'чей', 'откуда', 'почему', 'зачем', 'сколько',
 ]);
@@ -60,6 +69,10 @@ class CachedAzMorphology implements Morphology {
     }
     if (FILLER.test(word)) {
       return { lemma: foldText(word), pos: 'INTJ', grammemes: [] };
+    }
+    const standard = COLLOQUIAL.get(word);
+    if (standard !== undefined && standard !== word) {
+      return this.analyze(standard);
     }
     const parses = Az.Morph(word);
     const [best] = parses;

@@ -42,7 +42,7 @@ export const AFTER_CALL_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that put an action right now, during the call. */
-export const IMMEDIACY: ReadonlySet<string> = new Set(['сейчас', 'секунду', 'секундочку', 'минуту', 'минутку', 'щас', 'пока', 'сразу', 'давайте']);
+export const IMMEDIACY: ReadonlySet<string> = new Set(['сейчас', 'секунду', 'секундочку', 'минуту', 'минутку', 'щас', 'ща', 'пока', 'сразу', 'давайте']);
 
 /** Words that put an action after the call («обязательно», «потом»), so a check becomes a promise. */
 export const LATER_MARKERS: ReadonlySet<string> = new Set(['обязательно', 'потом', 'затем', 'позже', 'позднее', 'попозже', 'после']);

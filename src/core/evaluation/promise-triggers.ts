@@ -161,7 +161,7 @@ function isInCall(scope: TriggerScope, token: AnalyzedToken): boolean {
     return false;
   }
   // «сейчас я внесу», «сейчас проверю»: right now, whatever time is named around it.
-  if (near(tokens, index, 2, 0, (other) => other.norm === 'сейчас' || other.norm === 'щас')) {
+  if (near(tokens, index, 2, 0, (other) => other.lemma === 'сейчас')) {
     return true;
   }
   const laterNear = near(tokens, index, 6, 6, (other) => LATER_MARKERS.has(other.norm));

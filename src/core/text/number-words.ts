@@ -61,7 +61,7 @@ export const CARDINALS: ReadonlyMap<string, CardinalWord> = new Map([
 
 /** «тысяча», «миллион», «миллиард» in every case and number. */
 export const MULTIPLIERS: ReadonlyMap<string, number> = new Map([
-  ...'тысяча тысячи тысяче тысячу тысячей тысячею тысячью тысяч тысячам тысячами тысячах'.split(' ').map((word): [string, number] => [word, 1e3]),
+  ...'тысяча тысячи тысяче тысячу тысячей тысячею тысячью тысяч тысячам тысячами тысячах тыща тыщи тыщу тыщ тыщей'.split(' ').map((word): [string, number] => [word, 1e3]),
   ...nounForms('миллион').map((word): [string, number] => [word, 1e6]),
   ...nounForms('миллиард').map((word): [string, number] => [word, 1e9]),
 ]);

@@ -36,6 +36,7 @@ describe('isQuestion', () => {
     ['вы дома сейчас или нет'],
     ['зачем мне это'],
     ['разве это не входит в тариф'],
+    ['а скока это стоит'],
   ])('«%s» asks', (text) => {
     expect(isQuestion(analyzeText(text, morphology))).toBe(true);
   });

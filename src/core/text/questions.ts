@@ -76,7 +76,7 @@ export function isQuestion(tokens: readonly AnalyzedToken[]): boolean {
 function cueAt(tokens: readonly AnalyzedToken[], index: number, token: AnalyzedToken, openingEnd: number): QuestionCue | null {
   const previous = tokens[index - 1];
   const next = tokens[index + 1];
-  if (ALWAYS_INTERROGATIVE.has(token.norm)) {
+  if (ALWAYS_INTERROGATIVE.has(token.norm) || ALWAYS_INTERROGATIVE.has(token.lemma)) {
     return makeCue('interrogative', tokens, index, index);
   }
   if (token.norm === 'ли' && previous !== undefined) {

@@ -54,14 +54,14 @@ const WEEKDAYS: readonly [RegExp, number][] = [
 const UNITS: readonly [RegExp, DurationUnit][] = [
   [/^минут(?:а|ы|у|ой|е|ам|ами|ах|ка|ки|ку|ок|очку|очки|очек)?$/u, 'minute'],
   [/^час(?:а|у|ом|е|ов|ам|ами|ах|ик|ика|иков|ок|ка)?$/u, 'hour'],
-  [/^(?:день|дня|дню|днем|дне|дней|дням|днями|денек|денька|деньков|сутки|суток)$/u, 'day'],
+  [/^(?:день|дня|дню|днем|дне|дней|дням|днями|денек|денька|деньков)$/u, 'day'],
   [/^недел(?:я|и|ю|ей|е|ь|ям|ьку|ьки)$/u, 'week'],
   [/^месяц(?:а|у|ем|е|ы|ев|ам)?$/u, 'month'],
 ];
 
 const SINGLE_UNIT: Readonly<Record<string, [number, DurationUnit]>> = {
   полчаса: [30, 'minute'], получаса: [30, 'minute'], полчасика: [30, 'minute'], часик: [1, 'hour'], часок: [1, 'hour'],
-  минутку: [1, 'minute'], минуточку: [1, 'minute'], денек: [1, 'day'], недельку: [1, 'week'], сутки: [1, 'day'],
+  минутку: [1, 'minute'], минуточку: [1, 'minute'], денек: [1, 'day'], недельку: [1, 'week'], сутки: [24, 'hour'], суток: [24, 'hour'],
 };
 
 // Nouns that may follow a clock time without making it a count of something else («в шесть мастер
@@ -95,7 +95,7 @@ const WEEK_PHRASES: readonly [string[], number, boolean][] = [
 ];
 
 const CLOCK_PREPOSITIONS: Readonly<Record<string, 'at' | 'by' | 'after'>> = {
-  в: 'at', во: 'at', на: 'at', около: 'at', примерно: 'at', к: 'by', до: 'by', после: 'after',
+  в: 'at', во: 'at', на: 'at', около: 'at', примерно: 'at', часам: 'by', к: 'by', до: 'by', после: 'after',
 };
 
 // Words an atom can start with, so that the readers run only where one may begin: a call is long and
@@ -106,7 +106,7 @@ const START_WORDS: ReadonlySet<string> = new Set([
   ...VAGUE_PHRASES.map((words) => words[0] ?? ''),
   ...Object.keys(CLOCK_PREPOSITIONS),
   ...Object.keys(SINGLE_UNIT),
-  'сегодня', 'завтра', 'послезавтра', 'через', 'с', 'со', 'по', 'половине', 'пол', 'полдень', 'полудня', 'час', 'часу',
+  'сегодня', 'завтра', 'послезавтра', 'через', 'с', 'со', 'по', 'половине', 'пол', 'полдень', 'полудня', 'час', 'часу', 'районе',
 ]);
 const START_PATTERN = /^(?:\d|понедельник|вторник|сред|четверг|пятниц|суббот|воскресень|минут|час|дн|сутк|недел|месяц|сегодняшн|завтрашн|послезавтрашн|следующ)/u;
 
@@ -183,6 +183,10 @@ function readRelativeDay(tokens: readonly Token[], index: number): TimeAtom | nu
   if (days !== undefined) {
     return atom({ kind: 'relativeDay', days }, index, index);
   }
+  // «на следующий день» is the day after the call.
+  if (/^следующ(?:ий|его|ему|ем)$/u.test(word) && /^(?:день|дня|дню|днем)$/u.test(at(tokens, index + 1))) {
+    return atom({ kind: 'relativeDay', days: 1 }, index, index + 1);
+  }
   const adjective = /^(сегодняшн|завтрашн|послезавтрашн)(?:ий|его|ему|им|ем|яя|юю|ей)$/u.exec(word);
   if (adjective !== null && /^(?:день|дня|дню|днем)$/u.test(at(tokens, index + 1))) {
     const offset = { сегодняшн: 0, завтрашн: 1, послезавтрашн: 2 }[adjective[1] as 'сегодняшн'];
@@ -256,12 +260,22 @@ function readDuration(reader: Reader, index: number): TimeAtom | null {
   if (businessDays) {
     position++;
   }
+  // «двое суток» is 48 hours, not two working days.
+  if (/^сут(?:ки|ок|кам)$/u.test(at(tokens, position))) {
+    const hours = amount.value === null ? null : amount.value * 24;
+    return atom({ kind: 'duration', amount: hours, unit: 'hour', businessDays: false, within }, index, position);
+  }
   const unit = readUnit(at(tokens, position));
   if (unit === null) {
     return null;
   }
   return atom({ kind: 'duration', amount: amount.value, unit, businessDays, within }, index, position);
 }
+
+/** Collective numerals, said with «сутки» and with nouns of people: «двое суток», «трое суток». */
+const COLLECTIVES: Readonly<Record<string, number>> = {
+  двое: 2, двоих: 2, трое: 3, троих: 3, четверо: 4, четверых: 4, пятеро: 5, пятерых: 5, шестеро: 6, семеро: 7,
+};
 
 function readAmount(reader: Reader, index: number): { value: number | null; last: number } | null {
   const word = at(reader.tokens, index);
@@ -270,6 +284,10 @@ function readAmount(reader: Reader, index: number): { value: number | null; last
   }
   if (/^(?:несколько|нескольких|пару-тройку)$/u.test(word)) {
     return { value: null, last: index };
+  }
+  const collective = COLLECTIVES[word];
+  if (collective !== undefined) {
+    return { value: collective, last: index };
   }
   const mention = readNumberAt(reader.text, reader.tokens, index);
   if (mention === null || mention.ordinal) {
@@ -432,7 +450,10 @@ function readClockAtom(reader: Reader, index: number): TimeAtom | null {
   if (boundary === undefined) {
     return null;
   }
+  // «часам к шести», «в районе шести», «где-то к шести».
   if (/^(?:к|около|примерно)$/u.test(at(tokens, position))) {
+    position++;
+  } else if (matchWords(tokens, position, ['районе'])) {
     position++;
   }
   if (word === 'примерно' && at(tokens, position) === 'в') {

@@ -74,6 +74,13 @@ describe('resolveTimeExpression', () => {
     ['через пару дней', '2026-02-12T18:00:00+03:00'],
     ['через неделю', '2026-02-17T18:00:00+03:00'],
     ['до конца месяца', '2026-02-28T18:00:00+03:00'],
+    ['на следующий день', '2026-02-11T18:00:00+03:00'],
+    ['к шести вечера', '2026-02-10T18:00:00+03:00'],
+    ['часам к шести', '2026-02-10T18:00:00+03:00'],
+    ['в районе шести', '2026-02-10T18:00:00+03:00'],
+    ['в течение суток', '2026-02-11T14:30:00+03:00'],
+    ['через двое суток', '2026-02-12T14:30:00+03:00'],
+    ['в течение трех суток', '2026-02-13T14:30:00+03:00'],
   ])('«%s» said on Tuesday 14:30 is due %s', (phrase, due) => {
     expect(resolveTimeExpression(phrase, TUESDAY_AFTERNOON)?.due).toBe(due);
   });
@@ -115,6 +122,12 @@ describe('resolveTimeExpression', () => {
 
   it('gives vague phrases a due time when vagueDueHours is set', () => {
     expect(resolveTimeExpression('в ближайшее время', TUESDAY_AFTERNOON, { vagueDueHours: 24 })?.due).toBe('2026-02-11T14:30:00+03:00');
+  });
+
+  it('leaves an open start without a due time', () => {
+    const expression = resolveTimeExpression('после шести', TUESDAY_AFTERNOON);
+    expect(expression?.due).toBeNull();
+    expect(expression?.from).toBe('2026-02-10T18:00:00+03:00');
   });
 
   it('returns the start of a window', () => {
