@@ -55,6 +55,11 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
   for (const missing of inputs.missing) {
     console.error(`✗ ${missing.path}: ${missing.message}`);
   }
+  if (inputs.skipped.length > 0) {
+    const names = inputs.skipped.slice(0, 5).map((file) => path.basename(file)).join(', ');
+    const more = inputs.skipped.length > 5 ? ` и ещё ${inputs.skipped.length - 5}` : '';
+    console.error(`Пропущены файлы, не похожие на записи или расшифровки (${inputs.skipped.length}): ${names}${more}.`);
+  }
   if (inputs.files.length === 0) {
     console.error('Нет файлов для анализа: проверьте пути.');
     return EXIT.usage;

@@ -10,9 +10,15 @@ export interface InputFile {
 
 export interface CollectedInputs {
   files: InputFile[];
+  /** Files met while walking folders that are neither recordings nor transcripts (README.md, spreadsheets). */
+  skipped: string[];
   /** Paths given by the user that could not be read, with a Russian reason. */
   missing: { path: string; message: string }[];
 }
+
+// Inside folders only files with these extensions are read; a file named on the command line is
+// always tried, whatever its extension, because format detection looks at the content.
+const TRANSCRIPT_EXTENSIONS = new Set(['.txt', '.text', '.json', '.ndjson', '.jsonl', '.srt', '.vtt', '.webvtt', '.dialog', '.dialogue', '']);
 
 const AUDIO_EXTENSIONS = new Set(['.wav', '.mp3', '.ogg', '.opus', '.oga', '.flac', '.m4a', '.aac', '.mp4', '.wma', '.amr', '.al', '.alaw', '.ul', '.ulaw', '.mulaw', '.s16', '.raw', '.pcm', '.gsm', '.webm']);
 
@@ -30,6 +36,7 @@ export function inputKindOf(filePath: string): InputKind {
 export async function collectInputFiles(paths: readonly string[]): Promise<CollectedInputs> {
   const files: InputFile[] = [];
   const missing: CollectedInputs['missing'] = [];
+  const skipped: string[] = [];
   const seen = new Set<string>();
 
   for (const given of paths) {
@@ -42,6 +49,10 @@ export async function collectInputFiles(paths: readonly string[]): Promise<Colle
     }
     const found = info.isDirectory() ? await walk(given) : [given];
     for (const file of found) {
+      if (info.isDirectory() && !isCallFile(file)) {
+        skipped.push(file);
+        continue;
+      }
       const resolved = path.resolve(file);
       if (!seen.has(resolved)) {
         seen.add(resolved);
@@ -49,7 +60,12 @@ export async function collectInputFiles(paths: readonly string[]): Promise<Colle
       }
     }
   }
-  return { files, missing };
+  return { files, missing, skipped };
+}
+
+function isCallFile(filePath: string): boolean {
+  const extension = path.extname(filePath).toLowerCase();
+  return AUDIO_EXTENSIONS.has(extension) || TRANSCRIPT_EXTENSIONS.has(extension);
 }
 
 async function walk(folder: string): Promise<string[]> {

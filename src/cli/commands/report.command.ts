@@ -1,0 +1,134 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+
+import type { CallFilter, Database } from '../../data/index.ts';
+import { foldText } from '../../core/text/normalize.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { renderHtmlReport } from '../../reports/html-report.ts';
+import type { ReportCall } from '../../reports/html-report.ts';
+import { createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
+import { EXIT } from '../exit-codes.ts';
+
+interface ReportFlags {
+  html?: string;
+  from?: string;
+  to?: string;
+  manager?: string;
+  limit: number;
+  database?: string;
+}
+
+const DEFAULT_LIMIT = 1000;
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('построить отчёт по проверенным звонкам из базы')
+    .requiredOption('--html <файл>', 'записать самодостаточный HTML-отчёт в этот файл')
+    .option('--from <дата>', 'звонки начиная с этой даты (ГГГГ-ММ-ДД)', parseDate)
+    .option('--to <дата>', 'звонки по эту дату включительно (ГГГГ-ММ-ДД)', parseDate)
+    .option('--manager <имя>', 'только звонки этого менеджера (имя как в отчёте)')
+    .option('--limit <число>', `не больше стольких последних звонков (по умолчанию ${DEFAULT_LIMIT})`, parseLimit, DEFAULT_LIMIT)
+    .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
+    .action(async (flags: ReportFlags) => {
+      process.exitCode = await runReport(flags);
+    });
+}
+
+async function runReport(flags: ReportFlags): Promise<number> {
+  const runtime = createCliRuntime({ databaseUrl: flags.database });
+  const output = path.resolve(flags.html ?? 'okk-report.html');
+  const database = await openConfiguredDatabase(runtime);
+  try {
+    const filter = await buildFilter(database, flags);
+    const calls = await loadReportCalls(database, filter, flags.limit, path.dirname(output));
+    if (calls.length === 0) {
+      console.error(`В базе ${describeDatabase(runtime.config.databaseUrl)} нет проверенных звонков за выбранный период. Сначала выполните okk analyze.`);
+    }
+    const html = renderHtmlReport({
+      calls,
+      generatedAt: new Date().toISOString(),
+      timeZone: runtime.config.timeZone,
+      period: { from: flags.from ?? null, to: flags.to ?? null },
+    });
+    await writeFile(output, html, 'utf8');
+    console.log(`Отчёт записан: ${output} (звонков в отчёте: ${calls.length}).`);
+    return EXIT.ok;
+  } finally {
+    await database.close();
+  }
+}
+
+async function buildFilter(database: Database, flags: ReportFlags): Promise<CallFilter> {
+  const filter: CallFilter = {};
+  if (flags.from !== undefined) {
+    filter.startedFrom = flags.from;
+  }
+  if (flags.to !== undefined) {
+    filter.startedTo = nextDay(flags.to);
+  }
+  if (flags.manager !== undefined) {
+    const wanted = foldText(flags.manager.trim());
+    const managers = (await database.managers.listManagers()).filter((manager) => foldText(manager.name) === wanted);
+    if (managers.length === 0) {
+      throw new AppError('NOT_FOUND', `Менеджер «${flags.manager}» не найден в базе. Проверьте написание имени.`);
+    }
+    filter.managerIds = managers.map((manager) => manager.id);
+  }
+  return filter;
+}
+
+/** Loads the latest evaluated calls with their turns, newest first, up to `limit`. */
+async function loadReportCalls(database: Database, filter: CallFilter, limit: number, reportFolder: string): Promise<ReportCall[]> {
+  const calls: ReportCall[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await database.calls.listCalls(filter, { field: 'startedAt', direction: 'desc' }, {
+      limit: Math.min(200, limit - calls.length),
+      withTotal: false,
+      ...(cursor === null ? {} : { cursor }),
+    });
+    for (const summary of page.items) {
+      const stored = await database.calls.getCall(summary.id);
+      if (stored?.evaluation == null) {
+        continue;
+      }
+      calls.push({ transcript: stored.transcript, evaluation: stored.evaluation, audioUrl: stored.audio === null ? null : audioUrlOf(stored.audio.path, reportFolder) });
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== null && calls.length < limit);
+  return calls;
+}
+
+/** A relative link when the recording sits near the report, so the folder can be moved as a whole. */
+function audioUrlOf(audioPath: string, reportFolder: string): string {
+  const relative = path.relative(reportFolder, audioPath);
+  if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+    return relative.split(path.sep).map(encodeURIComponent).join('/');
+  }
+  return pathToFileURL(audioPath).href;
+}
+
+function parseDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-01');
+  }
+  return value;
+}
+
+function parseLimit(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new InvalidArgumentError('укажите целое число больше нуля');
+  }
+  return limit;
+}
+
+function nextDay(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
