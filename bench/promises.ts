@@ -24,30 +24,30 @@ function dialogWords(dialog: string): string[] {
 
 /**
  * Finds every place where a quote's words occur in order in the dialog, allowing a few foreign words
- * between them: the importer merges a speaker's words around the other party's «угу», so a turn's
+ * between them. The importer merges a speaker's words around the other party's «угу», so a turn's
  * quote and the reviewer's quote of the raw text may differ by those words.
  */
 function locate(words: readonly string[], quote: string): Span[] {
-  const wanted = foldText(quote).split(/\s+/u).filter((word) => word !== '');
+  const quoteWords = foldText(quote).split(/\s+/u).filter((word) => word !== '');
   const spans: Span[] = [];
   for (let start = 0; start < words.length; start++) {
-    if (words[start] !== wanted[0]) {
+    if (words[start] !== quoteWords[0]) {
       continue;
     }
     let position = start;
     let matched = 1;
-    while (matched < wanted.length) {
+    while (matched < quoteWords.length) {
       let next = position + 1;
-      while (next < words.length && next - position - 1 <= MAX_SKIPPED_WORDS && words[next] !== wanted[matched]) {
+      while (next < words.length && next - position - 1 <= MAX_SKIPPED_WORDS && words[next] !== quoteWords[matched]) {
         next++;
       }
-      if (next >= words.length || words[next] !== wanted[matched]) {
+      if (next >= words.length || words[next] !== quoteWords[matched]) {
         break;
       }
       position = next;
       matched++;
     }
-    if (matched === wanted.length) {
+    if (matched === quoteWords.length) {
       spans.push({ start, end: position + 1 });
     }
   }

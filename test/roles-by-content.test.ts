@@ -17,7 +17,7 @@ beforeAll(async () => {
 type Labelled = Pick<Turn, 'speaker' | 'text'>;
 
 // Real calls with their channel tags replaced by speaker labels: `<out>` (the employee) becomes
-// `managerLabel`, so that the order of labels says nothing.
+// `managerLabel`, so that the order of labels reveals nothing.
 function relabel(dialog: string, managerLabel: string, clientLabel: string): Labelled[] {
   return [...dialog.matchAll(/<(out|in)>([^<]*)/gu)]
     .map((match) => ({ speaker: match[1] === 'out' ? managerLabel : clientLabel, text: (match[2] ?? '').trim() }))
@@ -48,7 +48,7 @@ describe('inferManagerSpeaker on the corpus', () => {
     for (const line of text.split('\n')) {
       const match = /^(Оператор|Клиент):\s*(.+)$/u.exec(line.trim());
       if (match !== null) {
-        // The client gets the first label, so that label order cannot give the answer away.
+        // The client gets the first label, so that label order cannot reveal the operator.
         turns.push({ speaker: match[1] === 'Оператор' ? 'S2' : 'S1', text: match[2] ?? '' });
       }
     }

@@ -193,7 +193,7 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   const addressed = near(tokens, token.index, 3, 1, (other) => other.norm === 'вами' || other.norm === 'вам' || other.norm === 'вас');
   const future = token.pos === 'VERB' && has(token, '3per') && has(token, 'futr');
   const willDo = token.pos !== 'VERB' ? false : near(tokens, token.index, 2, 0, (other) => other.lemma === 'быть' && has(other, '3per') && has(other, 'futr'));
-  // «мастер сможет подъехать», «будет звонить»; «может приехать» only says it is possible.
+  // «мастер сможет подъехать», «будет звонить»; «может приехать» only states a possibility.
   const ableTo = token.pos === 'INFN' && near(tokens, token.index, 3, 0, (other) => (other.lemma === 'смочь' || other.lemma === 'быть') && has(other, '3per') && has(other, 'futr'));
   const ordered = action === 'callback' && addressed && has(token, 'past') && near(tokens, token.index, 5, 0, (other) => other.norm === 'чтобы' || other.norm === 'чтоб');
   if (!future && !willDo && !ableTo && !ordered) {
