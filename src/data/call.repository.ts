@@ -56,7 +56,7 @@ export class CallRepository {
     await inTransaction(this.context.db, (trx) => this.write(trx, [...latest.values()]));
   }
 
-  /** The call with its turns and current evaluation, or undefined when no call has this id. */
+  /** Loads the call with its turns and current evaluation, or undefined when no call has this id. */
   async getCall(id: string): Promise<StoredCall | undefined> {
     const { db } = this.context;
     const row = await db

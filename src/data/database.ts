@@ -184,7 +184,7 @@ async function createSchema(database: Database, schema: string): Promise<void> {
   }
 }
 
-/** The URL without its password, for messages and logs. */
+/** Hides the URL's password, for messages and logs. */
 function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/u, '//$1:***@');
 }

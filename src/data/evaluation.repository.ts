@@ -57,7 +57,7 @@ export class EvaluationRepository {
     return inTransaction(this.context.db, (trx) => this.write(trx, evaluations));
   }
 
-  /** Every evaluation of the call, the newest first. */
+  /** Lists every evaluation of the call, the newest first. */
   async listHistory(callId: string): Promise<EvaluationRecord[]> {
     const rows = await this.context.db
       .selectFrom('evaluations')
@@ -126,7 +126,7 @@ export class EvaluationRepository {
       throw new AppError('NOT_FOUND', `Оценку нельзя сохранить: звонок ${missing.join(', ')} не найден. Сначала сохраните расшифровку.`);
     }
 
-    const keptStatuses = await this.loadPromiseStatuses(trx, callIds);
+    const recordedStatuses = await this.loadPromiseStatuses(trx, callIds);
     for (const chunk of chunkRows(callIds, 1)) {
       await trx
         .updateTable('evaluations')
@@ -159,7 +159,7 @@ export class EvaluationRepository {
       const id = ids[index];
       return lastIndexByCall.get(evaluation.call.id) === index && id !== undefined ? [{ evaluation, id }] : [];
     });
-    await this.writeDetails(trx, current, keptStatuses, now);
+    await this.writeDetails(trx, current, recordedStatuses, now);
     for (const { evaluation } of current) {
       await trx
         .updateTable('calls')
@@ -178,7 +178,7 @@ export class EvaluationRepository {
   private async writeDetails(
     trx: Kysely<DatabaseSchema>,
     current: readonly { evaluation: Evaluation; id: number }[],
-    keptStatuses: Map<string, { status: string; changedAt: string | null }>,
+    recordedStatuses: Map<string, { status: string; changedAt: string | null }>,
     now: string,
   ): Promise<void> {
     const { dialect } = this.context;
@@ -217,7 +217,7 @@ export class EvaluationRepository {
 
     const promises = current.flatMap(({ evaluation, id }) =>
       evaluation.promises.map((promise, position) => {
-        const kept = keptStatuses.get(promiseKey(evaluation.call.id, promise.turn, promise.action, promise.quote));
+        const recorded = recordedStatuses.get(promiseKey(evaluation.call.id, promise.turn, promise.action, promise.quote));
         return {
           call_id: evaluation.call.id,
           evaluation_id: id,
@@ -228,8 +228,8 @@ export class EvaluationRepository {
           due_text: promise.dueText,
           due_at: promise.due === null ? null : toInstant(promise.due, this.context.timeZone),
           quote: promise.quote,
-          status: kept?.status ?? 'open',
-          status_changed_at: kept?.changedAt ?? null,
+          status: recorded?.status ?? 'open',
+          status_changed_at: recorded?.changedAt ?? null,
           created_at: now,
         };
       }),

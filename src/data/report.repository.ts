@@ -120,7 +120,7 @@ export class ReportRepository {
     });
   }
 
-  /** How often each criterion passed, failed or did not apply in the current evaluations. */
+  /** Counts how often each criterion passed, failed or did not apply in the current evaluations. */
   async criterionSummary(filter: CallFilter = {}): Promise<CriterionSummary[]> {
     const rows = await applyFilter(this.context, this.context.db.selectFrom('calls'), filter)
       .innerJoin('evaluation_criteria', 'evaluation_criteria.call_id', 'calls.id')

@@ -22,7 +22,7 @@ interface RealCall {
 let realCalls: Transcript[] | undefined;
 
 /**
- * The real contact-centre calls of the corpus as transcripts, with turns from the channel-tagged
+ * Loads the real contact-centre calls of the corpus as transcripts, with turns from the channel-tagged
  * importer (`<out>` the employee, `<in>` the client) and the department as the team.
  */
 export function loadRealCalls(): Transcript[] {
@@ -49,7 +49,7 @@ function toTranscript(call: RealCall): Transcript {
   };
 }
 
-/** A small transcript with every optional field filled, for round trips. */
+/** Builds a small transcript with every optional field filled, for round trips. */
 export function sampleTranscript(id: string, overrides: Partial<Transcript['call']> = {}): Transcript {
   return {
     call: {
@@ -106,7 +106,7 @@ export interface EvaluationSpec {
   checklistVersion?: number;
 }
 
-/** An evaluation of the transcript with the given score, finding kinds and failed criteria. */
+/** Builds an evaluation of the transcript with the given score, finding kinds and failed criteria. */
 export function evaluationOf(transcript: Transcript, spec: EvaluationSpec): Evaluation {
   const failed = new Set(spec.failed ?? []);
   return {
@@ -154,7 +154,7 @@ export function evaluationOf(transcript: Transcript, spec: EvaluationSpec): Eval
   };
 }
 
-/** The item at `index`, failing the test when there is none. */
+/** Returns the item at `index`, failing the test when there is none. */
 export function itemAt<T>(items: readonly T[], index: number): T {
   const item = items[index];
   if (item === undefined) {
