@@ -57,7 +57,11 @@ export function detectCallLogLayout(rows: readonly TableRow[], format?: CallLogF
 }
 
 function fitsShape(rows: readonly TableRow[], layout: HeaderlessLayout): boolean {
-  const sample = rows.filter((row) => !isBlankRow(row)).slice(0, SHAPE_SAMPLE_ROWS);
+  const sample: TableRow[] = [];
+  for (const row of rows) {
+    if (sample.length === SHAPE_SAMPLE_ROWS) break;
+    if (!isBlankRow(row)) sample.push(row);
+  }
   if (sample.length === 0) return false;
   const fitting = sample.filter((row) => layout.matches(row.cells)).length;
   // Broken rows are reported one by one later; the file only has to be mostly this layout.

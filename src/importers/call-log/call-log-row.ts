@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 import { parseDurationSec } from '../shared/duration.ts';
 import { parseCallDateAndTime, parseCallTime } from '../shared/local-time.ts';
 import type { PhoneNumberOptions } from '../shared/phone-number.ts';
@@ -159,8 +157,7 @@ function completeTimes(
   endedAt: string | null,
   seconds: Partial<Record<'waitSec' | 'durationSec' | 'talkSec', number | null>>,
 ): CallTimes {
-  const between = (from: string, to: string): number =>
-    Math.max(0, Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'seconds').seconds));
+  const between = (from: string, to: string): number => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
   let durationSec = seconds.durationSec ?? (endedAt === null ? null : between(startedAt, endedAt));
   let talkSec = seconds.talkSec ?? (answeredAt !== null && endedAt !== null ? between(answeredAt, endedAt) : null);
   let waitSec = seconds.waitSec ?? (answeredAt === null ? null : between(startedAt, answeredAt));

@@ -29,6 +29,27 @@ const HIDDEN_NUMBERS = new Set(['anonymous', 'unknown', 'unavailable', 'private'
  * extensions of the PBX.
  */
 export function normalizePhoneNumber(raw: string, options: PhoneNumberOptions = {}): PhoneNumberResult {
+  const key = `${options.defaultCountry ?? DEFAULT_COUNTRY}|${options.maxExtensionDigits ?? DEFAULT_MAX_EXTENSION_DIGITS}|${raw}`;
+  const cached = CACHE.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const result = normalizeUncached(raw, options);
+  if (CACHE.size >= CACHE_LIMIT) {
+    CACHE.clear();
+  }
+  CACHE.set(key, Object.freeze(result));
+  return result;
+}
+
+/**
+ * Call logs repeat the same numbers (managers, regular clients) many times, and one libphonenumber
+ * validation costs about 0.07 ms, so results are kept for the next rows.
+ */
+const CACHE = new Map<string, PhoneNumberResult>();
+const CACHE_LIMIT = 50_000;
+
+function normalizeUncached(raw: string, options: PhoneNumberOptions): PhoneNumberResult {
   const country = options.defaultCountry ?? DEFAULT_COUNTRY;
   const maxExtensionDigits = options.maxExtensionDigits ?? DEFAULT_MAX_EXTENSION_DIGITS;
 

@@ -21,6 +21,10 @@ describe('parseCallTime', () => {
     // Summer and winter time of one zone get their own offsets.
     ['2024-07-01 12:00:00', 'Europe/Berlin', '2024-07-01T12:00:00+02:00'],
     ['2024-01-15 12:00:00', 'Europe/Berlin', '2024-01-15T12:00:00+01:00'],
+    // A daylight-saving gap keeps the old offset, and a repeated hour is read as the later one.
+    ['2024-03-31 02:30:00', 'Europe/Berlin', '2024-03-31T02:30:00+01:00'],
+    ['2024-10-27 02:30:00', 'Europe/Berlin', '2024-10-27T02:30:00+01:00'],
+    ['2024-03-31 03:30:00', 'Europe/Berlin', '2024-03-31T03:30:00+02:00'],
     // Moscow was UTC+4 in 2014.
     ['2014-05-12 19:02:53', 'Europe/Moscow', '2014-05-12T19:02:53+04:00'],
   ])('%s in %s', (text, zone, iso) => {

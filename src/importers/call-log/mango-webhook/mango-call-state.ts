@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-
 import { normalizePhoneNumber, type PhoneNumberOptions } from '../../shared/phone-number.ts';
+import { instantToIso } from '../../shared/zoned-time.ts';
 import type { CallLogDirection, CallLogRecord } from '../call-log-record.ts';
 import type { MangoCallEvent, MangoRecordingEvent, MangoSummaryEvent } from './mango-event.parser.ts';
 
@@ -183,7 +182,7 @@ function baseRecord(state: MangoCallState, options: { timeZone: string; phone?: 
   if (parts.answered) status = 'answered';
   return {
     externalId: state.entryId,
-    startedAt: DateTime.fromSeconds(parts.startedAt, { zone: options.timeZone }).toISO({ suppressMilliseconds: true }) ?? '',
+    startedAt: instantToIso(parts.startedAt * 1000, options.timeZone),
     direction: parts.direction,
     manager: parts.managerExtension,
     managerExtension: parts.managerExtension,
