@@ -59,4 +59,28 @@ describe('assignRolesByContent', () => {
     const result = assignRolesByContent(transcript(dialogue([['A', 'алло'], ['B', 'алло']])), morphology);
     expect(result.turns.map((turn) => turn.role)).toEqual(['unknown', 'unknown']);
   });
+
+  it('treats unlabelled segments as two speakers taking turns', () => {
+    const unlabelled = transcript(dialogue([
+      ['', 'алло здравствуйте'],
+      ['', 'добрый вечер кухни мастер меня зовут анна чем могу помочь'],
+      ['', 'я хотела записаться на замер'],
+      ['', 'конечно подскажите ваше имя'],
+    ]).map((turn) => ({ ...turn, speaker: null })));
+
+    const result = assignRolesByContent(unlabelled, morphology);
+
+    expect(result.turns.map((turn) => turn.role)).toEqual(['client', 'manager', 'client', 'manager']);
+    expect(result.warnings.map((warning) => warning.code)).toContain('roles_guessed');
+  });
+
+  it('keeps known roles of unlabelled turns', () => {
+    const labelled = transcript(dialogue([['', 'алло'], ['', 'меня зовут анна']]));
+    labelled.turns = labelled.turns.map((turn, index) => ({ ...turn, speaker: null, role: index === 0 ? 'manager' : 'client' }));
+
+    const result = assignRolesByContent(labelled, morphology);
+
+    expect(result.turns.map((turn) => turn.role)).toEqual(['manager', 'client']);
+    expect(result.warnings).toEqual([]);
+  });
 });

@@ -91,6 +91,9 @@ function round(value: number): number {
 
 /** Gives roles to unattributed turns that carry a speaker label, choosing the manager by content. */
 export function assignRolesByContent(transcript: Transcript, morphology: Morphology): Transcript {
+  if (hasNoSpeakerInformation(transcript)) {
+    return assignRolesByContent(withAlternatingSpeakers(transcript), morphology);
+  }
   const pending = transcript.turns.filter((turn) => turn.role === 'unknown' && turn.speaker !== null);
   if (pending.length === 0) {
     return transcript;
@@ -107,4 +110,24 @@ export function assignRolesByContent(transcript: Transcript, morphology: Morphol
     return { ...turn, role, flags: turn.flags.filter((flag) => flag !== 'unattributed') };
   });
   return { ...transcript, turns, roles: { method: 'content', confidence: guess.confidence } };
+}
+
+const ALTERNATING_SPEAKERS = ['Собеседник 1', 'Собеседник 2'] as const;
+
+function hasNoSpeakerInformation(transcript: Transcript): boolean {
+  return transcript.turns.length > 1 && transcript.turns.every((turn) => turn.role === 'unknown' && turn.speaker === null);
+}
+
+/**
+ * Labels the segments of a transcript that names no speakers at all (plain ASR output of a mono
+ * recording) as two speakers taking turns. It is a guess: one person's speech split over two segments
+ * breaks it, so the transcript gets a warning and a reviewer can swap roles.
+ */
+function withAlternatingSpeakers(transcript: Transcript): Transcript {
+  const turns = transcript.turns.map((turn, position): Turn => ({ ...turn, speaker: ALTERNATING_SPEAKERS[position % 2] ?? null }));
+  const warning = {
+    code: 'roles_guessed',
+    message: 'В расшифровке не указано, кто говорит: okk считает, что реплики чередуются, и определил менеджера по содержанию. Проверьте роли в карточке звонка.',
+  };
+  return { ...transcript, turns, warnings: [...transcript.warnings, warning] };
 }

@@ -76,7 +76,12 @@ export class CallAnalyzer {
     }
     warnings.push(...read.warnings);
 
-    const calls = read.transcripts.map((transcript) => this.evaluate(this.prepare(transcript, sidecar, file.kind)));
+    const calls = read.transcripts.map((transcript) => {
+      const prepared = this.prepare(transcript, sidecar, file.kind);
+      const known = new Set(transcript.warnings.map((warning) => warning.message));
+      warnings.push(...prepared.warnings.filter((warning) => !known.has(warning.message)).map((warning) => warning.message));
+      return this.evaluate(prepared);
+    });
     try {
       await this.store(calls, file.kind === 'audio' ? file.path : null);
     } catch (error) {
