@@ -7,6 +7,8 @@ import type { MatchWord } from './phrase-pattern.ts';
 export interface CallWord extends MatchWord {
   text: string;
   pos: string | null;
+  /** True for a verb in the past tense («пришла»), where the morphology reports tense. */
+  past: boolean;
   start: number;
   end: number;
   /** Position of the turn in `CallView.turns`. */
@@ -58,6 +60,7 @@ export function buildCallView(transcript: Transcript, morphology: Morphology): C
         norm: token.norm,
         lemma: analysis.lemma,
         pos: analysis.pos,
+        past: analysis.grammemes?.includes('past') ?? false,
         start: token.start,
         end: token.end,
         turnPosition,

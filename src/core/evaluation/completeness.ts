@@ -30,6 +30,8 @@ const END_SLACK_SHARE = 0.25;
 // Closing signals are looked for in this many last words of the call, both parties together; crosstalk at
 // the end splits «не кладите трубку» into many short turns, so a count of turns would be too short.
 const CLOSING_WORDS = 40;
+// A call whose last word is a preposition or a conjunction stopped mid-sentence.
+const DANGLING_WORDS = new Set(['и', 'а', 'но', 'или', 'что', 'чтобы', 'если', 'в', 'на', 'по', 'с', 'к', 'для', 'от', 'до', 'из', 'за', 'у', 'о', 'при', 'который', 'которые', 'потому']);
 // The manager's hold request is looked for in their last words.
 const LAST_MANAGER_WORDS = 12;
 
@@ -91,9 +93,15 @@ function lastSpeechSec(turns: readonly TurnView[]): number | null {
  * failed, or the last turns hold no closing at all (no thanks, goodbye, transfer or agreed step).
  */
 function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
+  const lastWord = speaking.at(-1)?.words.at(-1);
+  if (lastWord !== undefined && DANGLING_WORDS.has(lastWord.norm)) {
+    return true;
+  }
+  // The greeting's «добрый день» is no goodbye: the tail of a short call stops after the manager's first turn.
+  const firstManager = speaking.findIndex((turn) => turn.turn.role === 'manager');
   const tail: TurnView[] = [];
   let words = 0;
-  for (let index = speaking.length - 1; index >= 0 && words < CLOSING_WORDS; index--) {
+  for (let index = speaking.length - 1; index > firstManager && words < CLOSING_WORDS; index--) {
     const turn = speaking[index];
     if (turn !== undefined) {
       tail.unshift(turn);

@@ -189,16 +189,19 @@ const AFTER_ADDRESS = new Set(['вы', 'вам', 'вас', 'ваш', 'ты', 'п
 // Words that stand before a form of address at the start of a phrase: «ну девушка», «слушайте, мужчина».
 const BEFORE_ADDRESS = new Set(['ну', 'а', 'так', 'слушайте', 'послушайте', 'да', 'нет', 'ой', 'уважаемый', 'уважаемая']);
 
+// «этот мужчина», «ваша девушка» speak about a person.
+const MODIFIERS_OF_PERSON = new Set(['молодой', 'этот', 'тот', 'какой', 'ваш', 'мой', 'наш', 'свой', 'твой', 'такой', 'другой']);
+
 /**
  * Tells whether a person noun is used to address the listener rather than to speak about someone:
- * at the start of a turn, after an interjection, or followed by «вы», an imperative or a particle.
+ * at the start or the end of a turn, after an interjection, or followed by «вы», an imperative or a particle.
  * Without punctuation a vocative can only be told by its neighbours.
  */
 function isAddressUse(words: readonly MatchWord[], first: number, last: number): boolean {
   const before = words[first - 1];
   const after = words[last + 1];
-  if (before === undefined || BEFORE_ADDRESS.has(before.norm)) {
+  if (before === undefined || after === undefined || BEFORE_ADDRESS.has(before.norm)) {
     return true;
   }
-  return after !== undefined && AFTER_ADDRESS.has(after.norm) && !['молодой', 'этот', 'тот', 'какой', 'ваш', 'мой'].includes(before.norm);
+  return AFTER_ADDRESS.has(after.norm) && !MODIFIERS_OF_PERSON.has(before.lemma);
 }

@@ -39,6 +39,7 @@ const YES_NO_REPLY = new Set(['да', 'нет', 'конечно', 'неа']);
 // A yes-or-no question is short; a long turn with «вы» in it is an explanation the client agrees with.
 const YES_NO_MAX_WORDS = 12;
 const YES_NO_CLAUSE_WORDS = 8;
+const SHORT_A_QUESTION_WORDS = 8;
 
 /**
  * Finds the questions of a turn. ASR text has no «?», so a question is told by a question word
@@ -63,6 +64,9 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
     if (previous !== undefined && NOT_QUESTION_BEFORE[word.norm]?.has(previous.norm) === true) {
       continue;
     }
+    if (isTemporalClause(words, position)) {
+      continue;
+    }
     // «объясню, почему», «не знаю, сколько» are reported questions, not asked ones; «есть ли» is asked.
     const reported = word.norm !== 'ли' && previous !== undefined && (previous.pos === 'VERB' || previous.pos === 'INFN');
     if ((STRONG_QUESTION_WORDS.has(word.norm) && !reported) || opensClause(words, position)) {
@@ -75,6 +79,10 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
     }
   }
 
+  // A short turn opening with «а» asks: «а роутер свой?», «а лампочки горят?».
+  if (starts.length === 0 && words.length <= SHORT_A_QUESTION_WORDS && words[0]?.norm === 'а' && words.length > 1) {
+    starts.push({ position: 0, questionWord: null });
+  }
   if (starts.length === 0 && reply !== undefined && turn.turn.role === 'manager' && isYesNoQuestion(words, reply)) {
     starts.push({ position: Math.max(0, words.length - YES_NO_CLAUSE_WORDS), questionWord: null });
   }
@@ -91,6 +99,27 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
     spans.push({ turn, first: start.position, last, questionWord: start.questionWord });
   }
   return spans;
+}
+
+const SUBJECT_PRONOUNS = new Set(['я', 'мы', 'он', 'она', 'они', 'ты', 'оно']);
+
+/** «когда я пришла домой…» tells when something happened; «когда вы придёте?» asks. */
+function isTemporalClause(words: readonly CallWord[], position: number): boolean {
+  const word = words[position];
+  const subject = words[position + 1];
+  const verb = words[position + 2];
+  if (word?.norm !== 'когда' || subject === undefined) {
+    return false;
+  }
+  return subject.past || (SUBJECT_PRONOUNS.has(subject.norm) && verb !== undefined && isPastVerb(verb));
+}
+
+// Past-tense verbs end in -л, -ла, -ло, -ли (and -ся after them); the suffix decides when the morphology's
+// first parse is another word («пришла» as the adjective «пришлый»).
+const PAST_ENDING = /(?:л|ла|ло|ли)(?:ся|сь)?$/u;
+
+function isPastVerb(word: CallWord): boolean {
+  return word.past || (word.norm.length > 3 && PAST_ENDING.test(word.norm) && word.pos !== 'NOUN');
 }
 
 function opensClause(words: readonly CallWord[], position: number): boolean {

@@ -21,8 +21,9 @@ const MILD_NEGATIVE = -1;
 const STRONG_POSITIVE = 2;
 const MILD_POSITIVE = 1;
 
-// Each part of the call judged for the mood at its start and at its end: a third of the client's words.
-const PART_SHARE = 1 / 3;
+// Each part of the call judged for the mood at its start and at its end: 40 % of the client's words, and at
+// least the client's first or last turn.
+const PART_SHARE = 0.4;
 
 /** Finds every mood cue in the client's words, in order; praise followed closely by a complaint is sarcasm and dropped. */
 export function clientMoodCues(input: DetectorInput): MoodCue[] {
@@ -50,7 +51,7 @@ function overlaps(a: MoodCue, b: MoodCue): boolean {
 
 /** Mood of the client's words between two stream positions. */
 export function moodOf(cues: readonly MoodCue[], from: number, to: number): Sentiment {
-  const inside = cues.filter((cue) => cue.first >= from && cue.first < to);
+  const inside = cues.filter((cue) => cue.last >= from && cue.first < to);
   const score = inside.reduce((sum, cue) => sum + cue.weight, 0);
   if (inside.some((cue) => cue.strong && cue.weight < 0) && score < 0) {
     return 'negative';
@@ -67,8 +68,13 @@ export function clientSentiment(input: DetectorInput, cues: readonly MoodCue[]):
   if (total === 0) {
     return { sentimentStart: null, sentimentEnd: null };
   }
+  const words = input.view.client.words;
+  const firstTurnEnd = words.findIndex((word) => word.turnPosition !== words[0]?.turnPosition);
+  const lastTurnStart = words.findIndex((word) => word.turnPosition === words.at(-1)?.turnPosition);
   const part = Math.max(1, Math.ceil(total * PART_SHARE));
-  return { sentimentStart: moodOf(cues, 0, part), sentimentEnd: moodOf(cues, total - part, total) };
+  const startEnd = Math.max(part, firstTurnEnd < 0 ? total : firstTurnEnd);
+  const endStart = Math.min(total - part, lastTurnStart);
+  return { sentimentStart: moodOf(cues, 0, startEnd), sentimentEnd: moodOf(cues, endStart, total) };
 }
 
 export function cueEvidence(input: DetectorInput, cue: MoodCue): Evidence {

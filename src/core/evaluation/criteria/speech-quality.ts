@@ -9,19 +9,28 @@ import { displayPhrase, plural } from '../russian-text.ts';
 // Evidence lists at most this many places; the explanation gives the full count.
 const MAX_EVIDENCE = 5;
 
-/** Every place where the manager says one of the phrases, in call order. */
-export function managerPhraseHits(input: DetectorInput, patterns: readonly PhrasePattern[]): { evidence: Evidence; phrase: string }[] {
+/**
+ * Every place where the manager says one of the phrases, in call order. With `fillersOnly`, an exact-form
+ * filler (`=типа`) after an adjective or pronoun is skipped: «какого типа» is a noun phrase, not the filler.
+ */
+export function managerPhraseHits(input: DetectorInput, patterns: readonly PhrasePattern[], fillersOnly = false): { evidence: Evidence; phrase: string }[] {
   const hits: { evidence: Evidence; phrase: string }[] = [];
   for (const turn of turnsOf(input.view, 'manager')) {
     const position = input.view.turns.indexOf(turn);
     for (const pattern of patterns) {
       for (const match of findAllPhrase(pattern, turn.words)) {
+        const before = turn.words[match.first - 1];
+        if (fillersOnly && pattern.source.startsWith('=') && match.first === match.last && before !== undefined && MODIFIER_POS.has(before.pos ?? '')) {
+          continue;
+        }
         hits.push({ evidence: evidenceFromWords(input.view, position, match.first, match.last), phrase: pattern.source });
       }
     }
   }
   return hits;
 }
+
+const MODIFIER_POS = new Set(['ADJF', 'NPRO', 'PRTF', 'NUMR']);
 
 /**
  * Speech culture: no filler words, diminutives, slang (the criterion's stop phrases) and no phrases the
@@ -32,7 +41,7 @@ export function judgeSpeechQuality(input: DetectorInput, definition: CriterionDe
     return notApplicable(MANAGER_SILENT_EXPLANATION);
   }
   const hits = [
-    ...managerPhraseHits(input, patternsOf(input, definition.stopPhrases)),
+    ...managerPhraseHits(input, patternsOf(input, definition.stopPhrases), true),
     ...managerPhraseHits(input, patternsOf(input, input.checklist.forbiddenPhrases)),
   ].sort((a, b) => a.evidence.turn - b.evidence.turn);
   if (hits.length === 0) {

@@ -67,7 +67,7 @@ function cutsIn(input: DetectorInput, turn: TurnView): boolean {
   if (own.every((word) => echoed.has(word.lemma))) {
     return false;
   }
-  return !containsAnyPhrase(patternsOf(input, HOLD_WARNING_PHRASES), turn.words) || own.length > MIN_CUT_IN_WORDS * 2;
+  return !containsAnyPhrase(patternsOf(input, HOLD_WARNING_PHRASES), turn.words) || own.length > MIN_CUT_IN_WORDS + 1;
 }
 
 function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefined {

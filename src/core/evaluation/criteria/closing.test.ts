@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+
+import { evaluateScript, resultOf } from '../../../../test/call-script.ts';
+
+const BODY = [
+  'M: добрый день компания телеком меня зовут ирина чем могу помочь',
+  'C: здравствуйте у меня не работает интернет со вчерашнего дня',
+  'M: подскажите а что именно происходит роутер горит',
+  'C: горит но интернета нет совсем',
+];
+
+describe('next step', () => {
+  it.each([
+    'мастер придёт завтра с десяти до двенадцати',
+    'Заявку я оформила, специалист свяжется с вами в течение часа.',
+    'я вам перезвоню сегодня после обеда',
+    'сейчас переведу вас на технического специалиста не кладите трубку',
+    'всё заработало можете пользоваться',
+    'запишу вас на второе марта с четырёх до шести',
+    'ожидайте звонка мастера',
+    'договорились тогда в понедельник',
+    'Отправлю вам инструкцию в смс.',
+  ])('passes on «%s»', async (step) => {
+    const evaluation = await evaluateScript([...BODY, `M: ${step}`, 'C: хорошо спасибо', 'M: всего доброго до свидания', 'C: до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('passed');
+  });
+
+  it.each([
+    'если будут вопросы обращайтесь',
+    'позвоните в любое удобное время',
+    'вам придётся перезвонить позже',
+  ])('fails on the brush-off «%s»', async (ending) => {
+    const evaluation = await evaluateScript([...BODY, `M: ${ending}`, 'C: ладно спасибо', 'M: всего доброго до свидания', 'C: до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
+  it('fails when the call just ends with thanks', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: понятно', 'C: ну ладно спасибо', 'M: до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
+  it('is not applicable when the transcript stops mid-call', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: назовите адрес', 'C: ленина пять квартира семь', 'M: сейчас посмотрим минуту']);
+    expect(resultOf(evaluation, 'next_step')).toBe('not_applicable');
+  });
+});
+
+describe('summary', () => {
+  it.each([
+    'итак мастер придёт в четверг с шести до восьми',
+    'Итого: заявку я оформила, ожидайте звонка мастера.',
+    'я передала информацию специалистам они с вами свяжутся',
+    'заявка создана на завтра с семи до девяти',
+    'получается мы с вами договорились на субботу',
+    'тогда запишу вас на второе марта с четырёх до шести',
+    'скидку я вам поставила на три месяца',
+  ])('passes on «%s»', async (recap) => {
+    const evaluation = await evaluateScript([...BODY, `M: ${recap}`, 'C: хорошо спасибо', 'M: всего доброго', 'C: до свидания']);
+    expect(resultOf(evaluation, 'summary')).toBe('passed');
+  });
+
+  it('fails when the manager closes without a recap', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: угу понятно', 'C: ну ладно спасибо', 'M: всего доброго']);
+    expect(resultOf(evaluation, 'summary')).toBe('failed');
+  });
+
+  it('is not applicable when the transcript stops mid-call', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: сейчас проверю подождите секундочку']);
+    expect(resultOf(evaluation, 'summary')).toBe('not_applicable');
+  });
+});
+
+describe('farewell', () => {
+  it.each([
+    'всего доброго до свидания',
+    'Спасибо за обращение, хорошего дня!',
+    'всего хорошего',
+    'благодарю вас за звонок',
+    'досвидания',
+    'хорошего вечера',
+    'рада была помочь всего доброго',
+  ])('passes on «%s»', async (goodbye) => {
+    const evaluation = await evaluateScript([...BODY, 'M: мастер придёт завтра', 'C: спасибо', `M: ${goodbye}`]);
+    expect(resultOf(evaluation, 'farewell')).toBe('passed');
+  });
+
+  it('passes when crosstalk splits the goodbye', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: мастер придёт завтра', 'C: спасибо', 'M: всего', 'C: и вам', 'M: доброго']);
+    expect(resultOf(evaluation, 'farewell')).toBe('passed');
+  });
+
+  it('fails on a transfer without goodbye', async () => {
+    const evaluation = await evaluateScript([...BODY, 'C: соедините со специалистом', 'M: сейчас переведу вас не отключайтесь']);
+    const verdict = evaluation.criteria.find((criterion) => criterion.id === 'farewell');
+    expect(verdict?.result).toBe('failed');
+    expect(verdict?.evidence[0]?.quote).toBe('сейчас переведу вас не отключайтесь');
+  });
+
+  it('fails when the client says goodbye alone', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: мастер придёт завтра', 'C: спасибо до свидания']);
+    expect(resultOf(evaluation, 'farewell')).toBe('failed');
+  });
+
+  it('fails on a familiar «бывай»', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: мастер придёт завтра', 'C: спасибо', 'M: ну всё пока пока']);
+    expect(resultOf(evaluation, 'farewell')).toBe('failed');
+  });
+
+  it.each([
+    ['the manager puts the client on hold', 'M: минуточку подождите я проверю'],
+    ['the line breaks up', 'C: алло вас не слышно совсем'],
+    ['the transcript stops mid-sentence', 'M: по вашему адресу проводятся работы и'],
+  ])('is not applicable when %s at the end', async (_case, line) => {
+    const evaluation = await evaluateScript([...BODY, line]);
+    expect(resultOf(evaluation, 'farewell')).toBe('not_applicable');
+  });
+
+  it('is not applicable when the transcript is far shorter than the call', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: мастер придёт завтра', 'C: хорошо'], { durationSec: 600 });
+    expect(resultOf(evaluation, 'farewell')).toBe('not_applicable');
+    expect(evaluation.transcript.complete).toBe(false);
+  });
+});

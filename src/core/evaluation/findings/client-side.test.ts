@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+
+import { evaluateScript, findingsOf } from '../../../../test/call-script.ts';
+
+const OPENING = ['M: добрый день компания телеком меня зовут ирина', 'C: здравствуйте у меня вопрос по счёту'];
+
+describe('question ignored', () => {
+  it.each([
+    ['а сколько это будет стоить', 'так давайте оформим заявку на подключение'],
+    ['Когда придёт мастер?', 'угу так я записала ваш адрес'],
+    ['почему с меня опять списали деньги', 'так ваш договор открыт на вас'],
+    ['а можно ли перенести визит на субботу', 'всего доброго до свидания'],
+  ])('is found when «%s» gets «%s»', async (question, reply) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: хорошо ${question}`, `M: ${reply}`, 'C: ну ладно']);
+    const [finding] = findingsOf(evaluation, 'question_ignored');
+    expect(finding?.turn).toBe(3);
+    expect(finding?.recommendation).toContain('Клиент спросил: «');
+  });
+
+  it('refers to the time of the question when it is known', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', 'C: хорошо а сколько это будет стоить', 'M: так давайте оформим заявку', 'C: ну ладно'], { timed: true });
+    const [finding] = findingsOf(evaluation, 'question_ignored');
+    expect(finding?.recommendation).toMatch(/^На \d\d:\d\d клиент спросил: «/u);
+  });
+
+  it.each([
+    ['а сколько это будет стоить', 'пятьсот рублей в месяц'],
+    ['когда придёт мастер', 'завтра с десяти до двенадцати'],
+    ['почему списали деньги', 'потому что абонентская плата списывается первого числа'],
+    ['а что с роутером', 'роутер исправен проблема на линии мы её устраняем'],
+    ['сколько это стоит', 'сейчас уточню у коллег одну минуту'],
+    ['когда починят', 'к сожалению точных сроков нет я передам заявку и вам перезвонят'],
+  ])('is not found when «%s» is answered with «%s»', async (question, reply) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: хорошо ${question}`, `M: ${reply}`, 'C: понятно спасибо']);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+
+  it.each([
+    'я не знаю почему так вышло',
+    'объясню почему интернет не работает',
+    'когда я пришла домой интернета уже не было',
+  ])('is not found in a statement «%s»', async (statement) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: ${statement}`, 'M: угу', 'C: вот так']);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+});
+
+describe('client dissatisfied', () => {
+  it.each([
+    'это издевательство я жалобу напишу',
+    'Это просто безобразие, я буду отказываться от ваших услуг!',
+    'невозможно до вас дозвониться третий день',
+    'я ничего не понял из того что вы сказали',
+    'замечательно я просто уйду к другому провайдеру',
+    'вы что издеваетесь надо мной',
+  ])('is found when the client ends with «%s»', async (complaint) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: мастер придёт в течение недели', `C: ${complaint}`, 'M: всего доброго']);
+    const [finding] = findingsOf(evaluation, 'client_dissatisfied');
+    expect(finding?.turn).toBe(3);
+    expect(evaluation.client.sentimentEnd).toBe('negative');
+  });
+
+  it('is not found when warm thanks follow the complaint', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: это просто безобразие третий день без интернета',
+      'M: понимаю вас сейчас перезагружу порт',
+      'C: о всё заработало спасибо вам огромное',
+      'M: всего доброго',
+    ]);
+    expect(findingsOf(evaluation, 'client_dissatisfied')).toEqual([]);
+    expect(evaluation.client.sentimentEnd).toBe('positive');
+  });
+
+  it('is not found in a calm call', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: мастер придёт завтра', 'C: хорошо спасибо', 'M: всего доброго']);
+    expect(findingsOf(evaluation, 'client_dissatisfied')).toEqual([]);
+    expect(evaluation.client.sentimentStart).toBe('neutral');
+  });
+});
+
+describe('no solution', () => {
+  it('is found when the client\'s problem is left hanging', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: у меня каналы повторяются по телевизору уже неделю',
+      'M: ну бывает такое',
+      'C: и что мне делать',
+      'M: ну не знаю',
+      'C: ладно до свидания',
+      'M: до свидания',
+    ]);
+    const [finding] = findingsOf(evaluation, 'no_solution');
+    expect(finding?.quote).toContain('повторяются');
+  });
+
+  it.each([
+    'M: создала заявку мастер придёт завтра с десяти до двенадцати',
+    'M: сейчас переведу вас на технического специалиста',
+    'M: перезагрузила порт всё заработало',
+  ])('is not found after «%s»', async (step) => {
+    const evaluation = await evaluateScript([...OPENING, 'C: у меня не работает интернет уже неделю', step, 'C: хорошо спасибо', 'M: всего доброго']);
+    expect(findingsOf(evaluation, 'no_solution')).toEqual([]);
+  });
+
+  it('is not found when the client decides to think it over', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'C: хочу поменять тариф', 'M: есть тариф за семьсот', 'C: я подумаю сам перезвоню', 'M: хорошо до свидания']);
+    expect(findingsOf(evaluation, 'no_solution')).toEqual([]);
+  });
+});
+
+describe('interruption', () => {
+  it('is found when the manager talks over a client sentence', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: я вам объясняю ситуацию у нас квартиранты жили с октября и платили за интернет сами',
+      'M^: нет подождите вы не так всё поняли',
+      'C: дайте договорить',
+    ]);
+    const [finding] = findingsOf(evaluation, 'interruption');
+    expect(finding?.turn).toBe(3);
+    expect(finding?.quote).toBe('нет подождите вы не так всё поняли');
+    expect(evaluation.metrics.interruptions).toBe(1);
+  });
+
+  it.each(['угу', 'да да', 'так', 'понятно', 'пятьсот двадцать'])('is not found for the backchannel or echo «%s»', async (fragment) => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: номер договора пятьсот двадцать три девяносто один ноль ноль',
+      `M^: ${fragment}`,
+      'C: всё правильно',
+    ]);
+    expect(findingsOf(evaluation, 'interruption')).toEqual([]);
+  });
+
+  it('uses overlaps measured on the signal', async () => {
+    const { buildTranscript, loadEngine } = await import('../../../../test/call-script.ts');
+    const { evaluateCall } = await import('../evaluate-call.ts');
+    const engine = await loadEngine();
+    const transcript = buildTranscript([...OPENING, 'M: давайте я проверю вашу линию сейчас', 'C: хорошо'], { timed: true });
+    const managerTurn = transcript.turns[2];
+    transcript.signal = {
+      durationSec: 20,
+      talkSec: { manager: 8, client: 6 },
+      silenceSec: 6,
+      pauses: [],
+      overlaps: [{ startSec: managerTurn?.startSec ?? 0, endSec: (managerTurn?.startSec ?? 0) + 2, by: 'manager' }],
+      longestManagerMonologueSec: 4,
+    };
+    const evaluation = evaluateCall(transcript, engine.checklist, { morphology: engine.morphology, timeZone: 'Europe/Moscow' });
+    expect(findingsOf(evaluation, 'interruption')[0]?.turn).toBe(2);
+    expect(evaluation.metrics.managerTalkShare).toBe(0.571);
+  });
+});
+
+describe('long hold', () => {
+  it('is found for a silence without a warning', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: назовите номер договора', 'C: пятьсот двадцать три', '~ 90', 'M: так вижу ваш договор'], { timed: true });
+    const [finding] = findingsOf(evaluation, 'long_hold');
+    expect(finding?.explanation).toContain('90 секунд');
+    expect(finding?.recommendation).toMatch(/^На \d\d:\d\d после слов «/u);
+  });
+
+  it.each([
+    'минуточку я уточню',
+    'Подождите, пожалуйста, я проверю.',
+    'оставайтесь на линии',
+    'сейчас посмотрю одну секунду',
+  ])('is excused by the warning «%s»', async (warning) => {
+    const evaluation = await evaluateScript([...OPENING, `M: ${warning}`, '~ 90', 'M: спасибо за ожидание'], { timed: true });
+    expect(findingsOf(evaluation, 'long_hold')).toEqual([]);
+  });
+
+  it('is not found for a pause under the limit', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: назовите номер договора', '~ 30', 'C: пятьсот двадцать три'], { timed: true });
+    expect(findingsOf(evaluation, 'long_hold')).toEqual([]);
+  });
+
+  it('is not found in an untimed transcript', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: назовите номер договора', '~ 300', 'C: пятьсот двадцать три']);
+    expect(findingsOf(evaluation, 'long_hold')).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { loadMorphology } from '../../text/az-morphology.ts';
+import { buildTranscript } from '../../../test/call-script.ts';
+import type { Morphology } from '../text/morphology.ts';
+import { buildCallView } from './call-view.ts';
+import { findQuestions } from './questions.ts';
+
+let morphology: Morphology;
+
+beforeAll(async () => {
+  morphology = await loadMorphology();
+});
+
+function questionsIn(line: string, reply = 'C: ну вот так'): string[] {
+  const view = buildCallView(buildTranscript([line, reply]), morphology);
+  const [turn, next] = view.turns;
+  if (turn === undefined) {
+    return [];
+  }
+  return findQuestions(view, turn, next).map((span) => turn.words.slice(span.first, span.last + 1).map((word) => word.text).join(' '));
+}
+
+describe('question detection', () => {
+  it.each([
+    'C: а сколько это будет стоить',
+    'C: Сколько это стоит?',
+    'C: почему опять списали деньги',
+    'C: скажите когда придёт мастер',
+    'C: а можно перенести на субботу',
+    'C: есть ли у вас тариф подешевле',
+    'C: подскажите пожалуйста номер техподдержки',
+    'C: а на какое время можно записаться',
+    'M: что у вас случилось',
+    'M: как давно это происходит',
+    'M: а роутер свой',
+  ])('finds a question in «%s»', (line) => {
+    expect(questionsIn(line)).not.toEqual([]);
+  });
+
+  it.each([
+    'C: я не знаю почему так вышло',
+    'C: когда я пришла домой интернета не было',
+    'C: так как у меня два телевизора',
+    'C: я думаю что это роутер',
+    'C: почему-то не работает',
+    'C: почему то не работает',
+    'C: потому что он старый',
+    'M: мастер придёт завтра',
+  ])('finds none in the statement «%s»', (line) => {
+    expect(questionsIn(line)).toEqual([]);
+  });
+
+  it('reads a manager turn answered with «да» as a yes-or-no question', () => {
+    expect(questionsIn('M: у вас роутер свой', 'C: да свой')).toEqual(['у вас роутер свой']);
+  });
+
+  it('does not read a client turn answered with «да» as a question', () => {
+    expect(questionsIn('C: у меня роутер свой', 'M: да вижу')).toEqual([]);
+  });
+});
