@@ -97,11 +97,9 @@ function prepareInput(text: string, fileName: string, options: ImportOptions): P
   const parsed = parseJsonDocument(text, fileName);
   if (!parsed.ok) {
     // Text that merely starts with a bracket, such as «[00:12] Менеджер: …», is not broken JSON.
-    // Only text with real structure counts: the loose one-turn-per-line reading would accept anything.
-    const textImporter = forced === null ? detectTextImporter(text) : null;
-    const structured = textImporter !== null && (textImporter.format !== 'labeled-text' || parseLabeledText(text).labeled);
-    if (textImporter !== null && structured) {
-      return { ok: true, kind: 'text', importer: textImporter, text, warnings: [] };
+    // Only role labels count: the loose one-turn-per-line reading would accept any broken JSON.
+    if (forced === null && /^\s*\[/u.test(text) && parseLabeledText(text).labeled) {
+      return { ok: true, kind: 'text', importer: importerFor('labeled-text') as TextImporter, text, warnings: [] };
     }
     return parsed;
   }
