@@ -21,7 +21,7 @@ interface DecodeCase {
 
 const audio = (...parts: string[]): string => corpusPath('audio', ...parts);
 const temp = makeTempFolder();
-const made = (name: string): string => path.join(temp.folder, name);
+const tempPath = (name: string): string => path.join(temp.folder, name);
 
 // Durations are what ffmpeg decodes; MP3 and AAC lose or gain up to ~0.1 s of encoder priming.
 const CORPUS_CASES: DecodeCase[] = [
@@ -39,13 +39,13 @@ const CORPUS_CASES: DecodeCase[] = [
 
 // Made from an 8 kHz call with ffmpeg; skipped where ffmpeg is missing.
 const MADE_CASES: (DecodeCase & { encode: string[] })[] = [
-  { name: 'Ogg Opus', file: () => made('call.opus'), encode: ['-c:a', 'libopus', '-b:a', '24k'], sampleRate: 16000, channels: 1, durationSec: 119.434, js: { sampleRate: 8000 } },
-  { name: 'M4A (AAC)', file: () => made('call.m4a'), encode: ['-c:a', 'aac', '-b:a', '32k'], sampleRate: 8000, channels: 1, durationSec: 119.434, js: { channels: 2 } },
-  { name: 'WAV A-law', file: () => made('call-alaw.wav'), encode: ['-c:a', 'pcm_alaw'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
-  { name: 'WAV PCM 24-bit', file: () => made('call-s24.wav'), encode: ['-c:a', 'pcm_s24le'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
-  { name: 'WAV PCM 8-bit', file: () => made('call-u8.wav'), encode: ['-c:a', 'pcm_u8'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
-  { name: 'FLAC 44.1 kHz stereo', file: () => made('call-44k.flac'), encode: ['-ar', '44100', '-ac', '2', '-c:a', 'flac'], sampleRate: 16000, channels: 2, durationSec: 119.434 },
-  { name: 'headerless µ-law by extension', file: () => made('call.ul'), encode: ['-f', 'mulaw'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
+  { name: 'Ogg Opus', file: () => tempPath('call.opus'), encode: ['-c:a', 'libopus', '-b:a', '24k'], sampleRate: 16000, channels: 1, durationSec: 119.434, js: { sampleRate: 8000 } },
+  { name: 'M4A (AAC)', file: () => tempPath('call.m4a'), encode: ['-c:a', 'aac', '-b:a', '32k'], sampleRate: 8000, channels: 1, durationSec: 119.434, js: { channels: 2 } },
+  { name: 'WAV A-law', file: () => tempPath('call-alaw.wav'), encode: ['-c:a', 'pcm_alaw'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
+  { name: 'WAV PCM 24-bit', file: () => tempPath('call-s24.wav'), encode: ['-c:a', 'pcm_s24le'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
+  { name: 'WAV PCM 8-bit', file: () => tempPath('call-u8.wav'), encode: ['-c:a', 'pcm_u8'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
+  { name: 'FLAC 44.1 kHz stereo', file: () => tempPath('call-44k.flac'), encode: ['-ar', '44100', '-ac', '2', '-c:a', 'flac'], sampleRate: 16000, channels: 2, durationSec: 119.434 },
+  { name: 'headerless µ-law by extension', file: () => tempPath('call.ul'), encode: ['-f', 'mulaw'], sampleRate: 8000, channels: 1, durationSec: 119.434 },
 ];
 
 const BACKENDS: DecoderBackend[] = hasFfmpeg ? ['ffmpeg', 'js'] : ['js'];

@@ -157,8 +157,8 @@ async function probeForJs(filePath: string, rawFormat: RawFormat | null): Promis
   const info: AudioFileInfo = {
     container: jsContainer,
     sampleRate: format?.sampleRate ?? 0,
-    // NOTE: music-metadata 11 reports 2 channels for some mono m4a files; a duplicated channel is
-    // later found identical and treated as mono, so an unknown count is taken as 2, never as 1.
+    // NOTE: music-metadata 11 reports 2 channels for some mono m4a files. That is harmless, because a
+    // duplicated channel is later found identical and treated as mono. So an unknown count is taken as 2.
     channels: format?.numberOfChannels ?? 2,
     containerDurationSec: (await wavDeclaredDuration(filePath, null)) ?? positiveOrNull(format?.duration),
   };

@@ -16,7 +16,7 @@ export interface AudioTuning {
   /** Channels correlated at least this much are one signal saved twice (a mono call stored as stereo). */
   identicalCorrelation: number;
   regions: RegionOptions;
-  /** Longest piece of mono speech whose voice is measured on its own; longer spans are cut into pieces. */
+  /** Maximum length of a piece of mono speech whose voice is measured on its own; longer spans are cut into pieces. */
   voicePieceSec: number;
   clustering: ClusteringOptions;
   turns: TurnOptions;

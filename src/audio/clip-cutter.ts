@@ -84,7 +84,7 @@ class LaneCursor {
     return done;
   }
 
-  /** The region cut off by the end of the stream, trimmed to the samples that exist. */
+  /** Returns the region cut off by the end of the stream, trimmed to the decoded samples. */
   finish(): Clip[] {
     const region = this.lane.regions[this.next];
     if (this.buffer === null || region === undefined || this.filled === 0) {

@@ -3,9 +3,9 @@ import type { SourceWarning } from '../core/model/transcript.ts';
 export interface DurationFacts {
   file: string;
   decodedSec: number;
-  /** What the container declares (WAV data size, FLAC sample count, MP3 Xing header, …). */
+  /** Duration the container declares (WAV data size, FLAC sample count, MP3 Xing header, …). */
   containerSec: number | null;
-  /** What the call log says the call lasted, when known. */
+  /** Call duration from the call log, when known. */
   expectedSec: number | null;
 }
 
@@ -18,7 +18,7 @@ const CONTAINER_TOLERANCE = { seconds: 0.5, share: 0.02 };
 const CALL_LOG_TOLERANCE = { seconds: 3, share: 0.05 };
 
 /**
- * Compares the decoded length of a recording with what its container and the call log say, and
+ * Compares the decoded length of a recording with the durations its container and the call log declare, and
  * returns a Russian warning for each source that shows the recording was cut short.
  */
 export function checkDuration(facts: DurationFacts): SourceWarning[] {

@@ -17,7 +17,7 @@ const READ_CHUNK_BYTES = 64 * 1024;
 const SNIFF_BYTES = 4096;
 
 /**
- * Detects the container from the first bytes of a file. Returns null for data no JS decoder knows
+ * Detects the container from the first bytes of a file. Returns null for data no JS decoder reads
  * (text, video without a known container, headerless audio).
  */
 export async function sniffJsContainer(filePath: string): Promise<JsContainer | null> {

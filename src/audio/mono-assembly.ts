@@ -38,10 +38,10 @@ export function voicePieces(spans: readonly TimeSpan[], regions: readonly TimeSp
 }
 
 /**
- * Builds the turns of a mono call. Voices are told apart by pitch; then the manager is found from what
- * each voice says («меня зовут…», «компания…»), because the client often speaks first on real calls.
- * When the voices cannot be told apart or neither sounds like the manager, roles stay unknown and a
- * warning says why, rather than a guess.
+ * Builds the turns of a mono call. Voices are separated by pitch, then the manager is found from the
+ * words of each voice («меня зовут…», «компания…»), because the client often speaks first on real
+ * calls. When the voices cannot be separated or neither sounds like the manager, roles stay unknown
+ * and a warning gives the reason instead of a guess.
  */
 export function assembleMono(pass: RecognitionPassResult, context: MonoContext): MonoAssembly {
   const { file, tuning } = context;

@@ -1,11 +1,11 @@
 import type { TimeSpan } from '../core/model/transcript.ts';
 import type { FrameGrid } from './speech-spans.ts';
 
-/** How speech spans are grouped into the clips sent to recognition. */
+/** Grouping of speech spans into the clips sent to recognition. */
 export interface RegionOptions {
   /** Spans closer than this go to recognition together, so short phrases keep their context. */
   mergeGapSec: number;
-  /** Longest clip; recognisers built on 30 s windows (Whisper, GigaAM) lose words past it. */
+  /** Maximum clip length. Whisper decodes 30 s windows, so a longer clip would be cut inside the engine. */
   maxRegionSec: number;
   /** Silence kept on each side of a clip, so the first and last sounds are not cut. */
   padSec: number;

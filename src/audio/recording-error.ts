@@ -1,4 +1,4 @@
-/** Why a recording could not be turned into a transcript. */
+/** Reason a recording could not be turned into a transcript. */
 export type RecordingErrorCode =
   | 'invalid_options'
   | 'file_not_found'
@@ -24,7 +24,7 @@ export function recordingError(code: RecordingErrorCode, file: string, message: 
   return { code, file, message };
 }
 
-/** The reason text of an unknown thrown value, for the tail of a Russian message. */
+/** Returns the reason text of an unknown thrown value, for the tail of a Russian message. */
 export function reasonOf(error: unknown): string {
   if (error instanceof Error) {
     return error.message;

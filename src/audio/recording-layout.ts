@@ -5,7 +5,7 @@ import type { SignalAnalysis } from './signal-analysis.ts';
 import { speechSpansFromFrames, suppressBleed } from './speech-spans.ts';
 
 /**
- * How a recording is treated: `stereo` has one party per channel; `mono` is one signal, either a mono
+ * Treatment of a recording: `stereo` has one party per channel; `mono` is one signal, either a mono
  * file or two channels found identical (`identicalChannels`).
  */
 export type LayoutKind = 'stereo' | 'mono';
@@ -30,7 +30,7 @@ export interface RecordingLayout {
 
 const CHANNEL_NAMES = ['первом (левом)', 'втором (правом)'];
 
-/** Decides, from the first pass, how many parties' signals the recording holds and where each one's speech is. */
+/** Decides, from the first pass, how many parties' signals the recording contains and where each one's speech is. */
 export function planLayout(analysis: SignalAnalysis, tuning: AudioTuning, file: string): RecordingLayout {
   const [first, second] = analysis.channels;
   if (first === undefined) {

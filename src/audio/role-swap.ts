@@ -3,7 +3,7 @@ import type { Role, SignalMetrics, Transcript, Turn } from '../core/model/transc
 const SWAPPED: Record<Role, Role> = { manager: 'client', client: 'manager', unknown: 'unknown' };
 
 /**
- * Swaps manager and client throughout a transcript, for a reviewer who sees the roles were assigned
+ * Swaps manager and client throughout a transcript, for a reviewer who finds the roles were assigned
  * the wrong way round: turn roles, talk times, who talked over whom and the monologue lengths. Signal
  * metrics without the client's monologue cannot be swapped whole and are left out. The result is marked
  * as a manual assignment. Pure: the input is left unchanged, and swapping twice restores the turn roles.

@@ -9,7 +9,7 @@ export interface ChannelActivity {
   levelDb: Float32Array;
 }
 
-/** What the first pass over a recording measured. */
+/** Measurements of the first pass over a recording. */
 export interface SignalAnalysis {
   sampleRate: number;
   frameSamples: number;
@@ -22,7 +22,7 @@ export interface SignalAnalysis {
 
 export interface SignalAnalysisOptions {
   vadMode: VadMode;
-  /** Frames quieter than this (dBFS) are never speech, whatever VAD says: line noise and far echo. */
+  /** Frames quieter than this (dBFS) are never speech, whatever the VAD decides: line noise and far echo. */
   levelFloorDb: number;
 }
 

@@ -59,7 +59,7 @@ function containing(spans: readonly TimeSpan[], inner: TimeSpan): TimeSpan | und
   return spans.find((span) => span.startSec <= inner.startSec && inner.endSec <= span.endSec);
 }
 
-/** Longest stretch of one party's speech, bridging their own short pauses, until the other party really speaks. */
+/** Finds the maximum length of one party's speech, bridging their own short pauses, until the other party really speaks. */
 function longestMonologue(own: readonly TimeSpan[], other: readonly TimeSpan[], options: SignalMetricsOptions): number {
   const interruptions = other.filter((span) => span.endSec - span.startSec >= options.monologueBreakSec);
   let longest = 0;

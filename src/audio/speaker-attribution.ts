@@ -90,7 +90,7 @@ function splitByPieces(segment: LaneSegment, pieces: readonly Piece[]): SpeakerS
   }));
 }
 
-/** The speaker of the pieces that overlap a stretch most, or of the nearest piece when none overlaps. */
+/** Finds the speaker of the pieces that overlap a stretch most, or of the nearest piece when none overlaps. */
 function speakerOver(startSec: number, endSec: number, pieces: readonly Piece[]): number | null {
   const span = { startSec, endSec };
   const weights = [0, 0];

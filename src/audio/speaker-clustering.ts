@@ -17,7 +17,7 @@ export interface SpeakerClustering {
 }
 
 export interface ClusteringOptions {
-  /** Voices closer than this in mean pitch are not told apart. */
+  /** Voices closer than this in mean pitch are not separated. */
   minPitchGapSemitones: number;
   /** Gap between the voices divided by the spread inside each: below this the split is noise within one voice. */
   minSeparation: number;
@@ -84,7 +84,7 @@ function oneVoice(units: readonly DiarizationUnit[], gap: number | null): Speake
   return { speakers: units.map(() => 0), pitchGapSemitones: gap, twoSpeakers: false };
 }
 
-/** The split point of sorted values with the least weighted within-group variance. */
+/** Finds the split point of sorted values with the least weighted within-group variance. */
 function bestSplit(sorted: readonly Measured[]): { at: number; lowMean: number; highMean: number; variance: number } {
   const totalWeight = sumOf(sorted.map((item) => item.weight));
   let best = { at: 1, lowMean: 0, highMean: 0, variance: Number.POSITIVE_INFINITY };

@@ -1,7 +1,7 @@
 import type { TimeSpan } from '../core/model/transcript.ts';
 import type { ChannelActivity } from './signal-analysis.ts';
 
-/** How raw VAD frames become speech spans. */
+/** Smoothing of raw VAD frames into speech spans. */
 export interface SpanSmoothing {
   /** Runs of speech shorter than this are dropped (clicks, line noise). */
   minSpeechSec: number;

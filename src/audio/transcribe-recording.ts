@@ -20,7 +20,7 @@ import { analyzeSignal, type SignalAnalysis } from './signal-analysis.ts';
 import { computeSignalMetrics } from './signal-metrics.ts';
 import { assembleStereo } from './stereo-assembly.ts';
 
-/** What the call log or the caller knows about the call; every field is optional. */
+/** Call details from the call log or the caller; every field is optional. */
 export interface CallMetadata {
   externalId?: string | null;
   /** Shown as the call's source; the file path by default. */
@@ -51,7 +51,7 @@ export interface TranscribeOptions {
   signal?: AbortSignal;
 }
 
-/** How the recording was read, for logs and the review page. */
+/** Facts about the decoding of a recording, for logs and the review page. */
 export interface RecordingDetails {
   backend: DecoderBackend;
   container: string;
@@ -81,16 +81,16 @@ export async function transcribeRecording(filePath: string, options: TranscribeO
   if (!settings.ok) {
     return settings;
   }
-  const opened = await openAudioSource(filePath, {
-    rawFormat: settings.rawFormat,
-    decoder: options.decoder ?? 'auto',
-    ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
-    ...(options.ffmpegPaths === undefined ? {} : { ffmpegPaths: options.ffmpegPaths }),
-  });
-  if (!opened.ok) {
-    return opened;
-  }
   try {
+    const opened = await openAudioSource(filePath, {
+      rawFormat: settings.rawFormat,
+      decoder: options.decoder ?? 'auto',
+      ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
+      ...(options.ffmpegPaths === undefined ? {} : { ffmpegPaths: options.ffmpegPaths }),
+    });
+    if (!opened.ok) {
+      return opened;
+    }
     return await transcribeSource(opened.source, options, settings.tuning, settings.expectedSec);
   } catch (error) {
     return { ok: false, error: failureOf(filePath, error, options.signal) };

@@ -14,7 +14,7 @@ export interface TurnPart {
 }
 
 export interface TurnOptions {
-  /** Parts of one party closer than this, with nobody else starting in between, form one turn. */
+  /** Parts of one party closer than this, with no other party starting in between, form one turn. */
   joinGapSec: number;
   /** An earlier turn must still run this long after a turn starts to count as talked over. */
   minOverlapSec: number;
@@ -55,7 +55,7 @@ function maxEnd(group: readonly TurnPart[]): number {
   return Math.max(...group.map((part) => part.endSec));
 }
 
-/** The latest earlier turn of another party still running when this group starts. */
+/** Finds the latest earlier turn of another party still running when this group starts. */
 function findOverlapped(earlier: readonly Turn[], group: readonly TurnPart[], minOverlapSec: number): number | null {
   const first = group[0];
   if (first === undefined) {

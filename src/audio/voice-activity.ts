@@ -49,7 +49,7 @@ export class VoiceActivityDetector {
     const base = this.frame >> 1;
     for (let index = 0; index < this.frameSamples; index++) {
       const value = Math.round((samples[index] ?? 0) * 32767);
-      heap[base + index] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
+      heap[base + index] = Math.max(-32768, Math.min(32767, value));
     }
     const result = this.fvad._fvad_process(this.instance, this.frame, this.frameSamples);
     if (result < 0) {

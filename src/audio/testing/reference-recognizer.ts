@@ -4,7 +4,7 @@ import type { AudioClip, RecognizedSegment, RecognizedWord, SpeechRecognizer } f
 import { mixToMono } from '../pcm-blocks.ts';
 import { readPcm } from './pcm-files.ts';
 
-/** One segment of a reference transcript (`*.reference.json`): who said what, when. */
+/** One segment of a reference transcript (`*.reference.json`): speaker, text and time. */
 export interface ReferenceSegment {
   start: number;
   end: number;
@@ -27,7 +27,7 @@ export function readReference(filePath: string): ReferenceSegment[] {
   return parsed.segments;
 }
 
-/** The reference of a recording repeated back to back: each copy shifted by the length of the ones before. */
+/** Repeats a reference back to back, each copy shifted by the length of the copies before it. */
 export function repeatReference(segments: readonly ReferenceSegment[], copyLengthSec: number, copies: number): ReferenceSegment[] {
   return Array.from({ length: copies }, (_, copy) =>
     segments.map((segment) => ({ ...segment, start: segment.start + copy * copyLengthSec, end: segment.end + copy * copyLengthSec })),
@@ -46,7 +46,7 @@ const HEARD_LEVEL_DB = -48;
  */
 export class ReferenceRecognizer implements SpeechRecognizer {
   readonly name = 'reference';
-  /** Where each clip given to `recognize` started and how long it was, in call order. */
+  /** Start and length of each clip given to `recognize`, in call order. */
   readonly clipLog: { offsetSec: number; durationSec: number }[] = [];
 
   private constructor(
@@ -66,13 +66,13 @@ export class ReferenceRecognizer implements SpeechRecognizer {
   recognize(clip: AudioClip): Promise<RecognizedSegment[]> {
     const clipEnd = clip.offsetSec + clip.samples.length / clip.sampleRate;
     this.clipLog.push({ offsetSec: clip.offsetSec, durationSec: clipEnd - clip.offsetSec });
-    const heard = this.words.filter((word) => {
+    const audible = this.words.filter((word) => {
       const inside = word.centerSec >= clip.offsetSec && word.centerSec < clipEnd;
       return inside && levelDb(clip, word.centerSec - FRAME_SEC, word.centerSec + 2 * FRAME_SEC) >= HEARD_LEVEL_DB;
     });
 
     const result: RecognizedSegment[] = [];
-    for (const word of heard) {
+    for (const word of audible) {
       const last = result.at(-1);
       const recognized: RecognizedWord = { text: word.text, startSec: word.startSec, endSec: word.endSec, confidence: 0.9 };
       const speaker = this.diarizes ? (this.segments[word.segment]?.speaker ?? null) : null;
