@@ -47,6 +47,7 @@ try {
       console.log(`${done} calls, ${(done / ((now - started) / 1000)).toFixed(0)} calls/s`);
     }
   }
+  await database.optimize();
 } finally {
   await database.close();
 }

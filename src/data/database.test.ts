@@ -70,6 +70,12 @@ describe.each(DATABASE_KINDS)('openDatabase on %s', (kind) => {
     expect(applied.flat()).toEqual(['0001_initial']);
   });
 
+  it('refreshes statistics after an import', async () => {
+    const database = await open(await newTarget());
+
+    await expect(database.optimize()).resolves.toBeUndefined();
+  });
+
   it('keeps working after a failed statement', async () => {
     const database = await open(await newTarget());
 

@@ -63,6 +63,20 @@ export class Database implements Repositories {
     return migrateToLatest(this.db, this.dialect, this.schema);
   }
 
+  /**
+   * Refreshes the planner's statistics (and, on PostgreSQL, the visibility map that index-only counts
+   * need) after a bulk import. PostgreSQL's autovacuum does this on its own later; until then list
+   * queries at 100,000 calls ran several times slower in the list benchmark.
+   */
+  async optimize(): Promise<void> {
+    if (this.dialect.isSqlite) {
+      await sql`pragma optimize`.execute(this.db);
+      return;
+    }
+    // Named tables only: a bare VACUUM would process every table of the database, other schemas too.
+    await sql`vacuum (analyze) ${sql.join(DATA_TABLES.map((table) => sql.table(table)))}`.execute(this.db);
+  }
+
   /** Runs `work` in one transaction: everything it saves is kept together, or nothing is when it throws. */
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => work(createRepositories({ db: trx, dialect: this.dialect, timeZone: this.timeZone })));
@@ -82,6 +96,8 @@ function createRepositories(context: DataContext): Repositories {
     reports: new ReportRepository(context),
   };
 }
+
+const DATA_TABLES = ['teams', 'managers', 'calls', 'turns', 'call_search', 'checklists', 'evaluations', 'evaluation_criteria', 'findings', 'promises'];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
