@@ -104,6 +104,18 @@ describe.each(DATABASE_KINDS)('EvaluationRepository on %s', (kind) => {
     expect((await rowsOf('findings', 'batch')).map((finding) => finding.kind)).toEqual(['interruption']);
   });
 
+  it('keeps one current evaluation when saves run at once', async () => {
+    const transcript = sampleTranscript('concurrent');
+    await database.calls.saveTranscript(transcript, { searchText: '' });
+
+    await Promise.all([30, 50, 70].map((score) => database.evaluations.saveEvaluation(evaluationOf(transcript, { score, findings: ['irritation'] }))));
+
+    const history = await database.evaluations.listHistory('concurrent');
+    expect(history).toHaveLength(3);
+    expect(history.filter((record) => record.current)).toHaveLength(1);
+    expect(await rowsOf('findings', 'concurrent')).toHaveLength(1);
+  });
+
   it('rejects an evaluation of a call that is not stored', async () => {
     const evaluation = evaluationOf(sampleTranscript('never-saved'), { score: 50 });
 
