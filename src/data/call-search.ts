@@ -63,8 +63,9 @@ export async function deleteSearchRows(context: DataContext, seqs: readonly numb
 }
 
 /**
- * A condition on `calls` that holds when the call's text contains every lemma. `collect` finds all
- * matching calls first (fast to count); `probe` checks call by call (fast for a page of a long list).
+ * Builds a condition on `calls` that holds when the call's text contains every lemma. `collect` finds
+ * all matching calls first, which is fast to count. `probe` checks call by call, which is fast for one
+ * page of a long list.
  */
 export function searchCondition(context: DataContext, lemmas: readonly string[], strategy: 'collect' | 'probe'): Expression<SqlBool> {
   if (context.dialect.isSqlite) {

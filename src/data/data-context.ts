@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
-/** What every repository works with: the query builder (or an open transaction), the dialect and the zone. */
+/** Repository context: the query builder (or an open transaction), the dialect and the time zone. */
 export interface DataContext {
   db: Kysely<DatabaseSchema>;
   dialect: SqlDialect;
@@ -29,7 +29,7 @@ export function chunkRows<T>(rows: readonly T[], columnsPerRow: number): T[][] {
   return chunks;
 }
 
-/** The current time as ISO text; both databases store it as given. */
+/** Returns the current time as ISO text, which both databases store as given. */
 export function nowIso(): string {
   return new Date().toISOString();
 }

@@ -10,9 +10,9 @@ import type { SqlDialect } from './sql-dialect.ts';
 const SQLITE_MIGRATION_WAIT_MS = 120_000;
 
 /**
- * Applies every pending migration. Safe to run from several processes at once: on PostgreSQL kysely's
- * Migrator holds an advisory lock; on SQLite the whole run is one `BEGIN IMMEDIATE` transaction, so a
- * second process waits for the first and then finds nothing left to do. Returns the names applied.
+ * Applies every pending migration and returns the names applied. Several processes may run it at once.
+ * On PostgreSQL kysely's Migrator takes an advisory lock. On SQLite the whole run is one `BEGIN
+ * IMMEDIATE` transaction, so a second process waits for the first and then finds nothing left to do.
  */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null): Promise<string[]> {
   const result = dialect.isSqlite ? await migrateSqlite(db, dialect) : await migrator(db, dialect, schema).migrateToLatest();
@@ -28,7 +28,7 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: SqlDi
 
 function migrator(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null, disableTransactions = false): Migrator {
   return new Migrator({
-    // The Migrator reads and writes only its own tables, whatever the schema type says.
+    // The Migrator reads and writes only its own tables, so the schema type does not matter to it.
     db: db as Kysely<unknown>,
     provider: migrationProvider(dialect),
     ...(schema === null ? {} : { migrationTableSchema: schema }),
@@ -42,7 +42,7 @@ async function migrateSqlite(db: Kysely<DatabaseSchema>, dialect: SqlDialect): P
     await sql.raw(`pragma busy_timeout = ${SQLITE_MIGRATION_WAIT_MS}`).execute(connection);
     try {
       await sql`begin immediate`.execute(connection);
-      // Kysely runs SQLite migrations outside a transaction; this one connection's transaction holds them all.
+      // Kysely runs SQLite migrations outside a transaction, so this connection's transaction wraps them all.
       const result = await migrator(connection, dialect, null, true).migrateToLatest();
       await sql.raw(result.error === undefined ? 'commit' : 'rollback').execute(connection);
       return result;

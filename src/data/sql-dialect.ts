@@ -1,9 +1,9 @@
 export type DialectName = 'sqlite' | 'postgres';
 
 /**
- * What differs between SQLite and PostgreSQL in the values the repositories write and read. better-sqlite3
- * binds no booleans and returns text for timestamps and JSON; pg returns `Date`, parsed jsonb and
- * `bigint`/`numeric` aggregates as strings.
+ * Value conversions that differ between SQLite and PostgreSQL. better-sqlite3 binds no booleans and
+ * returns text for timestamps and JSON, while pg returns `Date`, parsed jsonb and `bigint`/`numeric`
+ * aggregates as strings.
  */
 export class SqlDialect {
   constructor(readonly name: DialectName) {}
@@ -13,7 +13,10 @@ export class SqlDialect {
   }
 
   bool(value: boolean): number | boolean {
-    return this.isSqlite ? (value ? 1 : 0) : value;
+    if (!this.isSqlite) {
+      return value;
+    }
+    return value ? 1 : 0;
   }
 
   json(value: unknown): string {
