@@ -1,6 +1,7 @@
-// Synthetic calls for the data-layer and API benchmarks: managers in teams with their own typical
-// scores, working-hours start times over a year, durations, findings and failed criteria that get more
-// frequent as the score drops, and Russian lemma text for search. The same seed gives the same calls.
+// Synthetic calls for the data-layer and API benchmarks. Managers sit in teams and have their own
+// typical scores, and calls start in working hours over a year. Findings and failed criteria get more
+// frequent as the score drops, and each call has Russian lemma text for search. The same seed gives
+// the same calls.
 import type { CriterionId } from '../src/core/model/checklist.ts';
 import { CRITERION_IDS } from '../src/core/model/checklist.ts';
 import type { Evaluation, Finding, FindingKind } from '../src/core/model/evaluation.ts';
@@ -52,7 +53,7 @@ export class SeededRandom {
     return items[this.int(items.length)] as T;
   }
 
-  /** A normally distributed value (Box–Muller). */
+  /** Draws a normally distributed value (Box–Muller). */
   normal(mean: number, deviation: number): number {
     const u = 1 - this.next();
     const v = this.next();
@@ -125,7 +126,7 @@ export class SyntheticCallGenerator {
     return manager;
   }
 
-  /** A start time in working hours (9:00–20:00 Moscow), weekdays four times as busy as weekends. */
+  /** Draws a start time in working hours (9:00–20:00 Moscow), weekdays four times as busy as weekends. */
   private startedAt(): string {
     for (;;) {
       const day = this.random.int(365);
