@@ -91,9 +91,13 @@ export class CallRepository {
     }
     return inTransaction(this.context.db, async (trx) => {
       const context = { ...this.context, db: trx };
-      const deleted = await trx.deleteFrom('calls').where('id', 'in', ids).returning('seq').execute();
-      await deleteSearchRows(context, deleted.map((row) => row.seq));
-      return deleted.length;
+      let count = 0;
+      for (const chunk of chunkRows(ids, 1)) {
+        const deleted = await trx.deleteFrom('calls').where('id', 'in', chunk).returning('seq').execute();
+        await deleteSearchRows(context, deleted.map((row) => row.seq));
+        count += deleted.length;
+      }
+      return count;
     });
   }
 

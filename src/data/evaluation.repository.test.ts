@@ -93,6 +93,18 @@ describe.each(DATABASE_KINDS)('EvaluationRepository on %s', (kind) => {
     ]);
   });
 
+  it('lists promises due before a time in any ISO form', async () => {
+    const transcript = sampleTranscript('due');
+    await database.calls.saveTranscript(transcript, { searchText: '' });
+    await database.evaluations.saveEvaluation(evaluationOf(transcript, { score: 60, promises: [{ ...CALLBACK, due: '2026-05-01T09:00:00.000Z' }] }));
+
+    const duePromises = async (before: string) => (await database.evaluations.listPromisesDue('open', before)).filter((promise) => promise.callId === 'due');
+    expect(await duePromises('2026-05-01T09:00:00Z')).toEqual([]);
+    expect(await duePromises('2026-05-01T12:00:01+03:00')).toHaveLength(1);
+    expect(await duePromises('2026-05-02')).toHaveLength(1);
+    await expect(database.evaluations.listPromisesDue('open', 'завтра')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('makes the last of several evaluations of one call in a batch current', async () => {
     const transcript = sampleTranscript('batch');
     await database.calls.saveTranscript(transcript, { searchText: '' });

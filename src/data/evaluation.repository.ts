@@ -78,11 +78,16 @@ export class EvaluationRepository {
 
   /** Promises of current evaluations with this status whose due time is before `dueBefore`, the oldest due first. */
   async listPromisesDue(status: PromiseStatus, dueBefore: string): Promise<StoredPromise[]> {
+    // SQLite compares the stored ISO text, so the bound must have the same form.
+    const bound = toInstant(dueBefore, this.context.timeZone);
+    if (bound === null) {
+      throw new AppError('BAD_REQUEST', `Время «${dueBefore}» не распознано: укажите время ISO 8601, например 2026-03-04T09:00:00+03:00.`);
+    }
     const rows = await this.context.db
       .selectFrom('promises')
       .selectAll()
       .where('status', '=', status)
-      .where('due_at', '<', dueBefore)
+      .where('due_at', '<', bound)
       .orderBy('due_at')
       .orderBy('id')
       .execute();
