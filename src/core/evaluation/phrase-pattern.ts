@@ -29,7 +29,8 @@ export interface PhrasePattern {
 const ANY_SLOT_WORDS = 3;
 
 export type PhraseSlot = (
-  | { kind: 'word'; forms: ReadonlySet<string> }
+  /** `forms` match a word's lemma or its form; `exact` match its form only. */
+  | { kind: 'word'; forms: ReadonlySet<string>; exact: ReadonlySet<string> }
   | { kind: 'prefix'; prefix: string }
   | { kind: 'any' }
 ) & {
@@ -81,17 +82,20 @@ function compileSlot(part: string, morphology: Morphology): PhraseSlot {
     return { kind: 'prefix', prefix: foldText(part.slice(0, -1)) };
   }
   const forms = new Set<string>();
+  const exact = new Set<string>();
   for (const alternative of part.split('|')) {
-    const exact = alternative.startsWith('=');
+    const isExact = alternative.startsWith('=');
     // A slot may itself be written with punctuation («всё,»), so each alternative goes through the tokenizer.
-    for (const token of tokenize(exact ? alternative.slice(1) : alternative)) {
-      forms.add(exact ? `=${token.norm}` : token.norm);
-      if (!exact) {
+    for (const token of tokenize(isExact ? alternative.slice(1) : alternative)) {
+      if (isExact) {
+        exact.add(token.norm);
+      } else {
+        forms.add(token.norm);
         forms.add(morphology.analyze(token.norm).lemma);
       }
     }
   }
-  return { kind: 'word', forms };
+  return { kind: 'word', forms, exact };
 }
 
 export function slotAccepts(slot: PhraseSlot, word: MatchWord): boolean {
@@ -101,7 +105,7 @@ export function slotAccepts(slot: PhraseSlot, word: MatchWord): boolean {
     case 'prefix':
       return word.norm.startsWith(slot.prefix);
     case 'word':
-      return slot.forms.has(word.lemma) || slot.forms.has(word.norm) || slot.forms.has(`=${word.norm}`);
+      return slot.forms.has(word.lemma) || slot.forms.has(word.norm) || slot.exact.has(word.norm);
   }
 }
 
@@ -138,20 +142,159 @@ export function findAllPhrase(pattern: PhrasePattern, words: readonly MatchWord[
   }
 }
 
-/** Finds the earliest match of any of the patterns, or null. */
-export function findAnyPhrase(patterns: readonly PhrasePattern[], words: readonly MatchWord[], from = 0): PhraseMatch | null {
-  let best: PhraseMatch | null = null;
-  for (const pattern of patterns) {
-    const match = findPhrase(pattern, words, from);
-    if (match !== null && (best === null || match.first < best.first)) {
-      best = match;
+/**
+ * Index of a pattern list by the first word of each pattern, so that a search looks only at the patterns
+ * a word can start instead of trying every pattern at every word. Built once per list object.
+ */
+interface HeadIndex {
+  byForm: Map<string, number[]>;
+  byExact: Map<string, number[]>;
+  prefixed: { prefix: string; pattern: number }[];
+  /** Scratch space for `candidatesFor`: the stamp marks patterns already collected for the current word. */
+  seen: Uint32Array;
+  stamp: number;
+  found: number[];
+}
+
+const headIndexes = new WeakMap<readonly PhrasePattern[], HeadIndex>();
+
+function addHead(map: Map<string, number[]>, key: string, pattern: number): void {
+  const list = map.get(key);
+  if (list === undefined) {
+    map.set(key, [pattern]);
+  } else if (list.at(-1) !== pattern) {
+    list.push(pattern);
+  }
+}
+
+function headIndexOf(patterns: readonly PhrasePattern[]): HeadIndex {
+  let index = headIndexes.get(patterns);
+  if (index !== undefined) {
+    return index;
+  }
+  index = { byForm: new Map(), byExact: new Map(), prefixed: [], seen: new Uint32Array(patterns.length), stamp: 0, found: [] };
+  for (const [position, pattern] of patterns.entries()) {
+    const [head] = pattern.slots;
+    if (head?.kind === 'word') {
+      for (const form of head.forms) {
+        addHead(index.byForm, form, position);
+      }
+      for (const form of head.exact) {
+        addHead(index.byExact, form, position);
+      }
+    } else if (head?.kind === 'prefix') {
+      index.prefixed.push({ prefix: head.prefix, pattern: position });
     }
   }
-  return best;
+  headIndexes.set(patterns, index);
+  return index;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function collect(index: HeadIndex, list: readonly number[] | undefined): void {
+  if (list === undefined) {
+    return;
+  }
+  for (const pattern of list) {
+    if (index.seen[pattern] !== index.stamp) {
+      index.seen[pattern] = index.stamp;
+      index.found.push(pattern);
+    }
+  }
+}
+
+/**
+ * Positions (in the list) of the patterns whose first word accepts this word, in list order. The returned
+ * array is the index's scratch array: it is valid until the next call for the same index.
+ */
+function candidatesFor(index: HeadIndex, word: MatchWord): readonly number[] {
+  index.stamp = (index.stamp + 1) >>> 0 || 1;
+  index.found.length = 0;
+  collect(index, index.byForm.get(word.lemma));
+  if (word.norm !== word.lemma) {
+    collect(index, index.byForm.get(word.norm));
+  }
+  collect(index, index.byExact.get(word.norm));
+  for (const { prefix, pattern } of index.prefixed) {
+    if (index.seen[pattern] !== index.stamp && word.norm.startsWith(prefix)) {
+      index.seen[pattern] = index.stamp;
+      index.found.push(pattern);
+    }
+  }
+  if (index.found.length > 1) {
+    index.found.sort(ascending);
+  }
+  return index.found;
+}
+
+function matchAt(pattern: PhrasePattern, words: readonly MatchWord[], start: number): number | null {
+  const last = matchRest(pattern, words, start);
+  if (last === null || (pattern.addressOnly && !isAddressUse(words, start, last))) {
+    return null;
+  }
+  return last;
+}
+
+/** Finds the earliest match of any of the patterns; at one place the earlier pattern in the list wins. */
+export function findAnyPhrase(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): PhraseMatch | null {
+  return findAllPhrases(patterns, words)[0] ?? null;
+}
+
+// Matches already found, per searched word list and pattern list. Detectors search the same turn for the
+// same phrases many times (closing phrases, transfers); turn word lists live as long as one evaluation.
+const matchMemo = new WeakMap<readonly MatchWord[], WeakMap<readonly PhrasePattern[], PhraseMatch[]>>();
+
+/**
+ * Finds every match of every pattern, ordered by where it starts (and by list order at one place); the
+ * matches of one pattern do not overlap each other.
+ */
+export function findAllPhrases(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): PhraseMatch[] {
+  if (patterns.length === 0 || words.length === 0) {
+    return [];
+  }
+  let byPatterns = matchMemo.get(words);
+  const known = byPatterns?.get(patterns);
+  if (known !== undefined) {
+    return known;
+  }
+  const matches = scanPhrases(patterns, words);
+  if (byPatterns === undefined) {
+    byPatterns = new WeakMap();
+    matchMemo.set(words, byPatterns);
+  }
+  byPatterns.set(patterns, matches);
+  return matches;
+}
+
+function scanPhrases(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): PhraseMatch[] {
+  const index = headIndexOf(patterns);
+  const nextFree = new Map<number, number>();
+  const matches: PhraseMatch[] = [];
+  for (let start = 0; start < words.length; start++) {
+    const word = words[start];
+    if (word === undefined) {
+      continue;
+    }
+    for (const position of candidatesFor(index, word)) {
+      const pattern = patterns[position];
+      if (pattern === undefined || (nextFree.get(position) ?? 0) > start) {
+        continue;
+      }
+      const last = matchAt(pattern, words, start);
+      if (last !== null) {
+        matches.push({ pattern, first: start, last });
+        nextFree.set(position, last + 1);
+      }
+    }
+  }
+  return matches;
 }
 
 export function containsAnyPhrase(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): boolean {
-  return patterns.some((pattern) => findPhrase(pattern, words) !== null);
+  return findAnyPhrase(patterns, words) !== null;
 }
 
 function matchRest(pattern: PhrasePattern, words: readonly MatchWord[], start: number): number | null {

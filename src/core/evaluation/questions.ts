@@ -1,7 +1,7 @@
 import type { CallView, CallWord, TurnView } from './call-view.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
 import { CLAUSE_OPENERS, QUESTION_PHRASES, QUESTION_WORDS, STRONG_QUESTION_WORDS } from './lexicon/questions.lexicon.ts';
-import { findAllPhrase } from './phrase-pattern.ts';
+import { findAllPhrases } from './phrase-pattern.ts';
 
 /** A question found in a turn: the words from the question cue to the end of its clause. */
 export interface QuestionSpan {
@@ -73,10 +73,8 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
       starts.push({ position, questionWord: word.norm });
     }
   }
-  for (const pattern of cachedPatterns(view.morphology, QUESTION_PHRASES)) {
-    for (const match of findAllPhrase(pattern, words)) {
-      starts.push({ position: match.first, questionWord: null });
-    }
+  for (const match of findAllPhrases(cachedPatterns(view.morphology, QUESTION_PHRASES), words)) {
+    starts.push({ position: match.first, questionWord: null });
   }
 
   // A short turn opening with «а» asks: «а роутер свой?», «а лампочки горят?».

@@ -3,7 +3,7 @@ import type { CallWord } from './call-view.ts';
 import { type DetectorInput, patternsOf } from './detector-input.ts';
 import { evidenceFromStream } from './evidence.ts';
 import { MILD_NEGATIVE_PHRASES, MILD_POSITIVE_PHRASES, SARCASM_WINDOW_WORDS, STRONG_NEGATIVE_PHRASES, STRONG_POSITIVE_PHRASES } from './lexicon/client-mood.lexicon.ts';
-import { findAllPhrase, type PhrasePattern } from './phrase-pattern.ts';
+import { findAllPhrases, type PhrasePattern } from './phrase-pattern.ts';
 
 /** A mood cue in the client's words: its weight and where it is in the client's stream. */
 export interface MoodCue {
@@ -42,7 +42,7 @@ export function clientMoodCues(input: DetectorInput): MoodCue[] {
 }
 
 function cuesOf(patterns: readonly PhrasePattern[], words: readonly CallWord[], weight: number, strong: boolean): MoodCue[] {
-  return patterns.flatMap((pattern) => findAllPhrase(pattern, words).map((match) => ({ weight, strong, first: match.first, last: match.last })));
+  return findAllPhrases(patterns, words).map((match) => ({ weight, strong, first: match.first, last: match.last }));
 }
 
 function overlaps(a: MoodCue, b: MoodCue): boolean {

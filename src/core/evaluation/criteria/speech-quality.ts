@@ -3,7 +3,7 @@ import type { Evidence } from '../../model/evaluation.ts';
 import { turnsOf } from '../call-view.ts';
 import { type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords } from '../evidence.ts';
-import { findAllPhrase, type PhrasePattern } from '../phrase-pattern.ts';
+import { findAllPhrases, type PhrasePattern } from '../phrase-pattern.ts';
 import { displayPhrase, plural } from '../russian-text.ts';
 
 // Evidence lists at most this many places; the explanation gives the full count.
@@ -17,14 +17,12 @@ export function managerPhraseHits(input: DetectorInput, patterns: readonly Phras
   const hits: { evidence: Evidence; phrase: string }[] = [];
   for (const turn of turnsOf(input.view, 'manager')) {
     const position = input.view.turns.indexOf(turn);
-    for (const pattern of patterns) {
-      for (const match of findAllPhrase(pattern, turn.words)) {
-        const before = turn.words[match.first - 1];
-        if (fillersOnly && pattern.source.startsWith('=') && match.first === match.last && before !== undefined && MODIFIER_POS.has(before.pos ?? '')) {
-          continue;
-        }
-        hits.push({ evidence: evidenceFromWords(input.view, position, match.first, match.last), phrase: pattern.source });
+    for (const match of findAllPhrases(patterns, turn.words)) {
+      const before = turn.words[match.first - 1];
+      if (fillersOnly && match.pattern.source.startsWith('=') && match.first === match.last && before !== undefined && MODIFIER_POS.has(before.pos ?? '')) {
+        continue;
       }
+      hits.push({ evidence: evidenceFromWords(input.view, position, match.first, match.last), phrase: match.pattern.source });
     }
   }
   return hits;
