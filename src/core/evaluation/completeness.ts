@@ -11,7 +11,7 @@ import {
 import { NEXT_STEP_PHRASES } from './lexicon/outcome.lexicon.ts';
 import { containsAnyPhrase } from './phrase-pattern.ts';
 
-/** What the transcript allows to judge. */
+/** Limits of a transcript: which parts of the call it shows and which criteria it lets the engine judge. */
 export interface Completeness {
   /** No party says a word: nothing can be judged. */
   noSpeech: boolean;
@@ -27,8 +27,8 @@ export interface Completeness {
 // The last turn may end this much before the call's end (hang-up, IVR, rating) before it counts as cut.
 const END_SLACK_SEC = 30;
 const END_SLACK_SHARE = 0.25;
-// Closing signals are looked for in this many last words of the call, both parties together; crosstalk at
-// the end splits «не кладите трубку» into many short turns, so a count of turns would be too short.
+// Closing signals are looked for in this many last words of the call, both parties together. Crosstalk at
+// the end splits «не кладите трубку» into many short turns, so a count of turns would reach too little.
 const CLOSING_WORDS = 40;
 // A call whose last word is a preposition or a conjunction stopped mid-sentence.
 const DANGLING_WORDS = new Set(['и', 'а', 'но', 'или', 'что', 'чтобы', 'если', 'в', 'на', 'по', 'с', 'к', 'для', 'от', 'до', 'из', 'за', 'у', 'о', 'при', 'который', 'которые', 'потому']);
@@ -89,8 +89,9 @@ function lastSpeechSec(turns: readonly TurnView[]): number | null {
 }
 
 /**
- * The call broke off rather than ended: the manager's last words put the client on hold, the line
- * failed, or the last turns hold no closing at all (no thanks, goodbye, transfer or agreed step).
+ * Tells whether the call broke off rather than ended: the manager's last words put the client on hold,
+ * the line failed, the last word leaves a sentence open, or the last words contain no closing at all
+ * (no thanks, goodbye, transfer or agreed step).
  */
 function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
   const lastWord = speaking.at(-1)?.words.at(-1);

@@ -248,8 +248,8 @@ export function findAnyPhrase(patterns: readonly PhrasePattern[], words: readonl
 const matchMemo = new WeakMap<readonly MatchWord[], WeakMap<readonly PhrasePattern[], PhraseMatch[]>>();
 
 /**
- * Finds every match of every pattern, ordered by where it starts (and by list order at one place); the
- * matches of one pattern do not overlap each other.
+ * Finds every match of every pattern, ordered by where it starts and then by list order. The matches of
+ * one pattern do not overlap each other.
  */
 export function findAllPhrases(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): PhraseMatch[] {
   if (patterns.length === 0 || words.length === 0) {
@@ -338,7 +338,7 @@ const MODIFIERS_OF_PERSON = new Set(['молодой', 'этот', 'тот', 'к
 /**
  * Tells whether a person noun is used to address the listener rather than to speak about someone:
  * at the start or the end of a turn, after an interjection, or followed by «вы», an imperative or a particle.
- * Without punctuation a vocative can only be told by its neighbours.
+ * Without punctuation only the neighbouring words show a vocative.
  */
 function isAddressUse(words: readonly MatchWord[], first: number, last: number): boolean {
   const before = words[first - 1];

@@ -32,7 +32,7 @@ const NOT_QUESTION_BEFORE: Readonly<Record<string, ReadonlySet<string>>> = {
 // Words that may stand between a clause's start and its question word: «а на какое время», «и в каком месте».
 const PREPOSITIONS = new Set(['в', 'во', 'на', 'с', 'со', 'к', 'по', 'о', 'об', 'от', 'до', 'из', 'за', 'для', 'у', 'при', 'через', 'про']);
 
-// A yes-or-no question has no question word: it is told by «вы» in it and a «да» or «нет» in the reply.
+// A yes-or-no question has no question word, so «вы» in it and «да» or «нет» in the reply mark it.
 const SECOND_PERSON = new Set(['вы', 'вам', 'вас', 'ваш', 'ваша', 'ваше', 'ваши', 'вашу', 'вашего', 'вашей', 'вашим', 'вашем']);
 const TAG_WORDS = new Set(['да', 'верно', 'правильно']);
 const YES_NO_REPLY = new Set(['да', 'нет', 'конечно', 'неа']);
@@ -42,7 +42,7 @@ const YES_NO_CLAUSE_WORDS = 8;
 const SHORT_A_QUESTION_WORDS = 8;
 
 /**
- * Finds the questions of a turn. ASR text has no «?», so a question is told by a question word
+ * Finds the questions of a turn. ASR text has no «?», so a question is recognised by a question word
  * opening a clause («а сколько это стоит»), a word that is a question anywhere («почему», «ли»), or a
  * request phrase («подскажите», «а можно», «вы можете»). A manager's turn that gets «да» or «нет» in reply
  * is read as a yes-or-no question; a client's is not, because clients confirm what they themselves say.
@@ -112,8 +112,8 @@ function isTemporalClause(words: readonly CallWord[], position: number): boolean
   return subject.past || (SUBJECT_PRONOUNS.has(subject.norm) && verb !== undefined && isPastVerb(verb));
 }
 
-// Past-tense verbs end in -л, -ла, -ло, -ли (and -ся after them); the suffix decides when the morphology's
-// first parse is another word («пришла» as the adjective «пришлый»).
+// Past-tense verbs end in -л, -ла, -ло, -ли, with -ся after them in reflexive verbs. The suffix decides
+// when the morphology's first parse is another word («пришла» as the adjective «пришлый»).
 const PAST_ENDING = /(?:л|ла|ло|ли)(?:ся|сь)?$/u;
 
 function isPastVerb(word: CallWord): boolean {
@@ -133,8 +133,8 @@ function opensClause(words: readonly CallWord[], position: number): boolean {
 }
 
 /**
- * A turn that speaks of «вы» or ends in a tag («…, да?», «…, верно?») and gets «да» or «нет» as the
- * other party's reply was a yes-or-no question.
+ * Tells whether a turn was a yes-or-no question: it speaks of «вы» or ends in a tag («…, да?», «…,
+ * верно?»), and the other party replies «да» or «нет».
  */
 function isYesNoQuestion(words: readonly CallWord[], reply: TurnView): boolean {
   const first = reply.words[0];

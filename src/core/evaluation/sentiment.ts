@@ -62,7 +62,7 @@ export function moodOf(cues: readonly MoodCue[], from: number, to: number): Sent
   return score >= STRONG_POSITIVE ? 'positive' : 'neutral';
 }
 
-/** The client's mood in the first and in the last third of their words; null when the client said nothing. */
+/** Rates the client's mood at the start and at the end of the call; null when the client has no words. */
 export function clientSentiment(input: DetectorInput, cues: readonly MoodCue[]): { sentimentStart: Sentiment | null; sentimentEnd: Sentiment | null } {
   const total = input.view.client.words.length;
   if (total === 0) {
