@@ -25,6 +25,8 @@ export interface CallWord extends MatchWord {
 
 export interface TurnView {
   turn: Turn;
+  /** Position of the turn in `CallView.turns`. */
+  position: number;
   words: CallWord[];
   /** False for recognition garbage (loops, silence text, low confidence): never quoted. */
   quotable: boolean;
@@ -68,7 +70,7 @@ export function buildCallView(transcript: Transcript, morphology: Morphology): C
         segment: 0,
       };
     });
-    return { turn, words, quotable };
+    return { turn, position: turnPosition, words, quotable };
   });
   return {
     transcript,

@@ -86,7 +86,7 @@ export function findInTurns(patterns: readonly PhrasePattern[], turns: readonly 
 }
 
 export function turnMatchEvidence(input: DetectorInput, turn: TurnView, match: PhraseMatch): Evidence {
-  return evidenceFromWords(input.view, input.view.turns.indexOf(turn), match.first, match.last);
+  return evidenceFromWords(input.view, turn.position, match.first, match.last);
 }
 
 /** The first `count` words the manager says. */

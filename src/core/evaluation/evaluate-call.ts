@@ -1,7 +1,7 @@
 import type { Checklist } from '../model/checklist.ts';
 import type { CriterionVerdict, Evaluation } from '../model/evaluation.ts';
 import type { Role, Transcript } from '../model/transcript.ts';
-import { buildCallView, type CallView } from './call-view.ts';
+import { buildCallView, type CallView, type TurnView } from './call-view.ts';
 import { assessCompleteness, type Completeness } from './completeness.ts';
 import { judgeCriteria } from './criteria/index.ts';
 import type { DetectorInput } from './detector-input.ts';
@@ -63,13 +63,21 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
 
 /** Questions of one party; each turn is read with the other party's reply, for yes-or-no questions. */
 function questionsOf(view: CallView, role: Role): QuestionSpan[] {
-  return view.turns.flatMap((turn, position) => {
-    if (turn.turn.role !== role || !turn.quotable) {
-      return [];
+  const spans: QuestionSpan[] = [];
+  let reply: TurnView | undefined;
+  // Walks back from the end so that each turn knows the other party's next turn without a search.
+  for (let position = view.turns.length - 1; position >= 0; position--) {
+    const turn = view.turns[position];
+    if (!turn?.quotable) {
+      continue;
     }
-    const reply = view.turns.slice(position + 1).find((next) => next.quotable && next.words.length > 0 && next.turn.role !== role && next.turn.role !== 'unknown');
-    return findQuestions(view, turn, reply);
-  });
+    if (turn.turn.role === role) {
+      spans.unshift(...findQuestions(view, turn, reply));
+    } else if (turn.turn.role !== 'unknown' && turn.words.length > 0) {
+      reply = turn;
+    }
+  }
+  return spans;
 }
 
 function noSpeechVerdicts(checklist: Checklist): CriterionVerdict[] {

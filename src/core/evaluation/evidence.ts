@@ -40,7 +40,7 @@ export function evidenceFromStream(view: CallView, words: readonly CallWord[], f
 
 /** Evidence for a whole turn: its first fifteen words, or its last ones with `fromEnd`. */
 export function evidenceFromTurn(view: CallView, turn: TurnView, fromEnd = false): Evidence {
-  const position = view.turns.indexOf(turn);
+  const position = turn.position;
   const count = turn.words.length;
   if (count === 0) {
     return { turn: turn.turn.index, startSec: turn.turn.startSec, quote: turn.turn.text.trim() };

@@ -42,6 +42,9 @@ export type PhraseSlot = (
 export interface MatchWord {
   norm: string;
   lemma: string;
+  /** Memo of `mayStartPhrase`, valid while `headsVersion` is unchanged. */
+  headsChecked?: number;
+  mayStart?: boolean;
 }
 
 export interface PhraseMatch {
@@ -158,6 +161,34 @@ interface HeadIndex {
 
 const headIndexes = new WeakMap<readonly PhrasePattern[], HeadIndex>();
 
+// First words of every pattern indexed so far. Most words of a call start no phrase at all, and one check
+// against these, memoised on the word, spares the lookups in every list. The version grows whenever a new
+// list adds a first word, which voids the memos.
+const allHeadForms = new Set<string>();
+const allHeadExact = new Set<string>();
+const allHeadPrefixes: string[] = [];
+let headsVersion = 1;
+
+function registerHead(set: Set<string>, form: string): void {
+  if (!set.has(form)) {
+    set.add(form);
+    headsVersion += 1;
+  }
+}
+
+function mayStartPhrase(word: MatchWord): boolean {
+  if (word.headsChecked === headsVersion && word.mayStart !== undefined) {
+    return word.mayStart;
+  }
+  let result = allHeadForms.has(word.lemma) || allHeadForms.has(word.norm) || allHeadExact.has(word.norm);
+  for (let index = 0; !result && index < allHeadPrefixes.length; index++) {
+    result = word.norm.startsWith(allHeadPrefixes[index] ?? '\u0000');
+  }
+  word.headsChecked = headsVersion;
+  word.mayStart = result;
+  return result;
+}
+
 function addHead(map: Map<string, number[]>, key: string, pattern: number): void {
   const list = map.get(key);
   if (list === undefined) {
@@ -178,12 +209,18 @@ function headIndexOf(patterns: readonly PhrasePattern[]): HeadIndex {
     if (head?.kind === 'word') {
       for (const form of head.forms) {
         addHead(index.byForm, form, position);
+        registerHead(allHeadForms, form);
       }
       for (const form of head.exact) {
         addHead(index.byExact, form, position);
+        registerHead(allHeadExact, form);
       }
     } else if (head?.kind === 'prefix') {
       index.prefixed.push({ prefix: head.prefix, pattern: position });
+      if (!allHeadPrefixes.includes(head.prefix)) {
+        allHeadPrefixes.push(head.prefix);
+        headsVersion += 1;
+      }
     }
   }
   headIndexes.set(patterns, index);
@@ -210,7 +247,12 @@ function collect(index: HeadIndex, list: readonly number[] | undefined): void {
  * Positions (in the list) of the patterns whose first word accepts this word, in list order. The returned
  * array is the index's scratch array: it is valid until the next call for the same index.
  */
+const NO_CANDIDATES: readonly number[] = [];
+
 function candidatesFor(index: HeadIndex, word: MatchWord): readonly number[] {
+  if (!mayStartPhrase(word)) {
+    return NO_CANDIDATES;
+  }
   index.stamp = (index.stamp + 1) >>> 0 || 1;
   index.found.length = 0;
   collect(index, index.byForm.get(word.lemma));

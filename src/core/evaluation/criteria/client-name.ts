@@ -28,7 +28,7 @@ export function judgeClientName(input: DetectorInput, definition: CriterionDefin
   const extra = patternsOf(input, definition.phrases);
 
   for (const turn of turnsOf(input.view, 'manager')) {
-    const position = input.view.turns.indexOf(turn);
+    const position = turn.position;
     const address = findNames(turn.words).find((name) => isAddress(turn.words, name, ownNames));
     if (address !== undefined) {
       return passed(evidenceFromWords(input.view, position, address.first, address.last));
@@ -43,7 +43,7 @@ export function judgeClientName(input: DetectorInput, definition: CriterionDefin
   for (const turn of turnsOf(input.view, 'client')) {
     const told = findNames(turn.words).find((name) => turn.words[name.first - 1]?.norm === 'зовут');
     if (told !== undefined) {
-      evidence.push(evidenceFromWords(input.view, input.view.turns.indexOf(turn), told.first, told.last));
+      evidence.push(evidenceFromWords(input.view, turn.position, told.first, told.last));
       break;
     }
   }

@@ -17,7 +17,7 @@ export function judgeFarewell(input: DetectorInput, definition: CriterionDefinit
   // The manager's first turn is the greeting: its «добрый день» must not pass for «доброго дня».
   const managerTurns = turnsOf(input.view, 'manager');
   const [firstManagerTurn] = managerTurns;
-  const firstTurn = managerTurns.length > 1 && firstManagerTurn !== undefined ? input.view.turns.indexOf(firstManagerTurn) : -1;
+  const firstTurn = managerTurns.length > 1 && firstManagerTurn !== undefined ? firstManagerTurn.position : -1;
   const closing = managerClosing(input, CLOSING_WORDS).filter((word) => word.turnPosition !== firstTurn);
   const found = findLastInStream(patternsOf(input, definition.phrases), closing);
   if (found !== null) {

@@ -11,16 +11,18 @@ import { evidenceFromWords } from '../evidence.ts';
 import { CLOSING_PHRASES, TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { IDENTIFICATION_PHRASES, NEED_QUESTION_PHRASES } from '../lexicon/sales.lexicon.ts';
 import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
-import { type QuestionSpan, spanWords } from '../questions.ts';
+import type { QuestionSpan } from '../questions.ts';
 
 // What a question asks is in its first words; an address further on («а вы уверены, что кабель к вашей
 // квартире порван») does not make it an identification question.
 const IDENTIFICATION_HEAD_WORDS = 8;
 const DICTATED_NUMBERS = 2;
+const WORDS_BEFORE_CUE = 4;
 
 /** A manager question that asks about the client's situation or need, not who they are. */
 export function isNeedQuestion(input: DetectorInput, span: QuestionSpan, extraPhrases: readonly string[] = []): boolean {
-  const words = spanWords(span);
+  // A question word often ends its clause («заработало, да, чё?»), so the words just before it count too.
+  const words = span.turn.words.slice(Math.max(0, span.first - WORDS_BEFORE_CUE), span.last + 1);
   if (containsAnyPhrase(patternsOf(input, CLOSING_PHRASES), words) || containsAnyPhrase(patternsOf(input, TRANSFER_PHRASES), words)) {
     return false;
   }
@@ -54,7 +56,7 @@ export function judgeNeeds(input: DetectorInput, definition: CriterionDefinition
   }
   const question = firstNeedQuestion(input, definition.phrases);
   if (question !== null) {
-    const position = input.view.turns.indexOf(question.turn);
+    const position = question.turn.position;
     return {
       result: 'passed',
       explanation: 'Менеджер задал вопрос о ситуации или потребности клиента.',
@@ -70,7 +72,7 @@ export function judgeNeeds(input: DetectorInput, definition: CriterionDefinition
       return {
         result: 'passed',
         explanation: 'Менеджер выяснил ситуацию клиента.',
-        evidence: [evidenceFromWords(input.view, input.view.turns.indexOf(turn), match.first, match.last)],
+        evidence: [evidenceFromWords(input.view, turn.position, match.first, match.last)],
       };
     }
   }

@@ -112,5 +112,5 @@ const EXPLANATION_BY_KIND: Record<Exclude<StepMention['kind'], 'vague'>, string>
 };
 
 export function mentionEvidence(input: DetectorInput, mention: StepMention): Evidence {
-  return evidenceFromWords(input.view, input.view.turns.indexOf(mention.turn), mention.first, mention.last);
+  return evidenceFromWords(input.view, mention.turn.position, mention.first, mention.last);
 }

@@ -34,7 +34,7 @@ export function findObjections(input: DetectorInput): Objection[] {
 /** The manager's turns after a client turn, up to the client's next turn of substance. */
 export function managerReplies(input: DetectorInput, clientTurn: TurnView): TurnView[] {
   const replies: TurnView[] = [];
-  for (let position = input.view.turns.indexOf(clientTurn) + 1; position < input.view.turns.length; position++) {
+  for (let position = clientTurn.position + 1; position < input.view.turns.length; position++) {
     const turn = input.view.turns[position];
     if (!turn?.quotable) {
       continue;

@@ -28,11 +28,11 @@ export function judgePresentation(input: DetectorInput, definition: CriterionDef
     return notApplicable('Менеджер ничего не предлагал клиенту — презентацию оценить нельзя.');
   }
   const evidence = turnMatchEvidence(input, offer.turn, offer.match);
-  const offerPosition = input.view.turns.indexOf(offer.turn);
+  const offerPosition = offer.turn.position;
 
   const question = firstNeedQuestion(input);
-  if (question !== null && input.view.turns.indexOf(question.turn) <= offerPosition) {
-    const questionEvidence = evidenceFromWords(input.view, input.view.turns.indexOf(question.turn), question.first, question.last);
+  if (question !== null && question.turn.position <= offerPosition) {
+    const questionEvidence = evidenceFromWords(input.view, question.turn.position, question.first, question.last);
     return {
       result: 'passed',
       explanation: 'Менеджер сначала выяснил потребность клиента, затем сделал предложение.',

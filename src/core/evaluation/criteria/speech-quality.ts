@@ -16,7 +16,7 @@ const MAX_EVIDENCE = 5;
 export function managerPhraseHits(input: DetectorInput, patterns: readonly PhrasePattern[], fillersOnly = false): { evidence: Evidence; phrase: string }[] {
   const hits: { evidence: Evidence; phrase: string }[] = [];
   for (const turn of turnsOf(input.view, 'manager')) {
-    const position = input.view.turns.indexOf(turn);
+    const position = turn.position;
     for (const match of findAllPhrases(patterns, turn.words)) {
       const before = turn.words[match.first - 1];
       if (fillersOnly && match.pattern.source.startsWith('=') && match.first === match.last && before !== undefined && MODIFIER_POS.has(before.pos ?? '')) {

@@ -11,8 +11,8 @@ export function detectNeedsNotDiscovered(input: DetectorInput): FindingDraft[] {
     return [];
   }
   const question = firstNeedQuestion(input);
-  const offerPosition = input.view.turns.indexOf(offer.turn);
-  if (question !== null && input.view.turns.indexOf(question.turn) <= offerPosition) {
+  const offerPosition = offer.turn.position;
+  if (question !== null && question.turn.position <= offerPosition) {
     return [];
   }
   const evidence = turnMatchEvidence(input, offer.turn, offer.match);

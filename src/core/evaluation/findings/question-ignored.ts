@@ -45,7 +45,7 @@ export function pendingQuestions(input: DetectorInput): AnsweredQuestion[] {
     if (after.length > QUESTION_NEAR_END_WORDS) {
       continue;
     }
-    const position = input.view.turns.indexOf(question.turn);
+    const position = question.turn.position;
     result.push({
       question,
       evidence: evidenceFromWords(input.view, position, question.first, question.last),

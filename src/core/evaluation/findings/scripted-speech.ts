@@ -60,7 +60,7 @@ export function detectScriptedSpeech(input: DetectorInput): FindingDraft[] {
 }
 
 function clientTurnBefore(view: CallView, turn: TurnView): TurnView | undefined {
-  for (let index = view.turns.indexOf(turn) - 1; index >= 0; index--) {
+  for (let index = turn.position - 1; index >= 0; index--) {
     const candidate = view.turns[index];
     if (!candidate?.quotable) {
       continue;
