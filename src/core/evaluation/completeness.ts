@@ -94,12 +94,10 @@ function lastSpeechSec(turns: readonly TurnView[]): number | null {
  * (no thanks, goodbye, transfer or agreed step).
  */
 function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
-  const lastWord = speaking.at(-1)?.words.at(-1);
-  if (lastWord !== undefined && DANGLING_WORDS.has(lastWord.norm)) {
-    return true;
-  }
-  // The greeting's «добрый день» is no goodbye: the tail of a short call stops after the manager's first turn.
-  const firstManager = speaking.findIndex((turn) => turn.turn.role === 'manager');
+  // The greeting's «добрый день» is no goodbye: the tail of a short call stops after the manager's first
+  // turn, unless that turn is all the manager says.
+  const managerTurns = speaking.filter((turn) => turn.turn.role === 'manager').length;
+  const firstManager = managerTurns > 1 ? speaking.findIndex((turn) => turn.turn.role === 'manager') : -1;
   const tail: TurnView[] = [];
   let words = 0;
   for (let index = speaking.length - 1; index > firstManager && words < CLOSING_WORDS; index--) {
@@ -111,6 +109,14 @@ function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean 
   }
   const tailWords = tail.flatMap((turn) => turn.words);
   const has = (phrases: readonly string[], searched: readonly CallWord[]): boolean => containsAnyPhrase(cachedPatterns(view.morphology, phrases), searched);
+  const closed = has(CLOSING_PHRASES, tailWords) || has(TRANSFER_PHRASES, tailWords);
+
+  // A last word that leaves the sentence open («…проводятся работы и») means the recording stopped, unless
+  // the parties had already said goodbye («всего доброго, до…»).
+  const lastWord = speaking.at(-1)?.words.at(-1);
+  if (lastWord !== undefined && DANGLING_WORDS.has(lastWord.norm) && !closed) {
+    return true;
+  }
 
   const lastTwo = tail.slice(-2).flatMap((turn) => turn.words);
   if (has(CONNECTION_PROBLEM_PHRASES, lastTwo)) {
@@ -120,5 +126,5 @@ function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean 
   if (has(HOLD_WARNING_PHRASES, managerEnd) && !has(CLOSING_PHRASES, managerEnd) && !has(TRANSFER_PHRASES, managerEnd)) {
     return true;
   }
-  return !has(CLOSING_PHRASES, tailWords) && !has(TRANSFER_PHRASES, tailWords) && !has(NEXT_STEP_PHRASES, tailWords);
+  return !closed && !has(NEXT_STEP_PHRASES, tailWords);
 }

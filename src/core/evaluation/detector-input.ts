@@ -4,7 +4,7 @@ import type { CallView, CallWord, TurnView } from './call-view.ts';
 import type { Completeness } from './completeness.ts';
 import { evidenceFromStream, evidenceFromWords } from './evidence.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
-import { findAnyPhrase, type PhraseMatch, type PhrasePattern } from './phrase-pattern.ts';
+import { findAllPhrases, findAnyPhrase, type PhraseMatch, type PhrasePattern } from './phrase-pattern.ts';
 import type { QuestionSpan } from './questions.ts';
 
 /** Everything a criterion or finding detector reads: the analyzed call, the checklist and shared results. */
@@ -84,6 +84,28 @@ export function findInTurns(patterns: readonly PhrasePattern[], turns: readonly 
   }
   return null;
 }
+
+const NEGATIONS = new Set(['не', 'ни', 'нет']);
+
+/**
+ * Finds the first statement of a phrase in a turn: not negated («не заработало») and not inside one of the
+ * manager's questions («заработало, да?»), which asks rather than states.
+ */
+export function findStatement(input: DetectorInput, patterns: readonly PhrasePattern[], turn: TurnView): PhraseMatch | null {
+  const questions = turn.turn.role === 'manager' ? input.managerQuestions.filter((span) => span.turn === turn) : [];
+  for (const match of findAllPhrases(patterns, turn.words)) {
+    const before = turn.words[match.first - 1];
+    const negated = before !== undefined && NEGATIONS.has(before.norm);
+    const asked = questions.some((span) => match.first <= span.last && match.last >= span.first - QUESTION_LEAD_WORDS);
+    if (!negated && !asked) {
+      return match;
+    }
+  }
+  return null;
+}
+
+// A question span starts at its cue; a statement this close before the cue belongs to the question too.
+const QUESTION_LEAD_WORDS = 4;
 
 export function turnMatchEvidence(input: DetectorInput, turn: TurnView, match: PhraseMatch): Evidence {
   return evidenceFromWords(input.view, turn.position, match.first, match.last);

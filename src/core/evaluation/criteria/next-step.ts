@@ -1,11 +1,10 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
 import { turnsOf, type TurnView } from '../call-view.ts';
 import type { Evidence } from '../../model/evaluation.ts';
-import { closingTurns, type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
+import { closingTurns, type CriterionOutcome, type DetectorInput, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
 import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
 import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, TIME_WORDS, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
-import { findAnyPhrase } from '../phrase-pattern.ts';
 
 // The closing part of the call: its last third of words, and at least its last ten turns.
 const CLOSING_SHARE = 0.35;
@@ -35,6 +34,11 @@ export function lastStepMention(input: DetectorInput, extraPhrases: readonly str
   let lastConcrete: StepMention | null = null;
   let lastVague: StepMention | null = null;
   for (const turn of closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS)) {
+    // The client may be the one to confirm the result: «о, всё заработало».
+    if (turn.turn.role === 'client') {
+      lastConcrete = mentionOf(input, turn, 'done', DONE_PHRASES) ?? lastConcrete;
+      continue;
+    }
     if (turn.turn.role !== 'manager') {
       continue;
     }
@@ -60,7 +64,7 @@ function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly 
 }
 
 function mentionOf(input: DetectorInput, turn: TurnView, kind: StepMention['kind'], phrases: readonly string[]): StepMention | null {
-  const match = phrases.length === 0 ? null : findAnyPhrase(patternsOf(input, phrases), turn.words);
+  const match = phrases.length === 0 ? null : findStatement(input, patternsOf(input, phrases), turn);
   return match === null ? null : { turn, first: match.first, last: match.last, kind };
 }
 

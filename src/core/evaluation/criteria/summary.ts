@@ -1,5 +1,5 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
-import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
+import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, SUMMARY_PHRASES, TIME_WORDS } from '../lexicon/outcome.lexicon.ts';
 
 // A recap comes in the closing part of the call: its last 40 % of words, at least its last twelve turns.
@@ -16,13 +16,18 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
     return notApplicable(MANAGER_SILENT_EXPLANATION);
   }
   const managerTurns = closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS).filter((turn) => turn.turn.role === 'manager');
-  const found = findInTurns([...patternsOf(input, definition.phrases), ...patternsOf(input, SUMMARY_PHRASES), ...patternsOf(input, DONE_PHRASES)], managerTurns);
-  if (found !== null) {
-    return {
-      result: 'passed',
-      explanation: 'В конце разговора менеджер подвёл итог: что сделано или о чём договорились.',
-      evidence: [turnMatchEvidence(input, found.turn, found.match)],
-    };
+  const lists = [patternsOf(input, definition.phrases), patternsOf(input, SUMMARY_PHRASES), patternsOf(input, DONE_PHRASES)];
+  for (const turn of managerTurns) {
+    for (const patterns of lists) {
+      const match = findStatement(input, patterns, turn);
+      if (match !== null) {
+        return {
+          result: 'passed',
+          explanation: 'В конце разговора менеджер подвёл итог: что сделано или о чём договорились.',
+          evidence: [turnMatchEvidence(input, turn, match)],
+        };
+      }
+    }
   }
   // The agreed step said again with its date is a recap too: «тогда запишу вас на второе марта с четырёх».
   const dated = managerTurns.find((turn) => turn.words.some((word) => TIME_WORDS.has(word.lemma)) && findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [turn]) !== null);
