@@ -12,6 +12,7 @@ import { CLOSING_PHRASES, TRANSFER_PHRASES } from '../lexicon/conversation.lexic
 import { IDENTIFICATION_PHRASES, NEED_QUESTION_PHRASES } from '../lexicon/sales.lexicon.ts';
 import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
 import type { QuestionSpan } from '../questions.ts';
+import { CARDINALS } from '../../text/number-words.ts';
 
 // What a question asks is in its first words; an address further on («а вы уверены, что кабель к вашей
 // квартире порван») does not make it an identification question.
@@ -29,12 +30,12 @@ export function isNeedQuestion(input: DetectorInput, span: QuestionSpan, extraPh
   if (containsAnyPhrase(patternsOf(input, NEED_QUESTION_PHRASES), words) || containsAnyPhrase(patternsOf(input, extraPhrases), words)) {
     return true;
   }
-  const head = words.slice(0, IDENTIFICATION_HEAD_WORDS);
+  const head = span.turn.words.slice(span.first, span.first + IDENTIFICATION_HEAD_WORDS);
   if (containsAnyPhrase(patternsOf(input, IDENTIFICATION_PHRASES), head)) {
     return false;
   }
   // Numbers dictated back are an address, a contract or a phone: «дьяконова сорок один сто тридцать девять».
-  if (head.filter((word) => word.pos === 'NUMR' || /\d/u.test(word.norm)).length >= DICTATED_NUMBERS) {
+  if (head.filter((word) => CARDINALS.has(word.norm) || /\d/u.test(word.norm)).length >= DICTATED_NUMBERS) {
     return false;
   }
   // A question with some substance of its own («а как часто пропадает») rather than a bare «так что».

@@ -110,16 +110,40 @@ describe('no solution', () => {
 });
 
 describe('interruption', () => {
-  it('is found when the manager talks over a client sentence', async () => {
+  it('is found when the manager talks over the client twice', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,
       'C: я вам объясняю ситуацию у нас квартиранты жили с октября и платили за интернет сами',
       'M^: нет подождите вы не так всё поняли',
-      'C: дайте договорить',
+      'C: дайте договорить я говорю что с октября по январь там никто не жил',
+      'M^: ну это не важно у вас долг',
+      'C: как не важно',
     ]);
     const [finding] = findingsOf(evaluation, 'interruption');
     expect(finding?.turn).toBe(3);
     expect(finding?.quote).toBe('нет подождите вы не так всё поняли');
+    expect(finding?.evidence.map((place) => place.turn)).toEqual([5]);
+    expect(evaluation.metrics.interruptions).toBe(2);
+  });
+
+  it('is found when one cut-in takes the floor', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: я вам объясняю ситуацию у нас квартиранты жили с октября и платили за интернет сами',
+      'M^: так смотрите по договору платить должен владелец квартиры а не квартиранты это прописано',
+      'C: ну да',
+    ]);
+    expect(findingsOf(evaluation, 'interruption')).toHaveLength(1);
+  });
+
+  it('counts a single short cut-in only in the metrics', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: я вам объясняю ситуацию у нас квартиранты жили с октября и платили за интернет сами',
+      'M^: нет вы не поняли',
+      'C: дайте договорить',
+    ]);
+    expect(findingsOf(evaluation, 'interruption')).toEqual([]);
     expect(evaluation.metrics.interruptions).toBe(1);
   });
 

@@ -6,12 +6,16 @@ import { evidenceFromTurn, formatMoment, momentLead } from '../evidence.ts';
 import { BACKCHANNEL_WORDS, HOLD_WARNING_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { containsAnyPhrase } from '../phrase-pattern.ts';
 import { plural } from '../russian-text.ts';
+import { tokenize } from '../../text/tokenize.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
 // Overlaps measured on the signal shorter than this are a backchannel or a breath, not talking over.
 const MIN_SIGNAL_OVERLAP_SEC = 1;
 // A cut-in says at least this many words of its own; a shorter one is a reaction, not taking the floor.
 const MIN_CUT_IN_WORDS = 3;
+// A finding needs this many cut-ins, or one of at least `FLOOR_TAKING_WORDS` words.
+const MIN_PLACES = 2;
+const FLOOR_TAKING_WORDS = 8;
 // The client's turn that was talked over is a sentence, not a word or two.
 const MIN_OVERLAPPED_WORDS = 4;
 
@@ -21,29 +25,28 @@ const MIN_OVERLAPPED_WORDS = 4;
  * where the manager came in last.
  */
 export function interruptionPlaces(input: DetectorInput): Evidence[] {
+  return [...textPlaces(input), ...signalPlaces(input)].sort((a, b) => a.turn - b.turn);
+}
+
+function textPlaces(input: DetectorInput): Evidence[] {
+  return input.view.turns.filter((turn) => cutsIn(input, turn)).map((turn) => evidenceFromTurn(input.view, turn));
+}
+
+/** Overlaps measured on the signal where the manager came in last, at the manager turn of that moment. */
+function signalPlaces(input: DetectorInput): Evidence[] {
   const places: Evidence[] = [];
-  const seen = new Set<number>();
-  for (const turn of input.view.turns) {
-    if (cutsIn(input, turn)) {
-      places.push(evidenceFromTurn(input.view, turn));
-      seen.add(turn.turn.index);
-    }
-  }
+  const seen = new Set(textPlaces(input).map((place) => place.turn));
   for (const overlap of input.view.transcript.signal?.overlaps ?? []) {
     if (overlap.by !== 'manager' || overlap.endSec - overlap.startSec < MIN_SIGNAL_OVERLAP_SEC) {
       continue;
     }
     const turn = managerTurnAt(input, overlap.startSec);
-    if (turn === undefined) {
-      places.push({ turn: -1, startSec: overlap.startSec, quote: '' });
-      continue;
-    }
-    if (!seen.has(turn.turn.index)) {
+    if (turn !== undefined && !seen.has(turn.turn.index)) {
       seen.add(turn.turn.index);
       places.push({ ...evidenceFromTurn(input.view, turn), startSec: overlap.startSec });
     }
   }
-  return places.filter((place) => place.turn >= 0).sort((a, b) => a.turn - b.turn);
+  return places;
 }
 
 /**
@@ -79,8 +82,13 @@ function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefi
 
 /** Interruption: the manager talks over the client. One finding per call; every further place is its evidence. */
 export function detectInterruptions(input: DetectorInput): FindingDraft[] {
-  const [first, ...rest] = interruptionPlaces(input);
-  if (first === undefined) {
+  const places = interruptionPlaces(input);
+  const [first, ...rest] = places;
+  // One short overlap in recognised text may be ordinary turn-taking; a habit shows as two or more, or as
+  // one cut-in where the manager takes the floor with a sentence of their own. An overlap measured on the
+  // signal needs no such proof.
+  const measured = signalPlaces(input).length > 0;
+  if (first === undefined || (!measured && places.length < MIN_PLACES && tokenize(first.quote).length < FLOOR_TAKING_WORDS)) {
     return [];
   }
   const count = rest.length + 1;
