@@ -68,7 +68,7 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
       continue;
     }
     // «объясню, почему», «не знаю, сколько» are reported questions, not asked ones; «есть ли» is asked.
-    const reported = word.norm !== 'ли' && previous !== undefined && (previous.pos === 'VERB' || previous.pos === 'INFN');
+    const reported = word.norm !== 'ли' && previous !== undefined && REPORTING_VERBS.has(previous.lemma);
     if ((STRONG_QUESTION_WORDS.has(word.norm) && !reported) || opensClause(words, position)) {
       starts.push({ position, questionWord: word.norm });
     }
@@ -98,6 +98,13 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
   }
   return spans;
 }
+
+// Verbs of saying and knowing that turn a question word into a reported question.
+const REPORTING_VERBS = new Set([
+  'знать', 'понять', 'понимать', 'объяснить', 'объяснять', 'сказать', 'говорить', 'спросить', 'спрашивать',
+  'думать', 'помнить', 'видеть', 'уточнить', 'узнать', 'проверить', 'посмотреть', 'разобраться', 'представлять',
+  'интересовать', 'рассказать', 'подсказать', 'выяснить', 'решить', 'понятно', 'непонятно', 'ясно',
+]);
 
 const SUBJECT_PRONOUNS = new Set(['я', 'мы', 'он', 'она', 'они', 'ты', 'оно']);
 

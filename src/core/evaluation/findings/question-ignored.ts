@@ -8,6 +8,7 @@ import { ANSWER_CUES, FIND_OUT_PHRASES } from '../lexicon/questions.lexicon.ts';
 import { containsAnyPhrase } from '../phrase-pattern.ts';
 import { type QuestionSpan, spanWords } from '../questions.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
+import { CARDINALS } from '../../text/number-words.ts';
 
 // A client turn this long opens the call with the reason for calling.
 const OPENING_REQUEST_WORDS = 3;
@@ -15,6 +16,8 @@ const OPENING_REQUEST_WORDS = 3;
 const REPLY_TURNS = 3;
 // A reply to an open question needs this many words besides backchannel and goodbye.
 const OPEN_ANSWER_WORDS = 5;
+// A reason given without «потому что» is an explanation of some length.
+const REASON_ANSWER_WORDS = 8;
 // A question this many words before the end of a long client turn is followed by more of the client's own
 // talk; only questions near the end of the turn wait for the manager.
 const QUESTION_NEAR_END_WORDS = 10;
@@ -62,7 +65,9 @@ function repliesAfter(input: DetectorInput, position: number): TurnView[] {
     if (!turn?.quotable) {
       continue;
     }
-    if (turn.turn.role === 'client' && input.clientQuestions.some((span) => span.turn === turn)) {
+    // A new client question after the manager has replied starts another exchange; one asked before any
+    // reply is answered together with the first.
+    if (turn.turn.role === 'client' && replies.length > 0 && input.clientQuestions.some((span) => span.turn === turn)) {
       break;
     }
     if (turn.turn.role === 'manager' && !isBackchannel(turn)) {
@@ -79,7 +84,8 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
     return true;
   }
   const cues = pending.question.questionWord === null ? undefined : ANSWER_CUES[pending.question.questionWord];
-  if (cues?.length !== undefined && words.some((word) => cues.includes(word.lemma) || cues.includes(word.norm) || word.pos === 'NUMR' || /\d/u.test(word.norm))) {
+  const countable = pending.question.questionWord === 'сколько';
+  if (cues !== undefined && words.some((word) => cues.includes(word.lemma) || cues.includes(word.norm) || (countable && (CARDINALS.has(word.norm) || /\d/u.test(word.norm))))) {
     return true;
   }
   // A reply that takes up what the question is about («мувикс» in the question and in the reply) addresses it.
@@ -87,12 +93,15 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
   if (words.some((word) => topic.has(word.lemma))) {
     return true;
   }
-  if (cues !== undefined) {
+  // «Сколько» and «когда» ask for an amount or a time, and a reply without one leaves them open; a reason
+  // or an explanation needs no fixed words.
+  if (pending.question.questionWord === 'сколько' || pending.question.questionWord === 'когда') {
     return false;
   }
   const closing = patternsOf(input, CLOSING_PHRASES);
   const substantive = pending.replies.filter((turn) => !containsAnyPhrase(closing, turn.words) || turn.words.length > OPEN_ANSWER_WORDS * 2);
-  return substantive.reduce((sum, turn) => sum + turn.words.length, 0) >= OPEN_ANSWER_WORDS;
+  const needed = pending.question.questionWord === 'почему' ? REASON_ANSWER_WORDS : OPEN_ANSWER_WORDS;
+  return substantive.reduce((sum, turn) => sum + turn.words.length, 0) >= needed;
 }
 
 function isContentWord(word: CallWord): boolean {

@@ -6,8 +6,9 @@ import { TEMPLATE_ANSWER_PHRASES } from '../lexicon/manager-behaviour.lexicon.ts
 import { findAnyPhrase } from '../phrase-pattern.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
-// The client's words the template answers are looked for this many turns back.
-const LOOK_BACK_TURNS = 4;
+// The client's words the template answers are looked for this many turns back; crosstalk and backchannels
+// («да», «ну») put several short turns in between.
+const LOOK_BACK_TURNS = 8;
 // A client turn of at least this many words asks or says something specific.
 const SPECIFIC_WORDS = 4;
 
@@ -43,7 +44,10 @@ export function detectTemplateAnswers(input: DetectorInput): FindingDraft[] {
 function clientTurnBefore(input: DetectorInput, position: number): TurnView | undefined {
   for (let index = position - 1; index >= 0 && index >= position - LOOK_BACK_TURNS; index--) {
     const turn = input.view.turns[index];
-    if (turn?.turn.role === 'client' && turn.quotable && !isBackchannel(turn) && turn.words.length >= SPECIFIC_WORDS) {
+    if (turn?.turn.role !== 'client' || !turn.quotable || isBackchannel(turn)) {
+      continue;
+    }
+    if (turn.words.length >= SPECIFIC_WORDS || input.clientQuestions.some((span) => span.turn === turn)) {
       return turn;
     }
   }
