@@ -85,6 +85,19 @@ export const DEFAULT_PAGE_SIZE = 50;
  */
 const COLLECT_MAX_MATCHES = 2000;
 
+/**
+ * The same limit with a text filter. Checking one call against the full-text index costs far more than
+ * checking its findings (about 40 µs against 1 µs on SQLite), so collecting wins for longer lists.
+ */
+const COLLECT_MAX_TEXT_MATCHES = 20_000;
+
+/**
+ * A count with a finding, criterion or text filter checks call by call when the other filters leave at
+ * most this many calls. On SQLite at 1,000,000 calls, one team over 30 days with a finding took 386 ms
+ * by collecting the 90,000 calls with the finding.
+ */
+const PROBE_COUNT_MAX_CALLS = 20_000;
+
 export type FilterStrategy = 'collect' | 'probe';
 export const MAX_PAGE_SIZE = 500;
 
@@ -118,14 +131,19 @@ export async function callPage(context: DataContext, filter: CallFilter, sort: C
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort);
 
   let total: number | null = null;
+  let strategy: FilterStrategy = 'probe';
   if (page.withTotal ?? true) {
-    const counted = await applyFilter(context, context.db.selectFrom('calls'), filter, 'collect')
+    const counting = await countStrategy(context, filter);
+    const counted = await applyFilter(context, context.db.selectFrom('calls'), filter, counting)
       .select((eb) => eb.fn.countAll().as('total'))
       .executeTakeFirstOrThrow();
     total = readNumber(counted.total) ?? 0;
+    // Few matches among many calls are found faster by collecting, unless the other filters already
+    // leave few calls to check.
+    const collectMax = (filter.searchLemmas?.length ?? 0) > 0 ? COLLECT_MAX_TEXT_MATCHES : COLLECT_MAX_MATCHES;
+    strategy = counting === 'collect' && total <= collectMax ? 'collect' : 'probe';
   }
 
-  const strategy: FilterStrategy = total !== null && total <= COLLECT_MAX_MATCHES ? 'collect' : 'probe';
   const filtered = applyFilter(context, context.db.selectFrom('calls'), filter, strategy);
   const rows = await fetchRows(filtered, sort, cursor, limit + 1, page.offset ?? 0);
 
@@ -133,6 +151,27 @@ export async function callPage(context: DataContext, filter: CallFilter, sort: C
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(sort, { value: sortValue(last, sort), seq: last.seq }) : null;
   return { items: items.map(toSummary), total, nextCursor };
+}
+
+/**
+ * Picks how to count: by checking the calls left by the other filters when few are left, else by
+ * collecting. Text filters always collect, because checking call by call against the full-text index
+ * is slow.
+ */
+async function countStrategy(context: DataContext, filter: CallFilter): Promise<FilterStrategy> {
+  const { findingKinds = [], failedCriteria = [], searchLemmas = [], ...callFilter } = filter;
+  const narrowed =
+    callFilter.startedFrom !== undefined ||
+    callFilter.startedTo !== undefined ||
+    (callFilter.managerIds?.length ?? 0) > 0 ||
+    (callFilter.teamIds?.length ?? 0) > 0;
+  if (findingKinds.length + failedCriteria.length === 0 || searchLemmas.length > 0 || !narrowed) {
+    return 'collect';
+  }
+  const counted = await applyFilter(context, context.db.selectFrom('calls'), callFilter)
+    .select((eb) => eb.fn.countAll().as('total'))
+    .executeTakeFirstOrThrow();
+  return (readNumber(counted.total) ?? 0) <= PROBE_COUNT_MAX_CALLS ? 'probe' : 'collect';
 }
 
 /** Adds the filter's conditions to a query on `calls`; `strategy` is how subquery filters are written. */
