@@ -1,7 +1,7 @@
 import type { CriterionResult, FindingKind } from '../core/model/evaluation.ts';
 import { FINDING_KINDS } from '../core/model/evaluation.ts';
-import { applyFilter } from './call-list.ts';
-import type { CallFilter } from './call-list.ts';
+import { applyFilter } from './call-filter.ts';
+import type { CallFilter } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import { readNumber } from './sql-dialect.ts';
 
