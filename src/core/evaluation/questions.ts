@@ -113,10 +113,11 @@ function isTemporalClause(words: readonly CallWord[], position: number): boolean
   const word = words[position];
   const subject = words[position + 1];
   const verb = words[position + 2];
-  if (word?.norm !== 'когда' || subject === undefined) {
+  // «а когда заметили?» asks even with a past verb.
+  if (word?.norm !== 'когда' || subject === undefined || words[position - 1]?.norm === 'а') {
     return false;
   }
-  return subject.past || (SUBJECT_PRONOUNS.has(subject.norm) && verb !== undefined && isPastVerb(verb));
+  return SUBJECT_PRONOUNS.has(subject.norm) && verb !== undefined && isPastVerb(verb);
 }
 
 // Past-tense verbs end in -л, -ла, -ло, -ли, with -ся after them in reflexive verbs. The suffix decides

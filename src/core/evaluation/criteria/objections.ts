@@ -31,18 +31,24 @@ export function findObjections(input: DetectorInput): Objection[] {
   return objections;
 }
 
-/** The manager's turns after a client turn, up to the client's next turn of substance. */
-export function managerReplies(input: DetectorInput, clientTurn: TurnView): TurnView[] {
+// The manager may first finish a step («назовите адрес») and take up the objection after the client's
+// next answer, so the reply is looked for until the client's second turn of substance.
+const CLIENT_TURNS_TO_REPLY = 2;
+
+function repliesToObjection(input: DetectorInput, clientTurn: TurnView): TurnView[] {
   const replies: TurnView[] = [];
+  let clientTurns = 0;
   for (let position = clientTurn.position + 1; position < input.view.turns.length; position++) {
     const turn = input.view.turns[position];
-    if (!turn?.quotable) {
+    if (!turn?.quotable || isBackchannel(turn)) {
       continue;
     }
-    if (turn.turn.role === 'client' && !isBackchannel(turn)) {
-      break;
-    }
-    if (turn.turn.role === 'manager') {
+    if (turn.turn.role === 'client') {
+      clientTurns += 1;
+      if (clientTurns >= CLIENT_TURNS_TO_REPLY) {
+        break;
+      }
+    } else if (turn.turn.role === 'manager') {
       replies.push(turn);
     }
   }
@@ -69,7 +75,7 @@ export function judgeObjections(input: DetectorInput, definition: CriterionDefin
   const acknowledging = [...patternsOf(input, OBJECTION_ACKNOWLEDGE_PHRASES), ...patternsOf(input, definition.phrases)];
 
   for (const objection of objections) {
-    const replies = managerReplies(input, objection.turn).filter((turn) => !isBackchannel(turn));
+    const replies = repliesToObjection(input, objection.turn);
     const argued = replies.find((turn) => containsAnyPhrase(arguing, turn.words));
     if (argued !== undefined) {
       return {
