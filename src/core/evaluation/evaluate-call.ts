@@ -63,7 +63,7 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
 
 /** Questions of one party; each turn is read with the other party's reply, for yes-or-no questions. */
 function questionsOf(view: CallView, role: Role): QuestionSpan[] {
-  const spans: QuestionSpan[] = [];
+  const byTurn: QuestionSpan[][] = [];
   let reply: TurnView | undefined;
   // Walks back from the end so that each turn knows the other party's next turn without a search.
   for (let position = view.turns.length - 1; position >= 0; position--) {
@@ -72,12 +72,12 @@ function questionsOf(view: CallView, role: Role): QuestionSpan[] {
       continue;
     }
     if (turn.turn.role === role) {
-      spans.unshift(...findQuestions(view, turn, reply));
+      byTurn.push(findQuestions(view, turn, reply));
     } else if (turn.turn.role !== 'unknown' && turn.words.length > 0) {
       reply = turn;
     }
   }
-  return spans;
+  return byTurn.reverse().flat();
 }
 
 function noSpeechVerdicts(checklist: Checklist): CriterionVerdict[] {

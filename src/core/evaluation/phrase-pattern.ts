@@ -153,10 +153,14 @@ interface HeadIndex {
   byForm: Map<string, number[]>;
   byExact: Map<string, number[]>;
   prefixed: { prefix: string; pattern: number }[];
-  /** Scratch space for `candidatesFor`: the stamp marks patterns already collected for the current word. */
+  /** Scratch space for `collectCandidates`: the stamp marks patterns already collected for the current word. */
   seen: Uint32Array;
   stamp: number;
+  /** Candidates of the current word: the first `count` entries of `found`. */
   found: number[];
+  count: number;
+  /** Scratch space for `scanPhrases`: per pattern, the first word its next match may start at. */
+  nextFree: Int32Array;
 }
 
 const headIndexes = new WeakMap<readonly PhrasePattern[], HeadIndex>();
@@ -203,7 +207,7 @@ function headIndexOf(patterns: readonly PhrasePattern[]): HeadIndex {
   if (index !== undefined) {
     return index;
   }
-  index = { byForm: new Map(), byExact: new Map(), prefixed: [], seen: new Uint32Array(patterns.length), stamp: 0, found: [] };
+  index = { byForm: new Map(), byExact: new Map(), prefixed: [], seen: new Uint32Array(patterns.length), stamp: 0, found: [], count: 0, nextFree: new Int32Array(patterns.length) };
   for (const [position, pattern] of patterns.entries()) {
     const [head] = pattern.slots;
     if (head?.kind === 'word') {
@@ -227,10 +231,6 @@ function headIndexOf(patterns: readonly PhrasePattern[]): HeadIndex {
   return index;
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
 function collect(index: HeadIndex, list: readonly number[] | undefined): void {
   if (list === undefined) {
     return;
@@ -238,23 +238,26 @@ function collect(index: HeadIndex, list: readonly number[] | undefined): void {
   for (const pattern of list) {
     if (index.seen[pattern] !== index.stamp) {
       index.seen[pattern] = index.stamp;
-      index.found.push(pattern);
+      index.found[index.count] = pattern;
+      index.count += 1;
     }
   }
 }
 
 /**
- * Positions (in the list) of the patterns whose first word accepts this word, in list order. The returned
- * array is the index's scratch array: it is valid until the next call for the same index.
+ * Positions (in the list) of the patterns whose first word accepts this word, in list order.
  */
-const NO_CANDIDATES: readonly number[] = [];
-
-function candidatesFor(index: HeadIndex, word: MatchWord): readonly number[] {
+/**
+ * Collects the positions (in the list) of the patterns whose first word accepts this word into
+ * `index.found`, in list order, and returns how many there are. The scratch array is valid until the next
+ * call for the same index.
+ */
+function collectCandidates(index: HeadIndex, word: MatchWord): number {
   if (!mayStartPhrase(word)) {
-    return NO_CANDIDATES;
+    return 0;
   }
   index.stamp = (index.stamp + 1) >>> 0 || 1;
-  index.found.length = 0;
+  index.count = 0;
   collect(index, index.byForm.get(word.lemma));
   if (word.norm !== word.lemma) {
     collect(index, index.byForm.get(word.norm));
@@ -263,13 +266,25 @@ function candidatesFor(index: HeadIndex, word: MatchWord): readonly number[] {
   for (const { prefix, pattern } of index.prefixed) {
     if (index.seen[pattern] !== index.stamp && word.norm.startsWith(prefix)) {
       index.seen[pattern] = index.stamp;
-      index.found.push(pattern);
+      index.found[index.count] = pattern;
+      index.count += 1;
     }
   }
-  if (index.found.length > 1) {
-    index.found.sort(ascending);
+  sortPrefix(index.found, index.count);
+  return index.count;
+}
+
+/** Insertion sort of the first `count` entries: the candidates of one word are few. */
+function sortPrefix(values: number[], count: number): void {
+  for (let i = 1; i < count; i++) {
+    const value = values[i] ?? 0;
+    let j = i - 1;
+    while (j >= 0 && (values[j] ?? 0) > value) {
+      values[j + 1] = values[j] ?? 0;
+      j -= 1;
+    }
+    values[j + 1] = value;
   }
-  return index.found;
 }
 
 function matchAt(pattern: PhrasePattern, words: readonly MatchWord[], start: number): number | null {
@@ -313,24 +328,28 @@ export function findAllPhrases(patterns: readonly PhrasePattern[], words: readon
 
 function scanPhrases(patterns: readonly PhrasePattern[], words: readonly MatchWord[]): PhraseMatch[] {
   const index = headIndexOf(patterns);
-  const nextFree = new Map<number, number>();
   const matches: PhraseMatch[] = [];
   for (let start = 0; start < words.length; start++) {
     const word = words[start];
     if (word === undefined) {
       continue;
     }
-    for (const position of candidatesFor(index, word)) {
+    const count = collectCandidates(index, word);
+    for (let candidate = 0; candidate < count; candidate++) {
+      const position = index.found[candidate] ?? -1;
       const pattern = patterns[position];
-      if (pattern === undefined || (nextFree.get(position) ?? 0) > start) {
+      if (pattern === undefined || (index.nextFree[position] ?? 0) > start) {
         continue;
       }
       const last = matchAt(pattern, words, start);
       if (last !== null) {
         matches.push({ pattern, first: start, last });
-        nextFree.set(position, last + 1);
+        index.nextFree[position] = last + 1;
       }
     }
+  }
+  for (const match of matches) {
+    index.nextFree[patterns.indexOf(match.pattern)] = 0;
   }
   return matches;
 }

@@ -114,6 +114,30 @@ describe('objections', () => {
     expect(resultOf(evaluation, 'objections')).toBe('failed');
   });
 
+  it('passes when the manager first finishes a step', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: я хочу расторгнуть договор',
+      'M: назовите адрес',
+      'C: ленина пять квартира семь',
+      'M: понимаю а почему решили отказаться что вас не устроило',
+      'C: дорого',
+      'M: понимаю давайте посчитаем сейчас вы платите восемьсот а я могу оставить вам тариф за шестьсот',
+      'C: ну хорошо',
+    ]);
+    const verdict = evaluation.criteria.find((criterion) => criterion.id === 'objections');
+    expect(verdict?.result).toBe('passed');
+    expect(verdict?.evidence.map((item) => item.quote).join(' ')).toContain('расторгнуть');
+  });
+
+  it.each([
+    ['не было', 'C: у меня не было интернета вчера вечером'],
+    ['занято', 'C: занято абонент не отвечает'],
+  ])('is not applicable for «%s», which is no objection', async (_case, line) => {
+    const evaluation = await evaluateScript([...OPENING, line, 'M: понятно сейчас проверю']);
+    expect(resultOf(evaluation, 'objections')).toBe('not_applicable');
+  });
+
   it('fails when the manager argues', async () => {
     const evaluation = await evaluateScript([...OPENING, pitch, 'C: это слишком дорого', 'M: вы не правы это очень дешёвый тариф', 'C: ну не знаю']);
     expect(resultOf(evaluation, 'objections')).toBe('failed');
