@@ -8,11 +8,15 @@ import { AppError } from '../lib/app-error.ts';
 import { createLogger } from '../lib/logger.ts';
 import type { Logger } from '../lib/logger.ts';
 import { CallRepository } from './call.repository.ts';
+import { CallLogRepository } from './call-log.repository.ts';
+import { ClientRepository } from './client.repository.ts';
 import { ChecklistRepository } from './checklist.repository.ts';
 import type { DataContext } from './data-context.ts';
 import { EvaluationRepository } from './evaluation.repository.ts';
+import { FollowThroughRepository } from './follow-through.repository.ts';
 import { ManagerRepository } from './manager.repository.ts';
 import { migrateToLatest } from './migrate.ts';
+import { OutcomeRepository } from './outcome.repository.ts';
 import { ReportRepository } from './report.repository.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { SqlDialect } from './sql-dialect.ts';
@@ -35,6 +39,10 @@ export interface Repositories {
   checklists: ChecklistRepository;
   managers: ManagerRepository;
   reports: ReportRepository;
+  callLogs: CallLogRepository;
+  clients: ClientRepository;
+  outcomes: OutcomeRepository;
+  followThrough: FollowThroughRepository;
 }
 
 /** An open SQLite file or PostgreSQL pool with the repositories over it. */
@@ -44,6 +52,10 @@ export class Database implements Repositories {
   readonly checklists: ChecklistRepository;
   readonly managers: ManagerRepository;
   readonly reports: ReportRepository;
+  readonly callLogs: CallLogRepository;
+  readonly clients: ClientRepository;
+  readonly outcomes: OutcomeRepository;
+  readonly followThrough: FollowThroughRepository;
 
   constructor(
     readonly db: Kysely<DatabaseSchema>,
@@ -56,6 +68,10 @@ export class Database implements Repositories {
     this.checklists = new ChecklistRepository({ db, dialect, timeZone });
     this.managers = new ManagerRepository({ db, dialect, timeZone });
     this.reports = new ReportRepository({ db, dialect, timeZone });
+    this.callLogs = new CallLogRepository({ db, dialect, timeZone });
+    this.clients = new ClientRepository({ db, dialect, timeZone });
+    this.outcomes = new OutcomeRepository({ db, dialect, timeZone });
+    this.followThrough = new FollowThroughRepository({ db, dialect, timeZone });
   }
 
   /** Applies pending migrations; returns the names of those applied. */
@@ -94,10 +110,17 @@ function createRepositories(context: DataContext): Repositories {
     checklists: new ChecklistRepository(context),
     managers: new ManagerRepository(context),
     reports: new ReportRepository(context),
+    callLogs: new CallLogRepository(context),
+    clients: new ClientRepository(context),
+    outcomes: new OutcomeRepository(context),
+    followThrough: new FollowThroughRepository(context),
   };
 }
 
-const DATA_TABLES = ['teams', 'managers', 'calls', 'turns', 'call_search', 'checklists', 'evaluations', 'evaluation_criteria', 'findings', 'promises'];
+const DATA_TABLES = [
+  'teams', 'managers', 'calls', 'turns', 'call_search', 'checklists', 'evaluations', 'evaluation_criteria', 'findings', 'promises',
+  'clients', 'call_clients', 'call_log_records', 'crm_events', 'nps_answers', 'deals', 'promise_checks', 'missed_calls',
+];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 

@@ -15,6 +15,14 @@ export interface DatabaseSchema {
   evaluation_criteria: EvaluationCriterionTable;
   findings: FindingTable;
   promises: PromiseTable;
+  clients: ClientTable;
+  call_clients: CallClientTable;
+  call_log_records: CallLogRecordTable;
+  crm_events: CrmEventTable;
+  nps_answers: NpsAnswerTable;
+  deals: DealTable;
+  promise_checks: PromiseCheckTable;
+  missed_calls: MissedCallTable;
 }
 
 /** A timestamp written as ISO 8601 text and read back as text (SQLite) or `Date` (PostgreSQL). */
@@ -155,3 +163,149 @@ export interface PromiseTable {
   status_changed_at: Timestamp | null;
   created_at: Timestamp;
 }
+
+/** A client, known by an E.164 phone, a CRM contact id, or both. */
+export interface ClientTable {
+  id: Generated<number>;
+  phone: string | null;
+  crm_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CallClientTable {
+  call_id: string;
+  client_id: number;
+  /** `call` when the analysed call carried the phone, `call_log` when its call-log record did. */
+  linked_by: string;
+}
+
+/** One call from a PBX or CRM call log (`CallLogRecord`), with its link to an analysed call. */
+export interface CallLogRecordTable {
+  id: Generated<number>;
+  source: string;
+  /** The source's call id, or `h:` and a hash of the record's fields when it has none. */
+  record_key: string;
+  external_id: string | null;
+  started_at: Timestamp;
+  direction: string;
+  status: string;
+  answered: Bool;
+  manager_id: number | null;
+  manager_name: string | null;
+  manager_extension: string | null;
+  /** The team responsible for the record: the manager's, or the queue's from the settings. */
+  team_id: number | null;
+  client_id: number | null;
+  client_phone: string | null;
+  wait_sec: number | null;
+  duration_sec: number | null;
+  talk_sec: number | null;
+  recording_url: string | null;
+  recording_file: string | null;
+  source_status: string | null;
+  file_name: string | null;
+  row: number;
+  call_id: string | null;
+  link_method: string | null;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An e-mail, message, task or other contact from the CRM, used as proof that a promise was kept. */
+export interface CrmEventTable {
+  id: Generated<number>;
+  event_key: string;
+  occurred_at: Timestamp;
+  type: string;
+  client_id: number | null;
+  client_phone: string | null;
+  client_crm_id: string | null;
+  manager_id: number | null;
+  manager_name: string | null;
+  description: string | null;
+  file_name: string | null;
+  row: number;
+  imported_at: Timestamp;
+}
+
+export interface NpsAnswerTable {
+  id: Generated<number>;
+  answer_key: string;
+  score: number;
+  category: string;
+  comment: string | null;
+  /** A bare date is stored as midnight in the database's zone, with `date_only` set. */
+  answered_at: Timestamp;
+  date_only: Bool;
+  client_id: number | null;
+  client_phone: string | null;
+  client_crm_id: string | null;
+  file_name: string | null;
+  row: number;
+  imported_at: Timestamp;
+}
+
+export interface DealTable {
+  id: Generated<number>;
+  deal_key: string;
+  external_id: string | null;
+  deal_date: Timestamp;
+  date_only: Bool;
+  amount: number | null;
+  currency: string | null;
+  status: string | null;
+  source_status: string | null;
+  client_id: number | null;
+  client_phone: string | null;
+  client_crm_id: string | null;
+  manager_name: string | null;
+  manager_id: number | null;
+  file_name: string | null;
+  row: number;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** What happened after a promise of an analysed call, by the promise's turn, action and quote. */
+export interface PromiseCheckTable {
+  id: Generated<number>;
+  call_id: string;
+  promise_key: string;
+  turn: number;
+  action: string;
+  quote: string;
+  due_text: string | null;
+  promised_at: Timestamp;
+  /** The due time said in the call, or the default window's end when none was said. */
+  due_at: Timestamp;
+  due_source: string;
+  manager_id: number | null;
+  team_id: number | null;
+  client_id: number | null;
+  outcome: string;
+  evidence_kind: string | null;
+  evidence_ref: string | null;
+  evidence_at: Timestamp | null;
+  late_follow_up_at: Timestamp | null;
+  checked_at: Timestamp;
+}
+
+/** A missed or dropped client call (the first of a run of attempts) and whether it was called back in time. */
+export interface MissedCallTable {
+  id: Generated<number>;
+  record_id: number;
+  client_id: number | null;
+  client_phone: string;
+  missed_at: Timestamp;
+  attempts: number;
+  due_at: Timestamp;
+  manager_id: number | null;
+  team_id: number | null;
+  outcome: string;
+  callback_at: Timestamp | null;
+  callback_kind: string | null;
+  callback_ref: string | null;
+  callback_sec: number | null;
+  callback_working_sec: number | null;
+  checked_at: Timestamp;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 
 import type { SqlDialect } from '../sql-dialect.ts';
 import { initialMigration } from './0001-initial.ts';
+import { callLogsOutcomesMigration } from './0300-call-logs-outcomes.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -10,6 +11,7 @@ import { initialMigration } from './0001-initial.ts';
 export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': initialMigration(dialect),
+    '0300_call_logs_outcomes': callLogsOutcomesMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
