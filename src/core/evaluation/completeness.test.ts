@@ -35,6 +35,12 @@ describe('transcript completeness', () => {
     expect(resultOf(evaluation, 'farewell')).toBe('passed');
   });
 
+  it('stays complete through a long hold when turns are timed', async () => {
+    const evaluation = await evaluateScript([...CALL.slice(0, 3), '~ 150', ...CALL.slice(3)], { timed: true });
+    expect(evaluation.transcript.complete).toBe(true);
+    expect(resultOf(evaluation, 'farewell')).toBe('passed');
+  });
+
   it('is incomplete when the last turn ends long before the call', async () => {
     const { morphology, checklist } = await loadEngine();
     const transcript = buildTranscript(CALL.slice(0, 4), { timed: true });

@@ -3,6 +3,7 @@ import type { SourceWarning } from '../model/transcript.ts';
 import { type CallView, type CallWord, turnsOf, type TurnView } from './call-view.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
 import {
+  BACKCHANNEL_WORDS,
   CLOSING_PHRASES,
   CONNECTION_PROBLEM_PHRASES,
   HOLD_WARNING_PHRASES,
@@ -32,6 +33,8 @@ const END_SLACK_SHARE = 0.25;
 const CLOSING_WORDS = 40;
 // A call whose last word is a preposition or a conjunction stopped mid-sentence.
 const DANGLING_WORDS = new Set(['и', 'а', 'но', 'или', 'что', 'чтобы', 'если', 'в', 'на', 'по', 'с', 'к', 'для', 'от', 'до', 'из', 'за', 'у', 'о', 'при', 'который', 'которые', 'потому']);
+// A client turn this short before the manager's last words is a backchannel, not a reply of substance.
+const PASSIVE_CLIENT_WORDS = 2;
 // The manager's hold request is looked for in their last words.
 const LAST_MANAGER_WORDS = 12;
 
@@ -47,9 +50,12 @@ export function assessCompleteness(view: CallView, settings: ChecklistSettings):
 
   const durationSec = transcript.call.durationSec;
   const words = speaking.reduce((sum, turn) => sum + turn.words.length, 0);
+  // Words per minute tell a short transcript only when the turns have no times: with times, a long hold
+  // is a silence the transcript shows, not text that is missing, and the last turn's time tells a cut.
+  const timed = transcript.signal !== undefined || speaking.some((turn) => turn.turn.startSec !== null);
   if (durationSec !== null && durationSec > 0) {
     const wordsPerMinute = words / (durationSec / 60);
-    if (wordsPerMinute < settings.minWordsPerMinute) {
+    if (!timed && wordsPerMinute < settings.minWordsPerMinute) {
       warnings.push({
         code: 'transcript_too_short',
         message: `Расшифровка слишком короткая для длительности звонка: ${Math.round(wordsPerMinute)} слов в минуту при норме от ${settings.minWordsPerMinute}. Часть разговора, вероятно, не распознана.`,
@@ -90,8 +96,8 @@ function lastSpeechSec(turns: readonly TurnView[]): number | null {
 
 /**
  * Tells whether the call broke off rather than ended: the manager's last words put the client on hold,
- * the line failed, the last word leaves a sentence open, or the last words contain no closing at all
- * (no thanks, goodbye, transfer or agreed step).
+ * the line failed, the last word leaves a sentence open, or the manager was mid-explanation with no
+ * closing at all in the last words (no thanks, goodbye, transfer or agreed step).
  */
 function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
   // The greeting's «добрый день» is no goodbye: the tail of a short call stops after the manager's first
@@ -126,5 +132,13 @@ function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean 
   if (has(HOLD_WARNING_PHRASES, managerEnd) && !has(CLOSING_PHRASES, managerEnd) && !has(TRANSFER_PHRASES, managerEnd)) {
     return true;
   }
-  return !closed && !has(NEXT_STEP_PHRASES, tailWords);
+  // With no closing at all, the recording stopped mid-flow when the manager has the last word and the
+  // client only backchannelled before it («да», «а»). A client who said something of substance and got a
+  // reply («ну, как хотите») was answered, and the call ended without a goodbye.
+  if (closed || has(NEXT_STEP_PHRASES, tailWords)) {
+    return false;
+  }
+  const last = speaking.at(-1);
+  const lastClient = speaking.filter((turn) => turn.turn.role === 'client').at(-1);
+  return last?.turn.role === 'manager' && (lastClient === undefined || lastClient.words.length <= PASSIVE_CLIENT_WORDS || lastClient.words.every((word) => BACKCHANNEL_WORDS.has(word.norm)));
 }

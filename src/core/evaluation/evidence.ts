@@ -6,15 +6,15 @@ export const MAX_QUOTE_WORDS = 15;
 
 /**
  * Builds evidence from words `first..last` of one turn. The quote is cut from the turn's own text by
- * offsets, so it can be found in the call unchanged; it is widened to at least three words (when the
- * turn has them) and cut to at most fifteen around the matched words.
+ * offsets, so it can be found in the call unchanged. It takes a few words of context around the match
+ * within the sentence, at least three words when the turn has them and at most fifteen.
  */
 export function evidenceFromWords(view: CallView, turnPosition: number, first: number, last: number): Evidence {
   const turn = view.turns[turnPosition];
   if (turn === undefined) {
     throw new RangeError(`No turn at position ${turnPosition}`);
   }
-  const [from, to] = quoteRange(turn.words.length, first, last);
+  const [from, to] = quoteRange(turn, first, last);
   return {
     turn: turn.turn.index,
     startSec: wordStartSec(turn, from),
@@ -51,17 +51,37 @@ export function evidenceFromTurn(view: CallView, turn: TurnView, fromEnd = false
   return evidenceFromWords(view, position, 0, Math.min(count, MAX_QUOTE_WORDS) - 1);
 }
 
-function quoteRange(length: number, first: number, last: number): [number, number] {
+// Words of context a quote takes on each side of the matched words, within the sentence.
+const CONTEXT_WORDS = 4;
+const SENTENCE_END = /[.!?…]/u;
+
+/**
+ * Chooses the quoted words around `first..last`: up to four words of context on each side, never past
+ * the end of a sentence when the text has punctuation, then widened across sentences only if that leaves
+ * fewer than three words.
+ */
+function quoteRange(turn: TurnView, first: number, last: number): [number, number] {
+  const length = turn.words.length;
+  const startsSentence = (position: number): boolean => {
+    const previous = turn.words[position - 1];
+    const word = turn.words[position];
+    return previous === undefined || word === undefined || SENTENCE_END.test(turn.turn.text.slice(previous.end, word.start));
+  };
   let from = Math.max(0, first);
   let to = Math.min(length - 1, Math.max(last, from));
   if (to - from + 1 > MAX_QUOTE_WORDS) {
-    to = from + MAX_QUOTE_WORDS - 1;
+    return [from, from + MAX_QUOTE_WORDS - 1];
+  }
+  for (let step = 0; step < CONTEXT_WORDS && from > 0 && !startsSentence(from) && to - from + 1 < MAX_QUOTE_WORDS; step++) {
+    from -= 1;
+  }
+  for (let step = 0; step < CONTEXT_WORDS && to < length - 1 && !startsSentence(to + 1) && to - from + 1 < MAX_QUOTE_WORDS; step++) {
+    to += 1;
   }
   while (to - from + 1 < MIN_QUOTE_WORDS && (from > 0 || to < length - 1)) {
     if (to < length - 1) {
       to += 1;
-    }
-    if (to - from + 1 < MIN_QUOTE_WORDS && from > 0) {
+    } else {
       from -= 1;
     }
   }

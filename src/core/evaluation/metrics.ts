@@ -78,7 +78,8 @@ function longestMonologueSec(words: readonly CallWord[], input: DetectorInput): 
 }
 
 function timedSilenceSec(input: DetectorInput): number | null {
-  if (input.view.turns.some((turn) => turn.turn.startSec === null)) {
+  // Silence is only measured where every turn has both ends; estimated ends would make it a guess.
+  if (input.view.turns.some((turn) => turn.turn.startSec === null || turn.turn.endSec === null)) {
     return null;
   }
   return round1(silences(input).reduce((sum, gap) => sum + (gap.endSec - gap.startSec), 0));

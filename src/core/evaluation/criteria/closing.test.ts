@@ -96,6 +96,17 @@ describe('farewell', () => {
     expect(verdict?.evidence[0]?.quote).toBe('сейчас переведу вас не отключайтесь');
   });
 
+  it('fails when the manager ends the call rudely', async () => {
+    const evaluation = await evaluateScript([...BODY, 'C: это безобразие я буду писать претензию', 'M: ну как хотите']);
+    expect(resultOf(evaluation, 'farewell')).toBe('failed');
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
+  it('is not applicable when the recording stops mid-explanation', async () => {
+    const evaluation = await evaluateScript([...BODY, 'M: смотрите по тарифу абонентская плата будет', 'C: да', 'M: тысяча рублей и скорость триста мегабит']);
+    expect(resultOf(evaluation, 'farewell')).toBe('not_applicable');
+  });
+
   it('fails when the client says goodbye alone', async () => {
     const evaluation = await evaluateScript([...BODY, 'M: мастер придёт завтра', 'C: спасибо до свидания']);
     expect(resultOf(evaluation, 'farewell')).toBe('failed');

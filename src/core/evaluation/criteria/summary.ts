@@ -17,7 +17,8 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
   }
   const managerTurns = closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS).filter((turn) => turn.turn.role === 'manager');
   const lists = [patternsOf(input, definition.phrases), patternsOf(input, SUMMARY_PHRASES), patternsOf(input, DONE_PHRASES)];
-  for (const turn of managerTurns) {
+  // The recap nearest the end is the one that sums up; an earlier match is often an offer («запишу вас»).
+  for (const turn of [...managerTurns].reverse()) {
     for (const patterns of lists) {
       const match = findStatement(input, patterns, turn);
       if (match !== null) {
@@ -30,7 +31,7 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
     }
   }
   // The agreed step said again with its date is a recap too: «тогда запишу вас на второе марта с четырёх».
-  const dated = managerTurns.find((turn) => turn.words.some((word) => TIME_WORDS.has(word.lemma)) && findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [turn]) !== null);
+  const dated = managerTurns.findLast((turn) => turn.words.some((word) => TIME_WORDS.has(word.lemma)) && findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [turn]) !== null);
   if (dated !== undefined) {
     const step = findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [dated]);
     if (step !== null) {

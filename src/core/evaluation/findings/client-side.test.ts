@@ -195,6 +195,20 @@ describe('long hold', () => {
     expect(findingsOf(evaluation, 'long_hold')).toEqual([]);
   });
 
+  it('is found when turns have only start times', async () => {
+    const { buildTranscript, loadEngine } = await import('../../../../test/call-script.ts');
+    const { evaluateCall } = await import('../evaluate-call.ts');
+    const engine = await loadEngine();
+    const transcript = buildTranscript([...OPENING, 'M: так', '~ 137', 'C: алло вы здесь', 'M: да ваш заказ на производстве'], { timed: true });
+    for (const turn of transcript.turns) {
+      turn.endSec = null;
+    }
+    const evaluation = evaluateCall(transcript, engine.checklist, { morphology: engine.morphology, timeZone: 'Europe/Moscow' });
+    const [finding] = findingsOf(evaluation, 'long_hold');
+    expect(finding?.turn).toBe(2);
+    expect(evaluation.metrics.silenceSec).toBeNull();
+  });
+
   it('is not found for a pause under the limit', async () => {
     const evaluation = await evaluateScript([...OPENING, 'M: назовите номер договора', '~ 30', 'C: пятьсот двадцать три'], { timed: true });
     expect(findingsOf(evaluation, 'long_hold')).toEqual([]);

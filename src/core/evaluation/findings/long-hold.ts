@@ -11,9 +11,13 @@ import { draftFinding, type FindingDraft } from './finding-draft.ts';
 // A warning counts when it is in one of this many turns right before the silence.
 const WARNING_TURNS = 2;
 
+// Speech rate used to estimate where a turn ends when the source gives only its start (150 words a minute).
+const ESTIMATED_SEC_PER_WORD = 0.4;
+
 /**
  * Stretches where nobody speaks: the signal's pauses when the audio was measured, otherwise the gaps
- * between timed turns. Untimed transcripts give none.
+ * between timed turns. A turn with a start but no end is taken to last as long as its words take to say.
+ * Untimed transcripts give none.
  */
 export function silences(input: DetectorInput): TimeSpan[] {
   const signal = input.view.transcript.signal;
@@ -25,12 +29,13 @@ export function silences(input: DetectorInput): TimeSpan[] {
     .sort((a, b) => (a.turn.startSec ?? 0) - (b.turn.startSec ?? 0));
   const gaps: TimeSpan[] = [];
   let speechEnd: number | null = null;
-  for (const { turn } of timed) {
+  for (const view of timed) {
+    const { turn } = view;
     const start = turn.startSec ?? 0;
     if (speechEnd !== null && start > speechEnd) {
       gaps.push({ startSec: speechEnd, endSec: start });
     }
-    const end = turn.endSec ?? start;
+    const end = turn.endSec ?? start + view.words.length * ESTIMATED_SEC_PER_WORD;
     speechEnd = speechEnd === null ? end : Math.max(speechEnd, end);
   }
   return gaps;
@@ -38,8 +43,8 @@ export function silences(input: DetectorInput): TimeSpan[] {
 
 function turnsBefore(input: DetectorInput, seconds: number): TurnView[] {
   return input.view.turns.filter((turn) => {
-    const end = turn.turn.endSec ?? turn.turn.startSec;
-    return turn.quotable && turn.words.length > 0 && end !== null && end <= seconds + 0.5;
+    const start = turn.turn.startSec;
+    return turn.quotable && turn.words.length > 0 && start !== null && start < seconds;
   });
 }
 
