@@ -1,0 +1,282 @@
+import { z } from '@hono/zod-openapi';
+
+import {
+  booleanQuery,
+  criterionIdSchema,
+  criterionResultSchema,
+  dateOrTimeSchema,
+  directionSchema,
+  evidenceSchema,
+  findingKindSchema,
+  listQuery,
+  namedRefSchema,
+  severitySchema,
+} from './common.schemas.ts';
+import { disputeSchema, reviewEventSchema, reviewOverrideSchema } from './reviews.schemas.ts';
+
+const score = z.coerce.number().min(0).max(100);
+
+export const callListQuerySchema = z.object({
+  /** Calls that started at or after this date (a bare date is midnight in the installation's zone). */
+  from: dateOrTimeSchema.optional(),
+  /** Calls that started before this date or time (exclusive). */
+  to: dateOrTimeSchema.optional(),
+  managerId: listQuery(z.coerce.number().int().positive()).openapi({ param: { name: 'managerId', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'integer' } }),
+  teamId: listQuery(z.coerce.number().int().positive()).openapi({ param: { name: 'teamId', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'integer' } }),
+  direction: directionSchema.optional(),
+  scoreMin: score.optional(),
+  scoreMax: score.optional(),
+  findingKind: listQuery(findingKindSchema).openapi({ param: { name: 'findingKind', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'string' } }),
+  failedCriterion: listQuery(criterionIdSchema).openapi({ param: { name: 'failedCriterion', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'string' } }),
+  /** Russian text search by word form: «перезвоню» finds «перезвонить», «перезвонит». */
+  q: z.string().trim().max(500).optional(),
+  sort: z.enum(['startedAt', 'score', 'duration', 'manager']).default('startedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** The previous page's `nextCursor`. */
+  cursor: z.string().max(1000).optional(),
+  /** `false` skips counting the matching calls, which is faster on large stores. */
+  withTotal: booleanQuery.default(true),
+});
+
+export type CallListQuery = z.infer<typeof callListQuerySchema>;
+
+export const callSummarySchema = z
+  .object({
+    id: z.string(),
+    externalId: z.string().nullable(),
+    source: z.string(),
+    startedAt: z.string().nullable(),
+    durationSec: z.number().nullable(),
+    direction: directionSchema.nullable(),
+    manager: namedRefSchema.nullable(),
+    team: namedRefSchema.nullable(),
+    client: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+    turnCount: z.number().int(),
+    /** Score of the current evaluation with reviewers' changes applied. */
+    score: z.number().nullable(),
+    findingCount: z.number().int().nullable(),
+    noSpeech: z.boolean().nullable(),
+    transcriptComplete: z.boolean().nullable(),
+    evaluatedAt: z.string().nullable(),
+  })
+  .openapi('CallSummary');
+
+export type CallSummaryView = z.infer<typeof callSummarySchema>;
+
+export const callListResponseSchema = z
+  .object({
+    items: z.array(callSummarySchema),
+    total: z.number().int().nullable(),
+    nextCursor: z.string().nullable(),
+    /** The lemmas the text search looked for, so the UI can highlight them. */
+    searchLemmas: z.array(z.string()),
+  })
+  .openapi('CallList');
+
+export type CallListResponse = z.infer<typeof callListResponseSchema>;
+
+export const turnSchema = z
+  .object({
+    index: z.number().int(),
+    role: z.enum(['manager', 'client', 'unknown']),
+    channel: z.number().int().nullable(),
+    speaker: z.string().nullable(),
+    startSec: z.number().nullable(),
+    endSec: z.number().nullable(),
+    text: z.string(),
+    confidence: z.number().nullable(),
+    flags: z.array(z.enum(['unattributed', 'repetition_loop', 'low_confidence', 'silence_text'])),
+    overlapsTurn: z.number().int().nullable(),
+  })
+  .openapi('Turn');
+
+/** The last human decision on a verdict or finding, shown next to it. */
+export const reviewMarkSchema = z
+  .object({
+    overrideId: z.number().int(),
+    /** `dispute` when the change came from an accepted dispute. */
+    source: z.enum(['review', 'dispute']),
+    author: z.string().nullable(),
+    comment: z.string(),
+    at: z.string(),
+  })
+  .openapi('ReviewMark');
+
+export const criterionViewSchema = z
+  .object({
+    id: criterionIdSchema,
+    title: z.string(),
+    weight: z.number(),
+    critical: z.boolean(),
+    /** The verdict in force: the engine's, or a reviewer's where one changed or confirmed it. */
+    result: criterionResultSchema,
+    /** The engine's own verdict. */
+    machineResult: criterionResultSchema,
+    explanation: z.string(),
+    evidence: z.array(evidenceSchema),
+    review: reviewMarkSchema.nullable(),
+    /** The open dispute on this verdict, if any. */
+    openDisputeId: z.number().int().nullable(),
+  })
+  .openapi('CriterionView');
+
+export const findingViewSchema = z
+  .object({
+    /** Stable key of the finding within the call (`kind@turn`), which reviews and disputes refer to. */
+    key: z.string(),
+    kind: findingKindSchema,
+    /** Russian name of the kind. */
+    title: z.string(),
+    severity: severitySchema,
+    /** `engine` for a finding okk found, `reviewer` for one a reviewer added. */
+    origin: z.enum(['engine', 'reviewer']),
+    turn: z.number().int(),
+    startSec: z.number().nullable(),
+    quote: z.string(),
+    explanation: z.string(),
+    recommendation: z.string(),
+    evidence: z.array(evidenceSchema),
+    review: reviewMarkSchema.nullable(),
+    openDisputeId: z.number().int().nullable(),
+  })
+  .openapi('FindingView');
+
+export const evaluationViewSchema = z
+  .object({
+    id: z.number().int(),
+    checklist: z.object({ id: z.string(), version: z.number().int() }),
+    createdAt: z.string(),
+    /** Score with reviewers' changes applied, 0–100, or null when nothing could be judged. */
+    score: z.number().nullable(),
+    /** The engine's own score. */
+    machineScore: z.number().nullable(),
+    criteria: z.array(criterionViewSchema),
+    findings: z.array(findingViewSchema),
+    /** Findings of the engine that a reviewer removed as false. */
+    removedFindings: z.array(findingViewSchema),
+    /** Reviewers' changes that no longer apply: their criterion or finding is not in this evaluation. */
+    staleOverrides: z.array(reviewOverrideSchema),
+    metrics: z.object({
+      turns: z.number().int(),
+      managerWords: z.number().int(),
+      clientWords: z.number().int(),
+      managerTalkShare: z.number().nullable(),
+      longestManagerMonologueSec: z.number().nullable(),
+      longestManagerMonologueWords: z.number().int(),
+      managerQuestions: z.number().int(),
+      clientQuestions: z.number().int(),
+      interruptions: z.number().int(),
+      silenceSec: z.number().nullable(),
+      speechRateWpm: z.number().nullable(),
+      scriptedTurns: z.number().int(),
+    }),
+    promises: z.array(
+      z.object({
+        turn: z.number().int(),
+        startSec: z.number().nullable(),
+        quote: z.string(),
+        action: z.enum(['callback', 'send', 'visit', 'transfer', 'other']),
+        dueText: z.string().nullable(),
+        due: z.string().nullable(),
+      }),
+    ),
+    client: z.object({
+      sentimentStart: z.enum(['positive', 'neutral', 'negative']).nullable(),
+      sentimentEnd: z.enum(['positive', 'neutral', 'negative']).nullable(),
+    }),
+    transcript: z.object({
+      complete: z.boolean(),
+      noSpeech: z.boolean(),
+      warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    }),
+  })
+  .openapi('EvaluationView');
+
+export type EvaluationView = z.infer<typeof evaluationViewSchema>;
+
+export const evaluationHistoryItemSchema = z
+  .object({
+    id: z.number().int(),
+    checklist: z.object({ id: z.string(), version: z.number().int() }),
+    score: z.number().nullable(),
+    current: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('EvaluationHistoryItem');
+
+export const callDetailSchema = z
+  .object({
+    call: z.object({
+      id: z.string(),
+      externalId: z.string().nullable(),
+      source: z.string(),
+      /** The start time as the source gave it. */
+      startedAt: z.string().nullable(),
+      /** The start as a UTC instant. */
+      startedAtUtc: z.string().nullable(),
+      durationSec: z.number().nullable(),
+      direction: directionSchema.nullable(),
+      manager: namedRefSchema.nullable(),
+      team: namedRefSchema.nullable(),
+      client: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).nullable(),
+      transcriptFormat: z.string(),
+      roles: z.object({ method: z.enum(['labels', 'channel', 'content', 'manual']), confidence: z.number().nullable() }),
+      warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    }),
+    turns: z.array(turnSchema),
+    audio: z.object({
+      available: z.boolean(),
+      /** Path of the audio endpoint, which supports HTTP Range for seeking. */
+      url: z.string().nullable(),
+      durationSec: z.number().nullable(),
+    }),
+    evaluation: evaluationViewSchema.nullable(),
+    evaluationHistory: z.array(evaluationHistoryItemSchema),
+    reviewHistory: z.array(reviewEventSchema),
+    disputes: z.array(disputeSchema),
+    /** Other calls with the same client phone, newest first, that the viewer may see. */
+    otherCalls: z.array(callSummarySchema),
+  })
+  .openapi('CallDetail');
+
+export type CallDetail = z.infer<typeof callDetailSchema>;
+
+export const callIdParamSchema = z.object({
+  id: z.string().min(1).max(300).openapi({ param: { name: 'id', in: 'path' }, example: 'call-2026-12-03-0001' }),
+});
+
+export const swapRolesRequestSchema = z
+  .object({
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .openapi('SwapRolesRequest');
+
+export type SwapRolesRequest = z.infer<typeof swapRolesRequestSchema>;
+
+/** The call's evaluation and review state after a review, a dispute decision or a swap of roles. */
+export const callReviewStateSchema = z
+  .object({
+    callId: z.string(),
+    evaluation: evaluationViewSchema.nullable(),
+    reviewHistory: z.array(reviewEventSchema),
+    disputes: z.array(disputeSchema),
+  })
+  .openapi('CallReviewState');
+
+export type CallReviewState = z.infer<typeof callReviewStateSchema>;
+
+export const findingKeyParamSchema = z.object({
+  id: callIdParamSchema.shape.id,
+  findingKey: z.string().min(1).max(200).openapi({ param: { name: 'findingKey', in: 'path' }, example: 'irritation@4' }),
+});
+
+export const criterionParamSchema = z.object({
+  id: callIdParamSchema.shape.id,
+  criterionId: criterionIdSchema.openapi({ param: { name: 'criterionId', in: 'path' }, example: 'greeting' }),
+});
+
+export const overrideParamSchema = z.object({
+  id: callIdParamSchema.shape.id,
+  overrideId: z.coerce.number().int().positive().openapi({ param: { name: 'overrideId', in: 'path' }, example: 1 }),
+});

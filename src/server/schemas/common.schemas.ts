@@ -1,0 +1,90 @@
+import { z } from '@hono/zod-openapi';
+
+import { CRITERION_IDS } from '../../core/model/checklist.ts';
+import { FINDING_KINDS } from '../../core/model/evaluation.ts';
+
+/** One invalid field of a request: its path (`teamIds[1]`, `body.comment`) and a Russian message. */
+export const fieldErrorSchema = z
+  .object({
+    path: z.string().openapi({ example: 'scoreMin' }),
+    message: z.string().openapi({ example: 'Слишком большое значение: ожидалось, что число будет не больше 100' }),
+  })
+  .openapi('FieldError');
+
+/** Every error response: a stable English code and a Russian message a user can act on. */
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'NOT_FOUND' }),
+      message: z.string().openapi({ example: 'Звонок не найден' }),
+      /** Present on VALIDATION_FAILED: each invalid field of the request. */
+      fields: z.array(fieldErrorSchema).optional(),
+    }),
+  })
+  .openapi('ErrorResponse');
+
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const findingKindSchema = z.enum(FINDING_KINDS).openapi('FindingKind');
+export const criterionIdSchema = z.enum(CRITERION_IDS).openapi('CriterionId');
+export const severitySchema = z.enum(['critical', 'major', 'minor']).openapi('Severity');
+export const criterionResultSchema = z.enum(['passed', 'failed', 'not_applicable']).openapi('CriterionResult');
+export const directionSchema = z.enum(['inbound', 'outbound']).openapi('Direction');
+
+export const namedRefSchema = z.object({ id: z.number().int(), name: z.string() }).openapi('NamedRef');
+
+/** A place in the call that backs a verdict. `quote` is the transcript's own words. */
+export const evidenceSchema = z
+  .object({
+    turn: z.number().int(),
+    startSec: z.number().nullable(),
+    quote: z.string(),
+  })
+  .openapi('Evidence');
+
+/** A path parameter that is a positive integer id. */
+export const idParam = (name: string) =>
+  z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name, in: 'path' }, example: 1 });
+
+/** A date `YYYY-MM-DD` or an ISO 8601 time with an offset, as list filters take it. */
+export const dateOrTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'укажите дату ГГГГ-ММ-ДД или время ISO 8601');
+
+/** A calendar date `YYYY-MM-DD`. */
+export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'укажите дату в виде ГГГГ-ММ-ДД');
+
+/** An IANA time zone name such as `Europe/Moscow`. */
+export const timeZoneSchema = z.string().refine(isTimeZone, { error: 'неизвестный часовой пояс: укажите зону IANA, например Europe/Moscow' });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('ru-RU', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A query parameter that takes several values: repeated (`?teamId=1&teamId=2`) or comma-separated
+ * (`?teamId=1,2`). The parsed value is always an array.
+ */
+export function listQuery<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => {
+    if (value === undefined || value === '') {
+      return undefined;
+    }
+    const values: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+    return values.flatMap((entry): unknown[] => (typeof entry === 'string' ? entry.split(',').map((part) => part.trim()).filter((part) => part !== '') : [entry]));
+  }, z.array(item).optional());
+}
+
+/** A boolean query parameter: `true`/`1` or `false`/`0`. */
+export const booleanQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
