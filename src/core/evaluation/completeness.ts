@@ -95,9 +95,9 @@ function lastSpeechSec(turns: readonly TurnView[]): number | null {
 }
 
 /**
- * Tells whether the call broke off rather than ended: the manager's last words put the client on hold,
- * the line failed, the last word leaves a sentence open, or the manager was mid-explanation with no
- * closing at all in the last words (no thanks, goodbye, transfer or agreed step).
+ * Tells whether the call broke off rather than ended. It did when the manager's last words put the client
+ * on hold, when the line failed, when the last word leaves a sentence open, or when the manager was
+ * mid-explanation and the last words hold no closing at all (no thanks, goodbye, transfer or agreed step).
  */
 function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean {
   // The greeting's «добрый день» is no goodbye: the tail of a short call stops after the manager's first

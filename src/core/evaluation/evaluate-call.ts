@@ -65,7 +65,7 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
 function questionsOf(view: CallView, role: Role): QuestionSpan[] {
   const byTurn: QuestionSpan[][] = [];
   let reply: TurnView | undefined;
-  // Walks back from the end so that each turn knows the other party's next turn without a search.
+  // Walks back from the end so that each turn gets the other party's next turn without a search.
   for (let position = view.turns.length - 1; position >= 0; position--) {
     const turn = view.turns[position];
     if (!turn?.quotable) {

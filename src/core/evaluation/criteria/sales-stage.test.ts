@@ -76,7 +76,7 @@ describe('presentation', () => {
     expect(resultOf(evaluation, 'presentation')).toBe('passed');
   });
 
-  it('fails when the offer comes with no question and no tie to the client', async () => {
+  it('fails on an untied offer', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,
       'M: хотим предложить вам новый тариф за семьсот рублей в месяц',

@@ -58,7 +58,9 @@ function cutsIn(input: DetectorInput, turn: TurnView): boolean {
   if (turn.turn.role !== 'manager' || turn.turn.overlapsTurn === null || !turn.quotable || turn.words.length < MIN_CUT_IN_WORDS) {
     return false;
   }
-  const overlapped = input.view.turns.find((other) => other.turn.index === turn.turn.overlapsTurn);
+  // `Turn.index` is the turn's position in the transcript, so the overlapped turn is found by position.
+  const candidate = input.view.turns[turn.turn.overlapsTurn];
+  const overlapped = candidate?.turn.index === turn.turn.overlapsTurn ? candidate : input.view.turns.find((other) => other.turn.index === turn.turn.overlapsTurn);
   if (overlapped?.turn.role !== 'client' || overlapped.words.length < MIN_OVERLAPPED_WORDS || isBackchannel(turn)) {
     return false;
   }
@@ -84,7 +86,7 @@ function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefi
 export function detectInterruptions(input: DetectorInput): FindingDraft[] {
   const places = interruptionPlaces(input);
   const [first, ...rest] = places;
-  // One short overlap in recognised text may be ordinary turn-taking; a habit shows as two or more, or as
+  // One short overlap in recognised text may be ordinary turn-taking. A habit shows as two or more, or as
   // one cut-in where the manager takes the floor with a sentence of their own. An overlap measured on the
   // signal needs no such proof.
   const measured = signalPlaces(input).length > 0;

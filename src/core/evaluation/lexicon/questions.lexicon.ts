@@ -50,7 +50,7 @@ export const QUESTION_PHRASES: readonly string[] = [
   'расскажите',
 ];
 
-/** What an answer to a question word usually contains (lemmas or exact forms). */
+/** Words an answer to each question word usually contains (lemmas or exact forms). */
 export const ANSWER_CUES: Readonly<Record<string, readonly string[]>> = {
   сколько: ['рубль', 'копейка', 'бесплатно', 'стоить', 'стоимость', 'цена', 'сумма', 'процент', 'тысяча', 'сотня', 'минута', 'час', 'день', 'месяц', 'мегабит', 'ноль', 'ничего'],
   когда: ['сегодня', 'завтра', 'послезавтра', 'вчера', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье', 'число', 'час', 'минута', 'неделя', 'месяц', 'утро', 'вечер', 'день', 'через', 'после', 'течение', 'до', 'сразу', 'ближайший', 'скоро', 'уже'],
