@@ -14,6 +14,22 @@ export interface DetectorInput {
   completeness: Completeness;
   managerQuestions: QuestionSpan[];
   clientQuestions: QuestionSpan[];
+  /** The same questions grouped by turn, for lookups from a turn. */
+  questionsByTurn: ReadonlyMap<TurnView, readonly QuestionSpan[]>;
+}
+
+/** Groups question spans by their turn. */
+export function groupQuestionsByTurn(spans: readonly QuestionSpan[]): Map<TurnView, QuestionSpan[]> {
+  const byTurn = new Map<TurnView, QuestionSpan[]>();
+  for (const span of spans) {
+    const list = byTurn.get(span.turn);
+    if (list === undefined) {
+      byTurn.set(span.turn, [span]);
+    } else {
+      list.push(span);
+    }
+  }
+  return byTurn;
 }
 
 export interface CriterionOutcome {
@@ -92,7 +108,7 @@ const NEGATIONS = new Set(['не', 'ни', 'нет']);
  * manager's questions («заработало, да?»), which asks rather than states.
  */
 export function findStatement(input: DetectorInput, patterns: readonly PhrasePattern[], turn: TurnView): PhraseMatch | null {
-  const questions = turn.turn.role === 'manager' ? input.managerQuestions.filter((span) => span.turn === turn) : [];
+  const questions = turn.turn.role === 'manager' ? (input.questionsByTurn.get(turn) ?? []) : [];
   for (const match of findAllPhrases(patterns, turn.words)) {
     const before = turn.words[match.first - 1];
     const negated = before !== undefined && NEGATIONS.has(before.norm);

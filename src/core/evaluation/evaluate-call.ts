@@ -4,7 +4,7 @@ import type { Role, Transcript } from '../model/transcript.ts';
 import { buildCallView, type CallView, type TurnView } from './call-view.ts';
 import { assessCompleteness, type Completeness } from './completeness.ts';
 import { judgeCriteria } from './criteria/index.ts';
-import type { DetectorInput } from './detector-input.ts';
+import { type DetectorInput, groupQuestionsByTurn } from './detector-input.ts';
 import type { EvaluationContext } from './evaluation-context.ts';
 import { detectFindings } from './findings/index.ts';
 import { computeMetrics } from './metrics.ts';
@@ -21,12 +21,15 @@ import { clientMoodCues, clientSentiment } from './sentiment.ts';
 export function evaluateCall(transcript: Transcript, checklist: Checklist, context: EvaluationContext): Evaluation {
   const view = buildCallView(transcript, context.morphology);
   const completeness = assessCompleteness(view, checklist.settings);
+  const managerQuestions = questionsOf(view, 'manager');
+  const clientQuestions = questionsOf(view, 'client');
   const input: DetectorInput = {
     view,
     checklist,
     completeness,
-    managerQuestions: questionsOf(view, 'manager'),
-    clientQuestions: questionsOf(view, 'client'),
+    managerQuestions,
+    clientQuestions,
+    questionsByTurn: groupQuestionsByTurn([...managerQuestions, ...clientQuestions]),
   };
   const metrics = computeMetrics(input);
 

@@ -67,7 +67,7 @@ function repliesAfter(input: DetectorInput, position: number): TurnView[] {
     }
     // A new client question after the manager has replied starts another exchange; one asked before any
     // reply is answered together with the first.
-    if (turn.turn.role === 'client' && replies.length > 0 && input.clientQuestions.some((span) => span.turn === turn)) {
+    if (turn.turn.role === 'client' && replies.length > 0 && input.questionsByTurn.has(turn)) {
       break;
     }
     if (turn.turn.role === 'manager' && !isBackchannel(turn)) {

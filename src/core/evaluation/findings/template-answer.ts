@@ -47,7 +47,7 @@ function clientTurnBefore(input: DetectorInput, position: number): TurnView | un
     if (turn?.turn.role !== 'client' || !turn.quotable || isBackchannel(turn)) {
       continue;
     }
-    if (turn.words.length >= SPECIFIC_WORDS || input.clientQuestions.some((span) => span.turn === turn)) {
+    if (turn.words.length >= SPECIFIC_WORDS || input.questionsByTurn.has(turn)) {
       return turn;
     }
   }
