@@ -55,6 +55,22 @@ export interface StoredCallLogRecord {
   linkMethod: 'external_id' | 'recording' | 'time' | null;
 }
 
+/** An analysed call as seen by the linking of call-log records. */
+export interface LinkCandidateCall {
+  id: string;
+  externalId: string | null;
+  source: string;
+  audioPath: string | null;
+  /** UTC instant, or null when the call has no start time. */
+  startedAt: string | null;
+  /** True when the source gave only a date, so the time cannot be compared. */
+  dateOnly: boolean;
+  durationSec: number | null;
+  direction: string | null;
+  managerId: number | null;
+  clientPhone: string | null;
+}
+
 export interface CallLogLink {
   recordId: number;
   callId: string;
@@ -104,6 +120,16 @@ export class CallLogRepository {
     return records.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id - b.id);
   }
 
+  /** Records of these clients, oldest first. */
+  async listForClients(clientIds: readonly number[]): Promise<StoredCallLogRecord[]> {
+    const records: StoredCallLogRecord[] = [];
+    for (const chunk of chunkRows([...new Set(clientIds)], 1)) {
+      const rows = await this.context.db.selectFrom('call_log_records').selectAll().where('client_id', 'in', chunk).execute();
+      records.push(...rows.map(toStoredRecord));
+    }
+    return records.sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id - b.id);
+  }
+
   /** Records not yet linked to an analysed call. */
   async listUnlinked(): Promise<StoredCallLogRecord[]> {
     const rows = await this.context.db.selectFrom('call_log_records').selectAll().where('call_id', 'is', null).orderBy('started_at').orderBy('id').execute();
@@ -125,6 +151,51 @@ export class CallLogRepository {
       }
     });
     return count;
+  }
+
+  /**
+   * Analysed calls that records may link to: those that started in [from, to), those without a start
+   * time, and those with one of `externalIds`. Calls already linked to a record are left out.
+   */
+  async listLinkCandidates(range: { from: string; to: string }, externalIds: readonly string[]): Promise<LinkCandidateCall[]> {
+    const { db } = this.context;
+    const select = () =>
+      db
+        .selectFrom('calls')
+        .select(['id', 'external_id', 'source', 'audio_path', 'started_at', 'started_at_source', 'duration_sec', 'direction', 'manager_id', 'client_phone'])
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('call_log_records').select('call_log_records.id').whereRef('call_log_records.call_id', '=', 'calls.id'))));
+    const rows = await select()
+      .where((eb) => eb.or([eb.and([eb('started_at', '>=', this.instant(range.from)), eb('started_at', '<', this.instant(range.to))]), eb('started_at', 'is', null)]))
+      .execute();
+    for (const chunk of chunkRows([...new Set(externalIds)], 1)) {
+      rows.push(...(await select().where('external_id', 'in', chunk).execute()));
+    }
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return [...byId.values()].map((row) => ({
+      id: row.id,
+      externalId: row.external_id,
+      source: row.source,
+      audioPath: row.audio_path,
+      startedAt: readOptionalTimestamp(row.started_at),
+      dateOnly: row.started_at_source !== null && /^\d{4}-\d{2}-\d{2}$/.test(row.started_at_source),
+      durationSec: row.duration_sec,
+      direction: row.direction,
+      managerId: row.manager_id,
+      clientPhone: row.client_phone,
+    }));
+  }
+
+  /** Records linked to an analysed call that is not yet tied to a client, while the record names one. */
+  async listLinkedWithoutClientCall(): Promise<StoredCallLogRecord[]> {
+    const rows = await this.context.db
+      .selectFrom('call_log_records')
+      .leftJoin('call_clients', 'call_clients.call_id', 'call_log_records.call_id')
+      .selectAll('call_log_records')
+      .where('call_log_records.call_id', 'is not', null)
+      .where('call_log_records.client_id', 'is not', null)
+      .where('call_clients.call_id', 'is', null)
+      .execute();
+    return rows.map(toStoredRecord);
   }
 
   /** Answered records with a recording that no analysed call is linked to, oldest first. */

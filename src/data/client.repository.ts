@@ -34,6 +34,19 @@ export interface ClientContact {
   callId: string | null;
 }
 
+/** An analysed call tied to a client. */
+export interface ClientCall {
+  callId: string;
+  clientId: number;
+  /** UTC instant. */
+  startedAt: string;
+  dateOnly: boolean;
+  direction: 'inbound' | 'outbound' | null;
+  managerId: number | null;
+  teamId: number | null;
+  durationSec: number | null;
+}
+
 export function identityKey(identity: ClientIdentity): string {
   return JSON.stringify([identity.phone, identity.crmId]);
 }
@@ -77,6 +90,44 @@ export class ClientRepository {
         )
         .execute();
     }
+  }
+
+  /** Analysed calls that carry a client phone but are not yet tied to a client. */
+  async listUnlinkedCallPhones(): Promise<{ callId: string; phone: string }[]> {
+    const rows = await this.context.db
+      .selectFrom('calls')
+      .leftJoin('call_clients', 'call_clients.call_id', 'calls.id')
+      .select(['calls.id', 'calls.client_phone'])
+      .where('calls.client_phone', 'is not', null)
+      .where('call_clients.call_id', 'is', null)
+      .execute();
+    return rows.flatMap((row) => (row.client_phone === null ? [] : [{ callId: row.id, phone: row.client_phone }]));
+  }
+
+  /** Analysed calls of these clients, with who made them, oldest first. */
+  async listClientCalls(clientIds?: readonly number[]): Promise<ClientCall[]> {
+    const select = () =>
+      this.context.db
+        .selectFrom('call_clients')
+        .innerJoin('calls', 'calls.id', 'call_clients.call_id')
+        .select(['calls.id', 'call_clients.client_id', 'calls.started_at', 'calls.started_at_source', 'calls.direction', 'calls.manager_id', 'calls.team_id', 'calls.duration_sec'])
+        .where('calls.started_at', 'is not', null);
+    const rows = clientIds === undefined ? await select().execute() : [];
+    for (const chunk of clientIds === undefined ? [] : chunkRows([...new Set(clientIds)], 1)) {
+      rows.push(...(await select().where('call_clients.client_id', 'in', chunk).execute()));
+    }
+    return rows
+      .map((row) => ({
+        callId: row.id,
+        clientId: row.client_id,
+        startedAt: readOptionalTimestamp(row.started_at) ?? '',
+        dateOnly: row.started_at_source !== null && /^\d{4}-\d{2}-\d{2}$/.test(row.started_at_source),
+        direction: row.direction as 'inbound' | 'outbound' | null,
+        managerId: row.manager_id,
+        teamId: row.team_id,
+        durationSec: row.duration_sec,
+      }))
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.callId.localeCompare(b.callId));
   }
 
   async clientOfCall(callId: string): Promise<Client | undefined> {

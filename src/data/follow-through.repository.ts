@@ -52,6 +52,25 @@ export interface MissedCall {
   checkedAt: string;
 }
 
+/** A promise of a call's current evaluation, with what the check needs to know about the call. */
+export interface PromiseToFollow {
+  callId: string;
+  turn: number;
+  startSec: number | null;
+  action: string;
+  quote: string;
+  dueText: string | null;
+  /** UTC instant, or null when the call gave no due time. */
+  dueAt: string | null;
+  status: string;
+  /** UTC instant, or null when the call has no start time. */
+  callStartedAt: string | null;
+  callDateOnly: boolean;
+  managerId: number | null;
+  teamId: number | null;
+  clientId: number | null;
+}
+
 /** Follow-through results of promises and missed calls; each save replaces the earlier result of the same promise or call. */
 export class FollowThroughRepository {
   constructor(private readonly context: DataContext) {}
@@ -168,6 +187,74 @@ export class FollowThroughRepository {
       deleted += Number(result.numDeletedRows);
     }
     return deleted;
+  }
+
+  /** Promises of the current evaluations, with their call's start, manager, team and client. */
+  async listPromisesToFollow(): Promise<PromiseToFollow[]> {
+    const rows = await this.context.db
+      .selectFrom('promises')
+      .innerJoin('calls', 'calls.id', 'promises.call_id')
+      .leftJoin('call_clients', 'call_clients.call_id', 'promises.call_id')
+      .select([
+        'promises.call_id',
+        'promises.turn',
+        'promises.start_sec',
+        'promises.action',
+        'promises.quote',
+        'promises.due_text',
+        'promises.due_at',
+        'promises.status',
+        'calls.started_at',
+        'calls.started_at_source',
+        'calls.manager_id',
+        'calls.team_id',
+        'call_clients.client_id',
+      ])
+      .orderBy('promises.call_id')
+      .orderBy('promises.position')
+      .execute();
+    return rows.map((row) => ({
+      callId: row.call_id,
+      turn: row.turn,
+      startSec: row.start_sec,
+      action: row.action,
+      quote: row.quote,
+      dueText: row.due_text,
+      dueAt: readOptionalTimestamp(row.due_at),
+      status: row.status,
+      callStartedAt: readOptionalTimestamp(row.started_at),
+      callDateOnly: row.started_at_source !== null && /^\d{4}-\d{2}-\d{2}$/.test(row.started_at_source),
+      managerId: row.manager_id,
+      teamId: row.team_id,
+      clientId: row.client_id,
+    }));
+  }
+
+  /** Sets the follow-through status of promises of current evaluations, found by call, turn, action and quote. */
+  async setPromiseStatuses(updates: readonly { callId: string; turn: number; action: string; quote: string; status: 'open' | 'kept' | 'broken' }[]): Promise<number> {
+    let changed = 0;
+    await inTransaction(this.context.db, async (trx) => {
+      for (const update of updates) {
+        const result = await trx
+          .updateTable('promises')
+          .set({ status: update.status, status_changed_at: new Date().toISOString() })
+          .where('call_id', '=', update.callId)
+          .where('turn', '=', update.turn)
+          .where('action', '=', update.action)
+          .where('quote', '=', update.quote)
+          .where('status', '!=', update.status)
+          .executeTakeFirst();
+        changed += Number(result.numUpdatedRows);
+      }
+    });
+    return changed;
+  }
+
+  /** Calls whose current evaluation has a finding of one of these kinds. */
+  async listCallIdsWithFindings(kinds: readonly string[]): Promise<string[]> {
+    if (kinds.length === 0) return [];
+    const rows = await this.context.db.selectFrom('findings').select('call_id').distinct().where('kind', 'in', kinds).execute();
+    return rows.map((row) => row.call_id);
   }
 
   async listPromiseChecks(filter: { callId?: string } = {}): Promise<PromiseCheck[]> {

@@ -9,8 +9,8 @@ export type { EvaluationRecord, EvaluationRepository, PromiseStatus, StoredPromi
 export type { ChecklistRepository, ChecklistVersion } from './checklist.repository.ts';
 export type { Manager, ManagerRepository, Team } from './manager.repository.ts';
 export type { CriterionSummary, FindingImpact, ManagerSummary, ReportRepository } from './report.repository.ts';
-export type { CallLogLink, CallLogRecordToSave, CallLogRepository, SaveCallLogResult, StoredCallLogRecord } from './call-log.repository.ts';
+export type { CallLogLink, CallLogRecordToSave, LinkCandidateCall, CallLogRepository, SaveCallLogResult, StoredCallLogRecord } from './call-log.repository.ts';
 export { recordKey } from './call-log.repository.ts';
-export type { Client, ClientContact, ClientIdentity, ClientRepository } from './client.repository.ts';
+export type { Client, ClientCall, ClientContact, ClientIdentity, ClientRepository } from './client.repository.ts';
 export type { CrmEvent, CrmEventType, OutcomeRepository, SaveOutcomesResult, StoredCrmEvent, StoredDeal, StoredNpsAnswer } from './outcome.repository.ts';
-export type { EvidenceKind, FollowThroughRepository, MissedCall, MissedCallOutcome, PromiseCheck, PromiseOutcome } from './follow-through.repository.ts';
+export type { EvidenceKind, FollowThroughRepository, MissedCall, MissedCallOutcome, PromiseCheck, PromiseOutcome, PromiseToFollow } from './follow-through.repository.ts';
