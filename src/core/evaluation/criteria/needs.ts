@@ -77,9 +77,13 @@ export function judgeNeeds(input: DetectorInput, definition: CriterionDefinition
       };
     }
   }
+  // The first question the manager did ask shows what was asked instead: an address, a contract number.
+  const [asked] = input.managerQuestions;
   return {
     result: 'failed',
-    explanation: 'Менеджер не задал ни одного вопроса о ситуации или потребности клиента — только уточнял данные для идентификации или сразу предлагал решение.',
-    evidence: [],
+    explanation: asked === undefined
+      ? 'Менеджер не задал клиенту ни одного вопроса о его ситуации или потребности.'
+      : 'Менеджер не задал ни одного вопроса о ситуации или потребности клиента — только уточнял данные для идентификации.',
+    evidence: asked === undefined ? [] : [evidenceFromWords(input.view, asked.turn.position, asked.first, asked.last)],
   };
 }

@@ -43,6 +43,13 @@ describe('needs', () => {
     expect(resultOf(evaluation, 'needs')).toBe('failed');
   });
 
+  it('cites the identification question asked instead', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: назовите пожалуйста номер договора', 'C: пятьсот двадцать три']);
+    const verdict = evaluation.criteria.find((criterion) => criterion.id === 'needs');
+    expect(verdict?.result).toBe('failed');
+    expect(verdict?.evidence[0]?.quote).toContain('номер договора');
+  });
+
   it('fails when the manager only presents', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,

@@ -1,5 +1,6 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
 import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
+import { evidenceFromTurn } from '../evidence.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, SUMMARY_PHRASES, TIME_WORDS } from '../lexicon/outcome.lexicon.ts';
 
 // A recap comes in the closing part of the call: its last 40 % of words, at least its last twelve turns.
@@ -45,9 +46,10 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
   if (input.completeness.endingMissing) {
     return notApplicable('Расшифровка обрывается до конца разговора — резюме оценить нельзя.');
   }
+  const last = managerTurns.filter((turn) => turn.words.length > 1).at(-1);
   return {
     result: 'failed',
     explanation: 'Менеджер не подвёл итог разговора: не повторил, что сделано и о чём договорились.',
-    evidence: [],
+    evidence: last === undefined ? [] : [evidenceFromTurn(input.view, last, true)],
   };
 }

@@ -26,6 +26,7 @@ export const CLAUSE_OPENERS: ReadonlySet<string> = new Set([
 export const QUESTION_PHRASES: readonly string[] = [
   'подсказать|подскажите|подскажи',
   'не подскажете',
+  '=назовите|=продиктуйте|=уточните|=напомните',
   'скажите|скажи пожалуйста',
   'а можно',
   'можно ли',
