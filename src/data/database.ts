@@ -13,11 +13,14 @@ import { ClientRepository } from './client.repository.ts';
 import { ChecklistRepository } from './checklist.repository.ts';
 import type { DataContext } from './data-context.ts';
 import { EvaluationRepository } from './evaluation.repository.ts';
+import { JobRecordRepository } from './job-record.repository.ts';
+import { JobRepository } from './job.repository.ts';
 import { FollowThroughRepository } from './follow-through.repository.ts';
 import { ManagerRepository } from './manager.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutcomeRepository } from './outcome.repository.ts';
 import { ReportRepository } from './report.repository.ts';
+import { UploadRepository } from './upload.repository.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { SqlDialect } from './sql-dialect.ts';
 
@@ -43,6 +46,11 @@ export interface Repositories {
   clients: ClientRepository;
   outcomes: OutcomeRepository;
   followThrough: FollowThroughRepository;
+  /** The SQLite job queue; PostgreSQL queues in pg-boss. */
+  jobs: JobRepository;
+  /** Records beside pg-boss jobs, PostgreSQL only. */
+  jobRecords: JobRecordRepository;
+  uploads: UploadRepository;
 }
 
 /** An open SQLite file or PostgreSQL pool with the repositories over it. */
@@ -56,6 +64,9 @@ export class Database implements Repositories {
   readonly clients: ClientRepository;
   readonly outcomes: OutcomeRepository;
   readonly followThrough: FollowThroughRepository;
+  readonly jobs: JobRepository;
+  readonly jobRecords: JobRecordRepository;
+  readonly uploads: UploadRepository;
 
   constructor(
     readonly db: Kysely<DatabaseSchema>,
@@ -72,6 +83,9 @@ export class Database implements Repositories {
     this.clients = new ClientRepository({ db, dialect, timeZone });
     this.outcomes = new OutcomeRepository({ db, dialect, timeZone });
     this.followThrough = new FollowThroughRepository({ db, dialect, timeZone });
+    this.jobs = new JobRepository({ db, dialect, timeZone });
+    this.jobRecords = new JobRecordRepository({ db, dialect, timeZone });
+    this.uploads = new UploadRepository({ db, dialect, timeZone });
   }
 
   /** Applies pending migrations; returns the names of those applied. */
@@ -114,6 +128,9 @@ function createRepositories(context: DataContext): Repositories {
     clients: new ClientRepository(context),
     outcomes: new OutcomeRepository(context),
     followThrough: new FollowThroughRepository(context),
+    jobs: new JobRepository(context),
+    jobRecords: new JobRecordRepository(context),
+    uploads: new UploadRepository(context),
   };
 }
 

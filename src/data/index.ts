@@ -14,3 +14,6 @@ export { recordKey } from './call-log.repository.ts';
 export type { Client, ClientCall, ClientContact, ClientIdentity, ClientRepository } from './client.repository.ts';
 export type { CrmEvent, CrmEventType, OutcomeRepository, SaveOutcomesResult, StoredCrmEvent, StoredDeal, StoredNpsAnswer } from './outcome.repository.ts';
 export type { EvidenceKind, FollowThroughRepository, MissedCall, MissedCallOutcome, PromiseCheck, PromiseOutcome, PromiseToFollow } from './follow-through.repository.ts';
+export type { JobClaim, JobProgressValues, JobRepository, NewJob, StoredJob, StoredJobState } from './job.repository.ts';
+export type { JobRecord, JobRecordRepository } from './job-record.repository.ts';
+export type { NewUpload, UploadKind, UploadRecord, UploadRepository, UploadStatus } from './upload.repository.ts';

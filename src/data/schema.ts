@@ -23,6 +23,9 @@ export interface DatabaseSchema {
   deals: DealTable;
   promise_checks: PromiseCheckTable;
   missed_calls: MissedCallTable;
+  jobs: JobTable;
+  job_records: JobRecordTable;
+  uploads: UploadTable;
 }
 
 /** A timestamp written as ISO 8601 text and read back as text (SQLite) or `Date` (PostgreSQL). */
@@ -309,3 +312,70 @@ export interface MissedCallTable {
   callback_sec: number | null;
   callback_working_sec: number | null;
   checked_at: Timestamp;
+}
+
+/** A job of the SQLite queue (PostgreSQL queues in pg-boss instead). Times are ISO text. */
+export interface JobTable {
+  id: string;
+  name: string;
+  payload: Json;
+  /** Dedupe key: one queued or running job per name and key. */
+  job_key: string | null;
+  state: string;
+  /** Attempts started so far, including the running one. */
+  attempts: number;
+  max_attempts: number;
+  /** Delay before the first retry, in seconds; each further retry waits twice as long. */
+  retry_delay_sec: number;
+  run_after: Timestamp;
+  /** Random token of the claim that runs the job now; a worker that lost its lease no longer matches it. */
+  claim_token: string | null;
+  lease_until: Timestamp | null;
+  progress_done: number;
+  progress_total: number | null;
+  progress_message: string | null;
+  result: Json | null;
+  /** The last attempt's error, kept after the job is dead. */
+  error: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** What okk keeps beside a pg-boss job on PostgreSQL: its name and key for lookups, and its progress. */
+export interface JobRecordTable {
+  job_id: string;
+  job_name: string;
+  job_key: string | null;
+  requested_by: string | null;
+  progress_done: number;
+  progress_total: number | null;
+  progress_message: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A file uploaded through the API, stored under `<dataDir>/uploads/<sha256>/`. */
+export interface UploadTable {
+  id: string;
+  /** `sha256` of the file, plus that of its metadata file when one came with it. */
+  content_key: string;
+  sha256: string;
+  file_name: string;
+  kind: string;
+  /** pg returns `bigint` as a string. */
+  size_bytes: ColumnType<number | string, number, number>;
+  stored_path: string;
+  sidecar_name: string | null;
+  sidecar_sha256: string | null;
+  uploaded_by: string | null;
+  job_id: string | null;
+  status: string;
+  result: Json | null;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}

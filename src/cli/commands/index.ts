@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { registerAnalyzeCommand } from './analyze.command.ts';
 import { registerModelsCommand } from './models.command.ts';
 import { registerReportCommand } from './report.command.ts';
+import { registerWorkerCommand } from './worker.command.ts';
 
 /** Adds one command (with its options and action) to the program. */
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every CLI command, in the order `okk --help` lists them. */
-export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerModelsCommand];
+export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerModelsCommand, registerWorkerCommand];

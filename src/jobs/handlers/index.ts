@@ -1,0 +1,41 @@
+import type { SpeechRecognizer } from '../../asr/speech-recognizer.ts';
+import type { Morphology } from '../../core/text/morphology.ts';
+import type { Database } from '../../data/index.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
+import type { UploadStorage } from '../../services/uploads/upload-storage.ts';
+import type { AnyJobContext, JobContext, JobHandler, JobQueue } from '../job-queue.ts';
+import type { JobName } from '../job-types.ts';
+import { analyzeUploadHandler } from './analyze-upload.handler.ts';
+import { reevaluateCallsHandler } from './reevaluate-calls.handler.ts';
+
+/** One handler for every job name; a name added to `JOB_PAYLOAD_SCHEMAS` fails to compile until it has one here. */
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+export interface JobHandlerDeps {
+  database: Database;
+  queue: JobQueue;
+  storage: UploadStorage;
+  morphology: () => Promise<Morphology>;
+  recognizer: () => Promise<SpeechRecognizer>;
+  timeZone: string;
+  logger: Logger;
+}
+
+export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
+  const reevaluation = new ReevaluationService({ database: deps.database, queue: deps.queue, morphology: deps.morphology, timeZone: deps.timeZone });
+  return {
+    'analyze-upload': analyzeUploadHandler(deps),
+    'reevaluate-calls': reevaluateCallsHandler(reevaluation),
+  };
+}
+
+/** Runs the handler of the job's name. */
+export function dispatchJob(handlers: JobHandlers, job: AnyJobContext): Promise<unknown> {
+  return runHandler(handlers, job);
+}
+
+function runHandler<N extends JobName>(handlers: JobHandlers, job: JobContext<N>): Promise<unknown> {
+  const handler: JobHandler<N> = handlers[job.name];
+  return handler(job);
+}

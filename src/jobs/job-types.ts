@@ -1,0 +1,63 @@
+import { z } from '../lib/zod-russian.ts';
+
+/**
+ * Every job okk runs in the background, by name: the payload schema (payloads are checked when a
+ * worker takes a job, because a stored job may predate the code that runs it) and the result type.
+ * A new job kind is added here and gets its one handler in `handlers/index.ts`; the compiler asks for
+ * the handler.
+ */
+export const JOB_PAYLOAD_SCHEMAS = {
+  'analyze-upload': z.object({
+    uploadId: z.string().min(1),
+  }),
+  'reevaluate-calls': z.object({
+    checklistId: z.string().min(1),
+    checklistVersion: z.number().int().positive(),
+    /** Calls that started at or after this ISO date or time; a bare date is midnight in the configured zone. */
+    since: z.string().min(1),
+    managerId: z.number().int().positive().nullable(),
+    teamId: z.number().int().positive().nullable(),
+  }),
+};
+
+export type JobName = keyof typeof JOB_PAYLOAD_SCHEMAS;
+
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOAD_SCHEMAS)[N]>;
+
+export interface JobResults {
+  'analyze-upload': AnalyzeUploadResult;
+  'reevaluate-calls': ReevaluateCallsResult;
+}
+
+export type JobResult<N extends JobName> = JobResults[N];
+
+export const JOB_NAMES = Object.keys(JOB_PAYLOAD_SCHEMAS) as JobName[];
+
+/** A job to enqueue: its name and the payload of that name. */
+export type JobRequest = { [N in JobName]: { name: N; payload: JobPayload<N> } }[JobName];
+
+export function isJobName(value: string): value is JobName {
+  return Object.hasOwn(JOB_PAYLOAD_SCHEMAS, value);
+}
+
+/** A call produced by an uploaded file; `created` is false when the call was already stored before the upload. */
+export interface UploadedCall {
+  id: string;
+  created: boolean;
+}
+
+export type AnalyzeUploadResult =
+  | { ok: true; format: string; calls: UploadedCall[]; warnings: string[] }
+  | { ok: false; message: string };
+
+export interface ReevaluateCallsResult {
+  /** Calls that matched the payload's filter when the job started. */
+  total: number;
+  /** Calls given a new current evaluation. */
+  reevaluated: number;
+  /** Calls whose current evaluation was already the same, so nothing was saved. */
+  unchanged: number;
+  /** Calls that could not be re-evaluated, with a Russian message; the first 100 are listed. */
+  failures: { callId: string; message: string }[];
+  failureCount: number;
+}

@@ -1,0 +1,98 @@
+import { createRecognizerFromConfig } from '../asr/create-recognizer.ts';
+import type { SpeechRecognizer } from '../asr/speech-recognizer.ts';
+import type { Morphology } from '../core/text/morphology.ts';
+import type { Database } from '../data/index.ts';
+import type { AppConfig } from '../lib/config.ts';
+import type { Logger } from '../lib/logger.ts';
+import { UploadStorage } from '../services/uploads/upload-storage.ts';
+import { loadMorphology } from '../text/az-morphology.ts';
+import { createJobHandlers, dispatchJob } from './handlers/index.ts';
+import type { JobQueue } from './job-queue.ts';
+import { JOB_NAMES } from './job-types.ts';
+import type { JobName } from './job-types.ts';
+import { readJobsConfig } from './jobs-config.ts';
+import { openJobQueue } from './open-job-queue.ts';
+
+export interface JobWorkerOptions {
+  /** Jobs of each name run at once; `jobs.concurrency` from the config when omitted. */
+  concurrency?: number;
+  /** Job names to run; all when omitted. */
+  names?: readonly JobName[];
+  /** A queue that is already open; one is opened (and stopped with the worker) when omitted. */
+  queue?: JobQueue;
+  /** Replaces the configured speech recognition engine (tests pass a stand-in). */
+  recognizer?: () => Promise<SpeechRecognizer>;
+}
+
+export interface JobWorker {
+  queue: JobQueue;
+  names: readonly JobName[];
+  concurrency: number;
+  /** Stops taking jobs, lets running ones finish or hands them back, and closes the speech engine. */
+  stop(): Promise<void>;
+}
+
+/** Starts running job handlers in this process until `stop()`. */
+export async function startJobWorker(database: Database, config: AppConfig, logger: Logger, options: JobWorkerOptions = {}): Promise<JobWorker> {
+  const concurrency = options.concurrency ?? readJobsConfig(config).concurrency;
+  const names = options.names ?? JOB_NAMES;
+  const queue = options.queue ?? (await openJobQueue(database, config, logger));
+  const workerLogger = logger.child({ component: 'worker' });
+
+  let morphology: Promise<Morphology> | undefined;
+  let recognizer: Promise<SpeechRecognizer> | undefined;
+  const handlers = createJobHandlers({
+    database,
+    queue,
+    storage: UploadStorage.forDataDir(config.dataDir),
+    morphology: () => (morphology ??= loadMorphology()),
+    recognizer: () => (recognizer ??= (options.recognizer ?? (() => createRecognizerFromConfig(config, workerLogger)))()),
+    timeZone: config.timeZone,
+    logger: workerLogger,
+  });
+
+  await queue.work(names, (job) => dispatchJob(handlers, job), { concurrency });
+  workerLogger.info({ names, concurrency, backend: queue.backend }, 'job worker started');
+
+  return {
+    queue,
+    names,
+    concurrency,
+    stop: async () => {
+      workerLogger.info('job worker stopping');
+      await queue.stop();
+      if (recognizer !== undefined) {
+        const engine = await recognizer.catch(() => null);
+        await engine?.close();
+      }
+      workerLogger.info('job worker stopped');
+    },
+  };
+}
+
+export interface InProcessWorker {
+  /** The queue `okk serve` enqueues into. */
+  queue: JobQueue;
+  /** The worker running inside this process, or null where separate `okk worker` processes run the jobs. */
+  worker: JobWorker | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the job queue for `okk serve` and, on SQLite (or when `jobs.inProcessWorker` is true), runs
+ * the job handlers in the same process. On PostgreSQL the default leaves the jobs to `okk worker`.
+ */
+export async function startInProcessWorker(database: Database, config: AppConfig, logger: Logger): Promise<InProcessWorker> {
+  const setting = readJobsConfig(config).inProcessWorker;
+  const runHere = setting === 'auto' ? database.dialect.isSqlite : setting;
+  const queue = await openJobQueue(database, config, logger);
+  const worker = runHere ? await startJobWorker(database, config, logger, { queue }) : null;
+  if (worker === null) {
+    logger.info({ backend: queue.backend }, 'job queue opened without a worker in this process: run okk worker');
+  }
+  return {
+    queue,
+    worker,
+    stop: () => (worker === null ? queue.stop() : worker.stop()),
+  };
+}

@@ -1,0 +1,11 @@
+/** A byte count as Russian users read a size limit: «500 МБ», «1,5 МБ». */
+export function formatMegabytes(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  const rounded = megabytes >= 10 ? Math.round(megabytes) : Math.round(megabytes * 10) / 10;
+  return `${rounded.toLocaleString('ru-RU')} МБ`;
+}
+
+/** Replaces a server path in a message with the file name the user gave. */
+export function withFileName(message: string, serverPath: string, fileName: string): string {
+  return message.replaceAll(serverPath, fileName);
+}
