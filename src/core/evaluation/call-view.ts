@@ -1,10 +1,11 @@
 import type { Role, Transcript, Turn } from '../model/transcript.ts';
+import type { AnalyzedToken } from '../text/analyze.ts';
 import type { Morphology } from '../text/morphology.ts';
 import { tokenize } from '../text/tokenize.ts';
 import type { MatchWord } from './phrase-pattern.ts';
 
 /** A word of a turn with its lemma and its offsets in the turn's text. */
-export interface CallWord extends MatchWord {
+export interface CallWord extends MatchWord, AnalyzedToken {
   text: string;
   pos: string | null;
   /** True for a verb in the past tense («пришла»), where the morphology reports tense. */
@@ -49,6 +50,8 @@ export interface CallView {
 // More words than this from the other party between two fragments start a new segment.
 const CROSSTALK_WORDS = 3;
 
+const NO_GRAMMEMES: readonly string[] = [];
+
 const UNQUOTABLE_FLAGS = new Set(['repetition_loop', 'low_confidence', 'silence_text']);
 
 /** Tokenizes and lemmatizes every turn once, so that detectors share the work. */
@@ -57,12 +60,15 @@ export function buildCallView(transcript: Transcript, morphology: Morphology): C
     const quotable = !turn.flags.some((flag) => UNQUOTABLE_FLAGS.has(flag));
     const words = tokenize(turn.text).map((token, wordPosition): CallWord => {
       const analysis = morphology.analyze(token.norm);
+      const grammemes = analysis.grammemes ?? NO_GRAMMEMES;
       return {
         text: token.text,
         norm: token.norm,
+        index: wordPosition,
         lemma: analysis.lemma,
         pos: analysis.pos,
-        past: analysis.grammemes?.includes('past') ?? false,
+        grammemes,
+        past: grammemes.includes('past'),
         start: token.start,
         end: token.end,
         turnPosition,

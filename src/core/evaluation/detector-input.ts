@@ -5,6 +5,7 @@ import type { Completeness } from './completeness.ts';
 import { evidenceFromStream, evidenceFromWords } from './evidence.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
 import { findAllPhrases, findAnyPhrase, type PhraseMatch, type PhrasePattern } from './phrase-pattern.ts';
+import { findTimeExpressions, type TimeExpression } from '../text/time-expressions.ts';
 import type { QuestionSpan } from './questions.ts';
 
 /** Everything a criterion or finding detector reads: the analyzed call, the checklist and shared results. */
@@ -99,6 +100,11 @@ export function findInTurns(patterns: readonly PhrasePattern[], turns: readonly 
     }
   }
   return null;
+}
+
+/** Time expressions of a turn («завтра с десяти до двенадцати», «в течение часа»), found by the text layer. */
+export function timeExpressionsOf(turn: TurnView): TimeExpression[] {
+  return turn.words.length === 0 ? [] : findTimeExpressions(turn.turn.text, null, {}, turn.words);
 }
 
 const NEGATIONS = new Set(['не', 'ни', 'нет']);

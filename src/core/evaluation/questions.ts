@@ -2,6 +2,7 @@ import type { CallView, CallWord, TurnView } from './call-view.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
 import { CLAUSE_OPENERS, QUESTION_PHRASES, QUESTION_WORDS, STRONG_QUESTION_WORDS } from './lexicon/questions.lexicon.ts';
 import { findAllPhrases } from './phrase-pattern.ts';
+import { findQuestionCues } from '../text/questions.ts';
 
 /** A question found in a turn: the words from the question cue to the end of its clause. */
 export interface QuestionSpan {
@@ -75,6 +76,13 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
   }
   for (const match of findAllPhrases(cachedPatterns(view.morphology, QUESTION_PHRASES), words)) {
     starts.push({ position: match.first, questionWord: null });
+  }
+  // The text layer's cues add modal and imperative requests told by grammar («а можно…», «уточните»); they
+  // are only looked for where the word cues found nothing, since one question per clause is enough.
+  for (const cue of starts.length === 0 ? findQuestionCues(words) : []) {
+    if (cue.kind === 'request' || cue.kind === 'modal' || cue.kind === 'particle') {
+      starts.push({ position: cue.firstToken, questionWord: cue.kind === 'particle' ? 'ли' : null });
+    }
   }
 
   // A short turn opening with «а» asks: «а роутер свой?», «а лампочки горят?».

@@ -1,10 +1,10 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
 import { turnsOf, type TurnView } from '../call-view.ts';
 import type { Evidence } from '../../model/evaluation.ts';
-import { closingTurns, type CriterionOutcome, type DetectorInput, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
+import { closingTurns, type CriterionOutcome, type DetectorInput, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, timeExpressionsOf } from '../detector-input.ts';
 import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
 import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
-import { DONE_PHRASES, NEXT_STEP_PHRASES, TIME_WORDS, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
+import { DONE_PHRASES, NEXT_STEP_PHRASES, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
 
 // The closing part of the call: its last third of words, and at least its last ten turns.
 const CLOSING_SHARE = 0.35;
@@ -56,11 +56,11 @@ function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly 
       return mention;
     }
   }
-  const time = turn.words.findIndex((word) => TIME_WORDS.has(word.lemma));
-  if (time < 0) {
+  const [time] = timeExpressionsOf(turn);
+  if (time === undefined || time.precision === 'vague') {
     return null;
   }
-  return { turn, first: time, last: time, kind: 'time' };
+  return { turn, first: time.firstToken, last: time.lastToken, kind: 'time' };
 }
 
 function mentionOf(input: DetectorInput, turn: TurnView, kind: StepMention['kind'], phrases: readonly string[]): StepMention | null {

@@ -1,7 +1,7 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
-import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
+import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, timeExpressionsOf, turnMatchEvidence } from '../detector-input.ts';
 import { evidenceFromTurn } from '../evidence.ts';
-import { DONE_PHRASES, NEXT_STEP_PHRASES, SUMMARY_PHRASES, TIME_WORDS } from '../lexicon/outcome.lexicon.ts';
+import { DONE_PHRASES, NEXT_STEP_PHRASES, SUMMARY_PHRASES } from '../lexicon/outcome.lexicon.ts';
 
 // A recap comes in the closing part of the call: its last 40 % of words, at least its last twelve turns.
 const CLOSING_SHARE = 0.4;
@@ -32,7 +32,7 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
     }
   }
   // The agreed step said again with its date is a recap too: «тогда запишу вас на второе марта с четырёх».
-  const dated = managerTurns.findLast((turn) => turn.words.some((word) => TIME_WORDS.has(word.lemma)) && findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [turn]) !== null);
+  const dated = managerTurns.findLast((turn) => findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [turn]) !== null && timeExpressionsOf(turn).some((time) => time.precision !== 'vague'));
   if (dated !== undefined) {
     const step = findInTurns(patternsOf(input, NEXT_STEP_PHRASES), [dated]);
     if (step !== null) {

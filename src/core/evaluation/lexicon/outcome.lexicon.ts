@@ -41,13 +41,6 @@ export const DONE_PHRASES: readonly string[] = [
   'у вас * все * =оплачено',
 ];
 
-/** Words that mark a date or a time of day in a next step. */
-export const TIME_WORDS: ReadonlySet<string> = new Set([
-  'сегодня', 'завтра', 'послезавтра', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота',
-  'воскресенье', 'неделя', 'число', 'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август',
-  'сентябрь', 'октябрь', 'ноябрь', 'декабрь', 'течение', 'ближайший',
-]);
-
 /** A recap of what was agreed or done, said before the end. */
 export const SUMMARY_PHRASES: readonly string[] = [
   'итак',
