@@ -110,11 +110,12 @@ export function timeExpressionsOf(turn: TurnView): TimeExpression[] {
 const NEGATIONS = new Set(['не', 'ни', 'нет']);
 
 /**
- * Finds the first statement of a phrase in a turn: not negated («не заработало») and not inside one of the
- * manager's questions («заработало, да?»), which asks rather than states.
+ * Finds the first statement of a phrase in a turn: not negated («не заработало») and, with `notAsked`, not
+ * inside one of the manager's questions («заработало, да?»), which asks rather than states. A step may
+ * come with a question («я перезвоню — через сколько вам удобно?»), so steps are searched without it.
  */
-export function findStatement(input: DetectorInput, patterns: readonly PhrasePattern[], turn: TurnView): PhraseMatch | null {
-  const questions = turn.turn.role === 'manager' ? (input.questionsByTurn.get(turn) ?? []) : [];
+export function findStatement(input: DetectorInput, patterns: readonly PhrasePattern[], turn: TurnView, notAsked = true): PhraseMatch | null {
+  const questions = notAsked && turn.turn.role === 'manager' ? (input.questionsByTurn.get(turn) ?? []) : [];
   for (const match of findAllPhrases(patterns, turn.words)) {
     const before = turn.words[match.first - 1];
     const negated = before !== undefined && NEGATIONS.has(before.norm);

@@ -20,6 +20,7 @@ describe('next step', () => {
     'ожидайте звонка мастера',
     'договорились тогда в понедельник',
     'Отправлю вам инструкцию в смс.',
+    'давайте я вам перезвоню через сколько вам удобно',
   ])('passes on «%s»', async (step) => {
     const evaluation = await evaluateScript([...BODY, `M: ${step}`, 'C: хорошо спасибо', 'M: всего доброго до свидания', 'C: до свидания']);
     expect(resultOf(evaluation, 'next_step')).toBe('passed');

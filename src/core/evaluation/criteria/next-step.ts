@@ -64,7 +64,7 @@ function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly 
 }
 
 function mentionOf(input: DetectorInput, turn: TurnView, kind: StepMention['kind'], phrases: readonly string[]): StepMention | null {
-  const match = phrases.length === 0 ? null : findStatement(input, patternsOf(input, phrases), turn);
+  const match = phrases.length === 0 ? null : findStatement(input, patternsOf(input, phrases), turn, kind === 'done');
   return match === null ? null : { turn, first: match.first, last: match.last, kind };
 }
 
