@@ -28,6 +28,7 @@ export interface ClientContact {
   status: string | null;
   managerId: number | null;
   managerName: string | null;
+  teamId: number | null;
   durationSec: number | null;
   score: number | null;
   /** For a call-log record linked to an analysed call, that call's id. */
@@ -71,6 +72,16 @@ export class ClientRepository {
   async getClient(id: number): Promise<Client | undefined> {
     const row = await this.context.db.selectFrom('clients').select(['id', 'phone', 'crm_id']).where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : { id: row.id, phone: row.phone, crmId: row.crm_id };
+  }
+
+  /** Clients by id; ids with no client are left out. */
+  async listClients(ids: readonly number[]): Promise<Client[]> {
+    const clients: Client[] = [];
+    for (const chunk of chunkRows([...new Set(ids)], 1)) {
+      const rows = await this.context.db.selectFrom('clients').select(['id', 'phone', 'crm_id']).where('id', 'in', chunk).execute();
+      clients.push(...rows.map((row) => ({ id: row.id, phone: row.phone, crmId: row.crm_id })));
+    }
+    return clients;
   }
 
   async findByPhone(phone: string): Promise<Client | undefined> {
@@ -150,7 +161,7 @@ export class ClientRepository {
       .selectFrom('call_clients')
       .innerJoin('calls', 'calls.id', 'call_clients.call_id')
       .leftJoin('managers', 'managers.id', 'calls.manager_id')
-      .select(['calls.id', 'calls.started_at', 'calls.direction', 'calls.manager_id', 'managers.name as manager_name', 'calls.duration_sec', 'calls.score'])
+      .select(['calls.id', 'calls.started_at', 'calls.direction', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'calls.duration_sec', 'calls.score'])
       .where('call_clients.client_id', '=', clientId)
       .execute();
     const records = await db
@@ -163,6 +174,7 @@ export class ClientRepository {
         'call_log_records.status',
         'call_log_records.manager_id',
         'call_log_records.manager_name',
+        'call_log_records.team_id',
         'managers.name as stored_manager_name',
         'call_log_records.duration_sec',
         'call_log_records.call_id',
@@ -179,6 +191,7 @@ export class ClientRepository {
       status: null,
       managerId: call.manager_id,
       managerName: call.manager_name,
+      teamId: call.team_id,
       durationSec: call.duration_sec,
       score: call.score,
       callId: call.id,
@@ -195,6 +208,7 @@ export class ClientRepository {
         status: record.status,
         managerId: record.manager_id,
         managerName: record.stored_manager_name ?? record.manager_name,
+        teamId: record.team_id,
         durationSec: record.duration_sec,
         score: null,
         callId: record.call_id,

@@ -245,6 +245,29 @@ export class OutcomeRepository {
     return from === null || to === null ? null : { from, to };
   }
 
+  /**
+   * The finding kinds and failed criteria of every evaluated call, as reviewers left them: the
+   * features the driver analysis relates to outcomes.
+   */
+  async listCallFeatures(): Promise<Map<string, { findings: string[]; failedCriteria: string[] }>> {
+    const features = new Map<string, { findings: string[]; failedCriteria: string[] }>();
+    const entry = (callId: string) => {
+      let found = features.get(callId);
+      if (found === undefined) {
+        found = { findings: [], failedCriteria: [] };
+        features.set(callId, found);
+      }
+      return found;
+    };
+    const evaluated = await this.context.db.selectFrom('calls').select('id').where('evaluated_at', 'is not', null).where('score', 'is not', null).execute();
+    for (const row of evaluated) entry(row.id);
+    const findings = await this.context.db.selectFrom('findings').select(['call_id', 'kind']).distinct().execute();
+    for (const row of findings) entry(row.call_id).findings.push(row.kind);
+    const failed = await this.context.db.selectFrom('evaluation_criteria').select(['call_id', 'criterion_id']).where('result', '=', 'failed').execute();
+    for (const row of failed) entry(row.call_id).failedCriteria.push(row.criterion_id);
+    return features;
+  }
+
   private async resolveClients(trx: Kysely<DatabaseSchema>, items: readonly { clientPhone: string | null; clientId: string | null }[]) {
     const identities: ClientIdentity[] = items.map((item) => ({ phone: item.clientPhone, crmId: item.clientId }));
     return new ClientRepository({ ...this.context, db: trx }).resolveClients(identities);

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 
 import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerImportCommand } from './import.command.ts';
 import { registerModelsCommand } from './models.command.ts';
+import { registerOutcomesCommand } from './outcomes.command.ts';
 import { registerReportCommand } from './report.command.ts';
 import { registerWorkerCommand } from './worker.command.ts';
 
@@ -9,4 +11,4 @@ import { registerWorkerCommand } from './worker.command.ts';
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every CLI command, in the order `okk --help` lists them. */
-export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerModelsCommand, registerWorkerCommand];
+export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerImportCommand, registerOutcomesCommand, registerModelsCommand, registerWorkerCommand];

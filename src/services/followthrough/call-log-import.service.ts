@@ -74,7 +74,7 @@ export async function importCallLogFiles(database: Database, files: readonly str
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      logger.warn({ file, err: error }, 'call log not imported');
+      logger.info({ file, err: error }, 'call log not imported');
       outcomes.push({ file, ok: false, message: error.message });
     }
   }
