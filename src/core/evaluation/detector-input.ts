@@ -102,9 +102,17 @@ export function findInTurns(patterns: readonly PhrasePattern[], turns: readonly 
   return null;
 }
 
+// Time expressions per turn: next step and summary both ask for the same closing turns.
+const timeMemo = new WeakMap<TurnView, TimeExpression[]>();
+
 /** Time expressions of a turn («завтра с десяти до двенадцати», «в течение часа»), found by the text layer. */
 export function timeExpressionsOf(turn: TurnView): TimeExpression[] {
-  return turn.words.length === 0 ? [] : findTimeExpressions(turn.turn.text, null, {}, turn.words);
+  let found = timeMemo.get(turn);
+  if (found === undefined) {
+    found = turn.words.length === 0 ? [] : findTimeExpressions(turn.turn.text, null, {}, turn.words);
+    timeMemo.set(turn, found);
+  }
+  return found;
 }
 
 const NEGATIONS = new Set(['не', 'ни', 'нет']);

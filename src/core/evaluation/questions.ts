@@ -77,9 +77,10 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
   for (const match of findAllPhrases(cachedPatterns(view.morphology, QUESTION_PHRASES), words)) {
     starts.push({ position: match.first, questionWord: null });
   }
-  // The text layer's cues add modal and imperative requests told by grammar («а можно…», «уточните»); they
-  // are only looked for where the word cues found nothing, since one question per clause is enough.
-  for (const cue of starts.length === 0 ? findQuestionCues(words) : []) {
+  // The text layer's cues add modal and imperative requests told by grammar («а можно…», «уточните»). They
+  // are looked for in the manager's turns where the word cues found nothing: need discovery depends on them,
+  // while an ignored client question needs a question word anyway.
+  for (const cue of starts.length === 0 && turn.turn.role === 'manager' ? findQuestionCues(words) : []) {
     if (cue.kind === 'request' || cue.kind === 'modal' || cue.kind === 'particle') {
       starts.push({ position: cue.firstToken, questionWord: cue.kind === 'particle' ? 'ли' : null });
     }
