@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeIo = ['fs', 'fs/promises', 'net', 'http', 'https', 'child_process', 'worker_threads', 'dgram', 'dns', 'tls', 'os', 'process'];
@@ -32,6 +33,11 @@ export default tseslint.config(
         paths: [...nodeIo, ...nodeIo.map((name) => `node:${name}`)].map((name) => ({ name, message: 'The analysis core does no I/O.' })),
       }],
     },
+  },
+  {
+    // The web UI: React hook rules on top of the type-aware rules; its own tsconfig has the DOM and JSX.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
   },
   {
     // The CLI is the one place that writes to the terminal.

@@ -1,0 +1,74 @@
+import { useQuery } from '@tanstack/react-query';
+
+import { API_BASE, ApiError, getCsrfToken, http } from './http-client.ts';
+
+// NOTE: the uploads API has no published schema yet; these mirror the upload service's receipt and status
+// and are to be replaced by the types from src/server/schemas/ when the uploads routes land.
+export interface UploadReceiptView {
+  uploads: { uploadId: string; fileName: string; kind: 'audio' | 'transcript'; sizeBytes: number; metadataFile: string | null; jobId: string | null; queued: boolean }[];
+  rejected: { fileName: string; message: string }[];
+}
+
+export interface UploadStatusView {
+  id: string;
+  fileName: string;
+  state: 'queued' | 'processing' | 'done' | 'failed' | 'cancelled';
+  job: { id: string; state: string; progress: { done: number; total: number | null; message: string | null } } | null;
+  result: { format: string; calls: { id: string }[]; callsCreated: number; callsUpdated: number; warnings: string[] } | null;
+  error: string | null;
+}
+
+/**
+ * Sends files in one multipart request and reports the upload progress, 0..1. XMLHttpRequest is used
+ * because fetch() has no upload progress events.
+ */
+export function sendFiles(files: readonly File[], onProgress: (share: number) => void): Promise<UploadReceiptView> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const file of files) {
+      form.append('files', file, file.name);
+    }
+    const request = new XMLHttpRequest();
+    request.open('POST', `${API_BASE}/uploads`);
+    request.setRequestHeader('Accept', 'application/json');
+    const token = getCsrfToken();
+    if (token !== null) {
+      request.setRequestHeader('X-CSRF-Token', token);
+    }
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) {
+        onProgress(event.loaded / event.total);
+      }
+    };
+    request.onload = () => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(request.responseText);
+      } catch {
+        payload = null;
+      }
+      if (request.status >= 200 && request.status < 300) {
+        resolve(payload as UploadReceiptView);
+        return;
+      }
+      const error = (payload as { error?: { code: string; message: string } } | null)?.error;
+      reject(new ApiError(request.status, error?.code ?? `HTTP_${String(request.status)}`, error?.message ?? `Сервер не принял файлы (ошибка ${String(request.status)}).`));
+    };
+    request.onerror = () => {
+      reject(new ApiError(0, 'NETWORK', 'Связь с сервером прервалась во время загрузки. Проверьте подключение и повторите.'));
+    };
+    request.send(form);
+  });
+}
+
+const FINAL = ['done', 'failed', 'cancelled'];
+
+/** An uploaded file's analysis state, polled until it ends. */
+export function useUploadStatus(uploadId: string | null) {
+  return useQuery({
+    queryKey: ['uploads', uploadId],
+    queryFn: () => http.get<UploadStatusView>(`/uploads/${encodeURIComponent(uploadId ?? '')}`),
+    enabled: uploadId !== null,
+    refetchInterval: (query) => (query.state.data !== undefined && FINAL.includes(query.state.data.state) ? false : 1500),
+  });
+}

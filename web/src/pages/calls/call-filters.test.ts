@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+
+import { activeFilterCount, readFilters, toApiQuery, writeFilters } from './call-filters.ts';
+
+describe('call filters in the URL', () => {
+  it('round-trip through URL parameters', () => {
+    const params = new URLSearchParams('from=2026-12-01&to=2026-12-03&managerId=2&managerId=5&direction=inbound&scoreMax=60&findingKind=irritation&q=перезвоню&sort=score&order=asc');
+    const filters = readFilters(params);
+
+    expect(writeFilters(filters).toString()).toBe(params.toString());
+  });
+
+  it('drop invalid values from a hand-edited link', () => {
+    const filters = readFilters(new URLSearchParams('from=вчера&managerId=abc&scoreMin=150&sort=drop&limit=7'));
+
+    expect(filters.from).toBeNull();
+    expect(filters.managerId).toEqual([]);
+    expect(filters.scoreMin).toBeNull();
+    expect(filters.sort).toBe('startedAt');
+    expect(filters.limit).toBe(50);
+  });
+
+  it('leave defaults out of the URL', () => {
+    expect(writeFilters(readFilters(new URLSearchParams())).toString()).toBe('');
+  });
+
+  it('send the end day as an exclusive bound', () => {
+    const query = toApiQuery(readFilters(new URLSearchParams('from=2026-12-01&to=2026-12-31')), null);
+
+    expect(query.from).toBe('2026-12-01');
+    expect(query.to).toBe('2027-01-01');
+  });
+
+  it('count set filters once per group', () => {
+    expect(activeFilterCount(readFilters(new URLSearchParams('from=2026-12-01&to=2026-12-02&q=счёт')))).toBe(2);
+  });
+});

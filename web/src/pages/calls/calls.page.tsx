@@ -1,0 +1,267 @@
+import { Anchor, Badge, Box, Button, Group, Paper, Select, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconArrowsSort, IconChevronLeft, IconChevronRight, IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import type { CallSummaryView } from '../../../../src/server/schemas/calls.schemas.ts';
+import { useCallList } from '../../api/calls.api.ts';
+import { useSession } from '../../auth/session-context.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { ScoreBadge } from '../../components/score-badge.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { countOf, formatClock, formatDateTime, formatNumber } from '../../format/russian-format.ts';
+import { readFilters, toApiQuery, writeFilters } from './call-filters.ts';
+import type { CallFilters } from './call-filters.ts';
+import { CallsFilterBar } from './calls-filter-bar.tsx';
+
+const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+const FINDING_FORMS = ['находка', 'находки', 'находок'] as const;
+
+export function CallsPage() {
+  const { session, timeZone } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const cursor = params.get('cursor');
+  // Cursors of the pages before this one, for «Назад»; a reload starts the history anew.
+  const [previous, setPrevious] = useState<(string | null)[]>([]);
+  const calls = useCallList(toApiQuery(filters, cursor));
+  const navigate = useNavigate();
+  const isManager = session.user.role === 'manager';
+
+  const applyFilters = (next: CallFilters) => {
+    setPrevious([]);
+    setParams(writeFilters(next), { replace: true });
+  };
+
+  const goTo = (nextCursor: string | null, history: (string | null)[]) => {
+    const next = writeFilters(filters);
+    if (nextCursor !== null) {
+      next.set('cursor', nextCursor);
+    }
+    setPrevious(history);
+    setParams(next);
+  };
+
+  const sortBy = (sort: CallFilters['sort']) => {
+    const order = filters.sort === sort && filters.order === 'desc' ? 'asc' : 'desc';
+    applyFilters({ ...filters, sort, order });
+  };
+
+  const items = calls.data?.items ?? [];
+  const total = calls.data?.total ?? null;
+  const pageStart = previous.length * filters.limit;
+
+  return (
+    <>
+      <PageHeader
+        title={isManager ? 'Мои звонки' : 'Звонки'}
+        description={total === null ? 'Все оценённые звонки с фильтрами; ссылку на выборку можно отправить коллеге' : `Найдено ${countOf(total, CALL_FORMS)}`}
+      />
+      <CallsFilterBar filters={filters} onChange={applyFilters} />
+      {calls.isError && <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />}
+      {calls.isPending && <LoadingState rows={10} />}
+      {calls.isSuccess && items.length === 0 && (
+        <Paper withBorder>
+          <EmptyState title="Звонков не найдено">
+            {params.toString() === '' ? 'Загрузите записи или расшифровки на странице «Загрузка» или командой okk analyze.' : 'Измените или сбросьте фильтры.'}
+          </EmptyState>
+        </Paper>
+      )}
+      {items.length > 0 && (
+        <Paper withBorder style={{ overflow: 'hidden', opacity: calls.isPlaceholderData ? 0.6 : 1 }}>
+          <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover={false} stickyHeader>
+            <Table.Thead bg="gray.0">
+              <Table.Tr>
+                <SortableHeader label="Дата и время" field="startedAt" filters={filters} onSort={sortBy} />
+                {!isManager && <SortableHeader label="Менеджер" field="manager" filters={filters} onSort={sortBy} />}
+                <Table.Th>Клиент</Table.Th>
+                <SortableHeader label="Длительность" field="duration" filters={filters} onSort={sortBy} align="right" />
+                <SortableHeader label="Оценка" field="score" filters={filters} onSort={sortBy} align="center" />
+                <Table.Th>Находки</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((call) => (
+                <CallRow key={call.id} call={call} timeZone={timeZone} showManager={!isManager} onOpen={() => void navigate(`/calls/${encodeURIComponent(call.id)}`)} />
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group justify="space-between" px="md" py="sm" bg="gray.0">
+            <Text size="sm" c="dimmed">
+              {`${formatNumber(pageStart + 1)}–${formatNumber(pageStart + items.length)}`}
+              {total !== null && ` из ${formatNumber(total)}`}
+            </Text>
+            <Group gap="xs">
+              <Select
+                size="xs"
+                w={130}
+                aria-label="Звонков на странице"
+                data={['25', '50', '100'].map((value) => ({ value, label: `по ${value}` }))}
+                value={String(filters.limit)}
+                allowDeselect={false}
+                onChange={(value) => {
+                  applyFilters({ ...filters, limit: Number(value) });
+                }}
+              />
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconChevronLeft size={14} />}
+                disabled={previous.length === 0}
+                onClick={() => {
+                  goTo(previous.at(-1) ?? null, previous.slice(0, -1));
+                }}
+              >
+                Назад
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                rightSection={<IconChevronRight size={14} />}
+                disabled={calls.data?.nextCursor === null || calls.data?.nextCursor === undefined}
+                onClick={() => {
+                  goTo(calls.data?.nextCursor ?? null, [...previous, cursor]);
+                }}
+              >
+                Дальше
+              </Button>
+            </Group>
+          </Group>
+        </Paper>
+      )}
+    </>
+  );
+}
+
+function SortableHeader({
+  label,
+  field,
+  filters,
+  onSort,
+  align = 'left',
+}: {
+  label: string;
+  field: CallFilters['sort'];
+  filters: CallFilters;
+  onSort: (field: CallFilters['sort']) => void;
+  align?: 'left' | 'right' | 'center';
+}) {
+  const active = filters.sort === field;
+  let icon: ReactNode = <IconArrowsSort size={14} opacity={0.4} />;
+  if (active) {
+    icon = filters.order === 'asc' ? <IconArrowUp size={14} /> : <IconArrowDown size={14} />;
+  }
+  return (
+    <Table.Th ta={align} aria-sort={active ? (filters.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton
+        onClick={() => {
+          onSort(field);
+        }}
+        fw={600}
+        fz="sm"
+      >
+        <Group gap={4} wrap="nowrap" justify={align === 'left' ? 'flex-start' : align === 'right' ? 'flex-end' : 'center'}>
+          {label}
+          {icon}
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+function CallRow({ call, timeZone, showManager, onOpen }: { call: CallSummaryView; timeZone: string; showManager: boolean; onOpen: () => void }) {
+  const clientName = call.client?.name ?? call.client?.phone ?? null;
+  return (
+    <Table.Tr className="okk-table-row" onClick={onOpen}>
+      <Table.Td>
+        <Group gap={8} wrap="nowrap">
+          {call.direction === 'inbound' && (
+            <Tooltip label="Входящий">
+              <IconPhoneIncoming size={16} color="var(--mantine-color-teal-7)" aria-label="Входящий" />
+            </Tooltip>
+          )}
+          {call.direction === 'outbound' && (
+            <Tooltip label="Исходящий">
+              <IconPhoneOutgoing size={16} color="var(--mantine-color-brand-7)" aria-label="Исходящий" />
+            </Tooltip>
+          )}
+          <Anchor
+            component={Link}
+            to={`/calls/${encodeURIComponent(call.id)}`}
+            c="inherit"
+            fw={500}
+            size="sm"
+            onClick={(event) => {
+              event.stopPropagation();
+            }}
+          >
+            {formatDateTime(call.startedAt, timeZone)}
+          </Anchor>
+        </Group>
+      </Table.Td>
+      {showManager && (
+        <Table.Td>
+          <Text size="sm" fw={500} lineClamp={1}>
+            {call.manager?.name ?? 'Менеджер не указан'}
+          </Text>
+          {call.team !== null && (
+            <Text size="xs" c="dimmed">
+              {call.team.name}
+            </Text>
+          )}
+        </Table.Td>
+      )}
+      <Table.Td>
+        <Text size="sm" lineClamp={1}>
+          {clientName ?? '—'}
+        </Text>
+        {call.client?.name !== null && call.client?.name !== undefined && call.client.phone !== null && (
+          <Text size="xs" c="dimmed">
+            {call.client.phone}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {formatClock(call.durationSec)}
+      </Table.Td>
+      <Table.Td ta="center">
+        <ScoreBadge score={call.score} size="md" />
+      </Table.Td>
+      <Table.Td>
+        <CallFindingsCell call={call} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function CallFindingsCell({ call }: { call: CallSummaryView }) {
+  if (call.noSpeech === true) {
+    return (
+      <Badge variant="light" color="gray">
+        нет речи
+      </Badge>
+    );
+  }
+  if (call.findingCount === null) {
+    return (
+      <Text size="sm" c="dimmed">
+        не оценён
+      </Text>
+    );
+  }
+  if (call.findingCount === 0) {
+    return (
+      <Text size="sm" c="teal.8">
+        без замечаний
+      </Text>
+    );
+  }
+  return (
+    <Box>
+      <Badge variant="light" color={call.findingCount >= 3 ? 'red' : 'orange'}>
+        {countOf(call.findingCount, FINDING_FORMS)}
+      </Badge>
+    </Box>
+  );
+}

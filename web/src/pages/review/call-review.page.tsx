@@ -1,0 +1,337 @@
+import { Anchor, Badge, Button, Grid, Group, Paper, ScrollArea, Stack, Tabs, Text, Tooltip } from '@mantine/core';
+import { IconArrowLeft, IconArrowsExchange } from '@tabler/icons-react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+
+import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts';
+import { useCall } from '../../api/calls.api.ts';
+import { can, useSession } from '../../auth/session-context.tsx';
+import { DIRECTION_TITLES } from '../../components/labels.ts';
+import { ScoreBadge } from '../../components/score-badge.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
+import { countOf, formatClock, formatDateTime } from '../../format/russian-format.ts';
+import { AddFindingDialog } from './add-finding-dialog.tsx';
+import { CallPlayer, CallTimeline } from './call-player.tsx';
+import type { PlayerHandle, TimelineMark } from './call-player.tsx';
+import { CriteriaPanel } from './criteria-panel.tsx';
+import { FindingsPanel } from './findings-panel.tsx';
+import { DisputesList, HistoryPanel } from './history-panel.tsx';
+import { MetricsPanel, PromisesList } from './metrics-panel.tsx';
+import { useReviewActions } from './review-actions.ts';
+import { ReviewDialog } from './review-dialog.tsx';
+import { findingEvidence, quotesByTurn } from './review-model.ts';
+import type { CriterionView, EvidenceView, FindingView, Selection } from './review-model.ts';
+import { TranscriptView } from './transcript-view.tsx';
+import type { TranscriptFocus, TurnMarker } from './transcript-view.tsx';
+
+const FINDING_FORMS = ['находка', 'находки', 'находок'] as const;
+
+export function CallReviewPage() {
+  const { callId = '' } = useParams();
+  const call = useCall(callId);
+
+  if (call.isPending) {
+    return <LoadingState rows={12} />;
+  }
+  if (call.isError) {
+    return <ErrorState error={call.error} onRetry={() => void call.refetch()} />;
+  }
+  return <CallReview detail={call.data} />;
+}
+
+/** The turn that is heard at `seconds`: the last one that started by then. */
+function turnAt(turns: CallDetail['turns'], seconds: number): number | null {
+  let found: number | null = null;
+  for (const turn of turns) {
+    if (turn.startSec !== null && turn.startSec <= seconds + 0.05) {
+      found = turn.index;
+    }
+  }
+  return found;
+}
+
+function CallReview({ detail }: { detail: CallDetail }) {
+  const { session, timeZone } = useSession();
+  const role = session.user.role;
+  const [params] = useSearchParams();
+  const player = useRef<PlayerHandle>(null);
+  const evaluation = detail.evaluation;
+  const { call, turns } = detail;
+  const audioUrl = detail.audio.available ? detail.audio.url : null;
+
+  const initialTurn = Number(params.get('turn'));
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [focus, setFocus] = useState<TranscriptFocus | null>(
+    Number.isInteger(initialTurn) && params.has('turn') ? { turn: initialTurn, quotes: new Map() } : null,
+  );
+  const [playingTurn, setPlayingTurn] = useState<number | null>(null);
+  const [tab, setTab] = useState<string | null>('findings');
+  const [addingFinding, setAddingFinding] = useState(false);
+
+  const { actions, dialog, setDialog } = useReviewActions(call.id, {
+    canReview: can(role, 'review'),
+    canDispute: role === 'manager',
+    onAddFinding: () => {
+      setAddingFinding(true);
+    },
+  });
+
+  const showEvidence = useCallback(
+    (evidence: readonly EvidenceView[]) => {
+      const first = evidence[0];
+      if (first === undefined) {
+        return;
+      }
+      setFocus({ turn: first.turn, quotes: quotesByTurn(evidence) });
+      const startSec = first.startSec ?? turns.find((turn) => turn.index === first.turn)?.startSec ?? null;
+      if (startSec !== null) {
+        player.current?.playFrom(startSec);
+      }
+    },
+    [turns],
+  );
+
+  const selectFinding = useCallback(
+    (finding: FindingView) => {
+      setSelection({ type: 'finding', key: finding.key });
+      setTab('findings');
+      showEvidence(findingEvidence(finding));
+    },
+    [showEvidence],
+  );
+
+  const selectCriterion = (criterion: CriterionView) => {
+    setSelection({ type: 'criterion', id: criterion.id });
+    if (criterion.evidence.length > 0) {
+      showEvidence(criterion.evidence);
+    } else {
+      setFocus(null);
+    }
+  };
+
+  const selectFindingByKey = useCallback(
+    (key: string) => {
+      const finding = evaluation?.findings.find((item) => item.key === key);
+      if (finding !== undefined) {
+        selectFinding(finding);
+      }
+    },
+    [evaluation, selectFinding],
+  );
+
+  const marks = useMemo<TimelineMark[]>(
+    () =>
+      (evaluation?.findings ?? []).flatMap((finding) => {
+        const turn = turns.find((item) => item.index === finding.turn);
+        const startSec = finding.startSec ?? turn?.startSec ?? null;
+        return startSec === null ? [] : [{ key: finding.key, title: finding.title, severity: finding.severity, startSec, endSec: turn?.endSec ?? startSec + 2 }];
+      }),
+    [evaluation, turns],
+  );
+
+  const markers = useMemo(() => {
+    const map = new Map<number, TurnMarker[]>();
+    for (const finding of evaluation?.findings ?? []) {
+      map.set(finding.turn, [...(map.get(finding.turn) ?? []), { key: finding.key, title: finding.title, severity: finding.severity }]);
+    }
+    return map;
+  }, [evaluation]);
+
+  const onTime = useCallback(
+    (seconds: number) => {
+      setPlayingTurn(turnAt(turns, seconds));
+    },
+    [turns],
+  );
+
+  const callEnd = call.durationSec ?? turns.reduce((end, turn) => Math.max(end, turn.endSec ?? turn.startSec ?? 0), 0);
+  const openDisputes = detail.disputes.filter((dispute) => dispute.status === 'open').length;
+  const backTo = role === 'manager' ? 'Мои звонки' : 'Звонки';
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Anchor component={Link} to="/calls" size="sm" c="dimmed">
+            <Group gap={4}>
+              <IconArrowLeft size={14} />
+              {backTo}
+            </Group>
+          </Anchor>
+          <Group gap="sm" wrap="nowrap">
+            <Text fz={22} fw={650} lh={1.2}>
+              Звонок {formatDateTime(call.startedAt, timeZone)}
+            </Text>
+            {call.direction !== null && (
+              <Badge variant="light" color={call.direction === 'inbound' ? 'teal' : 'brand'}>
+                {DIRECTION_TITLES[call.direction]}
+              </Badge>
+            )}
+          </Group>
+          <Text size="sm" c="dimmed" lineClamp={1}>
+            {call.manager?.name ?? 'Менеджер не указан'}
+            {call.team !== null && ` (${call.team.name})`} · клиент: {call.client?.name ?? call.client?.phone ?? 'не указан'}
+            {call.client?.name !== null && call.client?.name !== undefined && call.client.phone !== null && `, ${call.client.phone}`} · {formatClock(callEnd)}
+          </Text>
+        </Stack>
+        <Group gap="sm" wrap="nowrap">
+          {actions.canReview && (
+            <Tooltip label="Если okk перепутал, кто менеджер, а кто клиент">
+              <Button variant="default" size="sm" leftSection={<IconArrowsExchange size={16} />} onClick={actions.swapRoles}>
+                Поменять роли
+              </Button>
+            </Tooltip>
+          )}
+          <Stack gap={0} align="center">
+            <ScoreBadge score={evaluation?.score} machineScore={evaluation?.machineScore ?? null} size="xl" />
+            <Text size="xs" c="dimmed">
+              оценка
+            </Text>
+          </Stack>
+        </Group>
+      </Group>
+
+      {call.warnings.length > 0 && (
+        <Paper withBorder p="xs" bg="yellow.0">
+          {call.warnings.map((warning) => (
+            <Text key={warning.code} size="sm">
+              {warning.message}
+            </Text>
+          ))}
+        </Paper>
+      )}
+
+      {audioUrl !== null ? (
+        <CallPlayer ref={player} url={audioUrl} marks={marks} onMarkClick={selectFindingByKey} onTime={onTime} />
+      ) : (
+        marks.length > 0 && <CallTimeline durationSec={callEnd} marks={marks} onMarkClick={selectFindingByKey} />
+      )}
+
+      <Grid gap="sm">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <TranscriptView
+            turns={turns}
+            managerName={call.manager?.name ?? null}
+            clientName={call.client?.name ?? null}
+            focus={focus}
+            playingTurn={playingTurn}
+            markers={markers}
+            searchWords={[]}
+            canPlay={audioUrl !== null}
+            onPlayTurn={(turn) => {
+              setFocus({ turn: turn.index, quotes: new Map() });
+              if (turn.startSec !== null) {
+                player.current?.playFrom(turn.startSec + 1);
+              }
+            }}
+            onMarkerClick={selectFindingByKey}
+            height={audioUrl === null ? 'calc(100vh - 230px)' : 'calc(100vh - 330px)'}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Paper withBorder>
+            {evaluation === null ? (
+              <EmptyState title="Звонок не оценён">Оценка появится после анализа: okk analyze или повторная оценка на странице «Чек-листы».</EmptyState>
+            ) : (
+              <Tabs value={tab} onChange={setTab} keepMounted={false}>
+                <Tabs.List grow>
+                  <Tabs.Tab value="findings">Находки · {evaluation.findings.length}</Tabs.Tab>
+                  <Tabs.Tab value="criteria">Чек-лист</Tabs.Tab>
+                  <Tabs.Tab value="talk">Разговор</Tabs.Tab>
+                  <Tabs.Tab value="history" rightSection={openDisputes > 0 ? <Badge size="xs" color="orange" circle>{openDisputes}</Badge> : undefined}>
+                    История
+                  </Tabs.Tab>
+                </Tabs.List>
+                <ScrollArea h={audioUrl === null ? 'calc(100vh - 270px)' : 'calc(100vh - 370px)'} type="auto" offsetScrollbars>
+                  <Stack p="sm" gap="sm">
+                    <Tabs.Panel value="findings">
+                      <Text size="xs" c="dimmed" mb={6}>
+                        {evaluation.findings.length === 0 ? 'Нажмите на критерий, чтобы увидеть, на чём основан вердикт.' : `${countOf(evaluation.findings.length, FINDING_FORMS)}; нажмите на находку, чтобы услышать фрагмент и увидеть цитату.`}
+                      </Text>
+                      <FindingsPanel
+                        findings={evaluation.findings}
+                        removed={evaluation.removedFindings}
+                        disputes={detail.disputes}
+                        selection={selection}
+                        actions={actions}
+                        onSelect={selectFinding}
+                      />
+                    </Tabs.Panel>
+                    <Tabs.Panel value="criteria">
+                      <CriteriaPanel criteria={evaluation.criteria} disputes={detail.disputes} selection={selection} actions={actions} onSelect={selectCriterion} />
+                    </Tabs.Panel>
+                    <Tabs.Panel value="talk">
+                      <Stack gap="lg">
+                        <MetricsPanel evaluation={evaluation} />
+                        <Stack gap={6}>
+                          <Text fw={600} size="sm">
+                            Обещания клиенту
+                          </Text>
+                          <PromisesList
+                            evaluation={evaluation}
+                            onSelectTurn={(turn, startSec, quote) => {
+                              showEvidence([{ turn, startSec, quote }]);
+                            }}
+                          />
+                        </Stack>
+                        <OtherCalls detail={detail} />
+                      </Stack>
+                    </Tabs.Panel>
+                    <Tabs.Panel value="history">
+                      <Stack gap="md">
+                        <DisputesList disputes={detail.disputes} />
+                        <HistoryPanel events={detail.reviewHistory} />
+                      </Stack>
+                    </Tabs.Panel>
+                  </Stack>
+                </ScrollArea>
+              </Tabs>
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
+
+      <ReviewDialog
+        request={dialog}
+        onClose={() => {
+          setDialog(null);
+        }}
+      />
+      <AddFindingDialog
+        callId={call.id}
+        opened={addingFinding}
+        turnCount={turns.length}
+        initialTurn={focus?.turn ?? 0}
+        onClose={() => {
+          setAddingFinding(false);
+        }}
+      />
+    </Stack>
+  );
+}
+
+function OtherCalls({ detail }: { detail: CallDetail }) {
+  const { timeZone } = useSession();
+  if (detail.otherCalls.length === 0) {
+    return null;
+  }
+  return (
+    <Stack gap={6}>
+      <Text fw={600} size="sm">
+        Другие звонки этого клиента
+      </Text>
+      {detail.otherCalls.map((other) => (
+        <Group key={other.id} justify="space-between" gap="xs" wrap="nowrap">
+          <Anchor component={Link} to={`/calls/${encodeURIComponent(other.id)}`} size="sm">
+            {formatDateTime(other.startedAt, timeZone)}
+          </Anchor>
+          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
+            {other.manager?.name ?? ''}
+            {other.startedAt !== null && detail.call.startedAt !== null && (other.startedAt < detail.call.startedAt ? ' · раньше' : ' · позже')}
+          </Text>
+          <ScoreBadge score={other.score} size="sm" />
+        </Group>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,177 @@
+import { Alert, Badge, Box, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconMessageReport, IconPlayerPlay } from '@tabler/icons-react';
+
+import { SEVERITY_COLORS, SEVERITY_ORDER, SEVERITY_TITLES } from '../../components/labels.ts';
+import { EmptyState } from '../../components/states.tsx';
+import { formatClock } from '../../format/russian-format.ts';
+import { DisputeNotice, ReviewMarkLine } from './review-marks.tsx';
+import type { DisputeView, FindingView, Selection } from './review-model.ts';
+import { openDispute } from './review-model.ts';
+import type { ReviewActions } from './review-actions.ts';
+
+interface FindingsPanelProps {
+  findings: readonly FindingView[];
+  removed: readonly FindingView[];
+  disputes: readonly DisputeView[];
+  selection: Selection | null;
+  actions: ReviewActions;
+  onSelect: (finding: FindingView) => void;
+}
+
+export function FindingsPanel({ findings, removed, disputes, selection, actions, onSelect }: FindingsPanelProps) {
+  const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.turn - b.turn);
+  return (
+    <Stack gap="xs">
+      {sorted.length === 0 && <EmptyState title="Замечаний нет">okk не нашёл в звонке поведения, которое отталкивает клиентов.</EmptyState>}
+      {sorted.map((finding) => (
+        <FindingCard
+          key={finding.key}
+          finding={finding}
+          dispute={openDispute(disputes, finding.openDisputeId)}
+          selected={selection?.type === 'finding' && selection.key === finding.key}
+          actions={actions}
+          onSelect={onSelect}
+        />
+      ))}
+      {actions.canReview && (
+        <Button variant="light" size="xs" onClick={actions.addFinding} style={{ alignSelf: 'flex-start' }}>
+          Добавить находку, которую okk пропустил
+        </Button>
+      )}
+      {removed.length > 0 && (
+        <Box mt="sm">
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" mb={4}>
+            Удалены специалистом ОКК как ложные
+          </Text>
+          {removed.map((finding) => (
+            <Group key={finding.key} gap="xs" wrap="nowrap" py={4}>
+              <Text size="sm" td="line-through" c="dimmed">
+                {finding.title}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={1} style={{ minWidth: 0 }}>
+                {finding.review?.comment}
+              </Text>
+              {actions.canReview && finding.review !== null && (
+                <Button size="compact-xs" variant="subtle" onClick={() => {
+                  actions.revert(finding.review?.overrideId ?? 0, finding.title);
+                }}>
+                  Вернуть
+                </Button>
+              )}
+            </Group>
+          ))}
+        </Box>
+      )}
+    </Stack>
+  );
+}
+
+function FindingCard({
+  finding,
+  dispute,
+  selected,
+  actions,
+  onSelect,
+}: {
+  finding: FindingView;
+  dispute: DisputeView | null;
+  selected: boolean;
+  actions: ReviewActions;
+  onSelect: (finding: FindingView) => void;
+}) {
+  return (
+    <Box
+      className="okk-clickable"
+      data-selected={selected}
+      data-testid={`finding-${finding.key}`}
+      p="sm"
+      style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, borderLeft: `4px solid var(--mantine-color-${SEVERITY_COLORS[finding.severity]}-6)` }}
+      onClick={() => {
+        onSelect(finding);
+      }}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="xs" mb={4}>
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text fw={600} size="sm" truncate>
+            {finding.title}
+          </Text>
+          <Badge size="xs" variant="light" color={SEVERITY_COLORS[finding.severity]}>
+            {SEVERITY_TITLES[finding.severity]}
+          </Badge>
+          {finding.origin === 'reviewer' && (
+            <Badge size="xs" variant="outline" color="grape">
+              добавил ОКК
+            </Badge>
+          )}
+        </Group>
+        <Tooltip label={finding.startSec === null ? 'Время в записи неизвестно' : 'Слушать фрагмент'}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconPlayerPlay size={12} />}
+            aria-label={`Слушать фрагмент «${finding.title}»`}
+            onClick={(event) => {
+              event.stopPropagation();
+              onSelect(finding);
+            }}
+          >
+            {finding.startSec === null ? `реплика ${String(finding.turn + 1)}` : formatClock(finding.startSec)}
+          </Button>
+        </Tooltip>
+      </Group>
+      <Text size="sm" fs="italic" lineClamp={selected ? 20 : 2}>
+        «{finding.quote}»
+      </Text>
+      <Text size="sm" c="dimmed" mt={4}>
+        {finding.explanation}
+      </Text>
+      {selected && finding.recommendation !== '' && (
+        <Alert variant="light" color="brand" mt="xs" p="xs" title="Как лучше">
+          <Text size="sm">{finding.recommendation}</Text>
+        </Alert>
+      )}
+      {finding.review !== null && <ReviewMarkLine mark={finding.review} />}
+      {dispute !== null && <DisputeNotice dispute={dispute} actions={actions} />}
+      <ItemButtons
+        canReview={actions.canReview}
+        canDispute={actions.canDispute && dispute === null}
+        onConfirm={() => {
+          actions.reviewFinding(finding, 'confirm');
+        }}
+        onRemove={() => {
+          actions.reviewFinding(finding, 'remove');
+        }}
+        onDispute={() => {
+          actions.disputeFinding(finding);
+        }}
+      />
+    </Box>
+  );
+}
+
+function ItemButtons({ canReview, canDispute, onConfirm, onRemove, onDispute }: { canReview: boolean; canDispute: boolean; onConfirm: () => void; onRemove: () => void; onDispute: () => void }) {
+  if (!canReview && !canDispute) {
+    return null;
+  }
+  return (
+    <Group gap={6} mt="xs" onClick={(event) => {
+      event.stopPropagation();
+    }}>
+      {canReview && (
+        <>
+          <Button size="compact-xs" variant="light" color="teal" onClick={onConfirm}>
+            Подтвердить или изменить
+          </Button>
+          <Button size="compact-xs" variant="light" color="red" onClick={onRemove}>
+            Ложная находка
+          </Button>
+        </>
+      )}
+      {canDispute && (
+        <Button size="compact-xs" variant="light" color="orange" leftSection={<IconMessageReport size={12} />} onClick={onDispute}>
+          Оспорить
+        </Button>
+      )}
+    </Group>
+  );
+}

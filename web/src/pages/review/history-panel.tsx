@@ -1,0 +1,80 @@
+import { Badge, Group, Stack, Text, Timeline } from '@mantine/core';
+
+import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts';
+import { useSession } from '../../auth/session-context.tsx';
+import { EmptyState } from '../../components/states.tsx';
+import { formatDateTime, formatScore } from '../../format/russian-format.ts';
+
+type ReviewEvent = CallDetail['reviewHistory'][number];
+type Dispute = CallDetail['disputes'][number];
+
+const EVENT_COLORS: Partial<Record<ReviewEvent['action'], string>> = {
+  criterion_changed: 'brand',
+  finding_removed: 'red',
+  finding_added: 'grape',
+  dispute_opened: 'orange',
+  dispute_accepted: 'teal',
+  dispute_rejected: 'red',
+  roles_swapped: 'cyan',
+};
+
+const DISPUTE_COLORS: Record<Dispute['status'], string> = { open: 'orange', accepted: 'teal', rejected: 'red', withdrawn: 'gray' };
+
+/** Every change people made to the call's evaluation, newest first, with the score before and after. */
+export function HistoryPanel({ events }: { events: readonly ReviewEvent[] }) {
+  const { timeZone } = useSession();
+  if (events.length === 0) {
+    return <EmptyState title="Изменений пока нет">Здесь появятся решения специалистов ОКК и споры менеджера.</EmptyState>;
+  }
+  const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
+  return (
+    <Timeline bulletSize={14} lineWidth={2} data-testid="review-history">
+      {sorted.map((event) => (
+        <Timeline.Item key={event.id} color={EVENT_COLORS[event.action] ?? 'gray'} title={<Text size="sm" fw={600}>{event.summary}</Text>}>
+          <Text size="xs" c="dimmed">
+            {event.actor ?? 'система'} · {formatDateTime(event.at, timeZone)}
+            {event.scoreBefore !== event.scoreAfter && ` · оценка ${formatScore(event.scoreBefore)} → ${formatScore(event.scoreAfter)}`}
+          </Text>
+          {event.comment !== null && event.comment !== '' && (
+            <Text size="sm" mt={2}>
+              {event.comment}
+            </Text>
+          )}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+/** The call's disputes with their state and the reviewer's answer. */
+export function DisputesList({ disputes }: { disputes: readonly Dispute[] }) {
+  const { timeZone } = useSession();
+  if (disputes.length === 0) {
+    return null;
+  }
+  return (
+    <Stack gap={6}>
+      {disputes.map((dispute) => (
+        <Stack key={dispute.id} gap={2} p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }} data-testid={`dispute-state-${String(dispute.id)}`}>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm" fw={600}>
+              {dispute.targetTitle}
+            </Text>
+            <Badge size="sm" color={DISPUTE_COLORS[dispute.status]} variant="light">
+              {dispute.statusTitle}
+            </Badge>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {dispute.openedBy ?? 'менеджер'} · {formatDateTime(dispute.openedAt, timeZone)}
+          </Text>
+          <Text size="sm">{dispute.comment}</Text>
+          {dispute.resolutionComment !== null && (
+            <Text size="sm" c="dimmed">
+              Ответ{dispute.resolvedBy === null ? '' : ` (${dispute.resolvedBy})`}: {dispute.resolutionComment}
+            </Text>
+          )}
+        </Stack>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,121 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+
+import { errorMessage } from '../../api/http-client.ts';
+import { RESULT_TITLES, SEVERITY_TITLES } from '../../components/labels.ts';
+import type { CriterionResult, Severity } from '../../components/labels.ts';
+
+/** What the dialog asks for: a comment always, and a verdict or a severity where the action sets one. */
+export interface ReviewDialogRequest {
+  title: string;
+  /** The item the action is about, shown under the title. */
+  subject: string;
+  submitLabel: string;
+  commentLabel: string;
+  commentPlaceholder: string;
+  result?: { initial: CriterionResult; label: string };
+  severity?: { initial: Severity };
+  danger?: boolean;
+  onSubmit: (values: { comment: string; result: CriterionResult | null; severity: Severity | null }) => Promise<unknown>;
+}
+
+export function ReviewDialog({ request, onClose }: { request: ReviewDialogRequest | null; onClose: () => void }) {
+  return (
+    <Modal opened={request !== null} onClose={onClose} title={request?.title} size="lg" centered>
+      {request !== null && <ReviewDialogForm key={request.title + request.subject} request={request} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; onClose: () => void }) {
+  const [comment, setComment] = useState('');
+  const [result, setResult] = useState<CriterionResult | null>(request.result?.initial ?? null);
+  const [severity, setSeverity] = useState<Severity | null>(request.severity?.initial ?? null);
+  const [touched, setTouched] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const missing = comment.trim() === '';
+
+  const submit = async () => {
+    setTouched(true);
+    if (missing) {
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      await request.onSubmit({ comment: comment.trim(), result, severity });
+      onClose();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {request.subject}
+      </Text>
+      {request.result !== undefined && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {request.result.label}
+          </Text>
+          <SegmentedControl
+            fullWidth
+            value={result ?? request.result.initial}
+            onChange={(value) => {
+              setResult(value);
+            }}
+            data={(['passed', 'failed', 'not_applicable'] as const).map((value) => ({ value, label: RESULT_TITLES[value] }))}
+          />
+        </Stack>
+      )}
+      {request.severity !== undefined && (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Важность
+          </Text>
+          <SegmentedControl
+            fullWidth
+            value={severity ?? request.severity.initial}
+            onChange={(value) => {
+              setSeverity(value);
+            }}
+            data={(['critical', 'major', 'minor'] as const).map((value) => ({ value, label: SEVERITY_TITLES[value] }))}
+          />
+        </Stack>
+      )}
+      <Textarea
+        label={request.commentLabel}
+        placeholder={request.commentPlaceholder}
+        autosize
+        minRows={3}
+        maxRows={8}
+        maxLength={4000}
+        value={comment}
+        onChange={(event) => {
+          setComment(event.currentTarget.value);
+        }}
+        error={touched && missing ? 'Добавьте комментарий: его увидят менеджер и коллеги' : undefined}
+        data-autofocus
+      />
+      {error !== null && (
+        <Alert color="red" role="alert">
+          {errorMessage(error)}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Отмена
+        </Button>
+        <Button color={request.danger === true ? 'red' : 'brand'} loading={pending} onClick={() => void submit()}>
+          {request.submitLabel}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
