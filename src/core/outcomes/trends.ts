@@ -12,6 +12,7 @@ export interface TrendObservation<T> {
 export interface TrendOptions {
   /** The date the change started (when ОКК began), UTC ISO: observations before it are «before». */
   since: string;
+  /** Confidence level for all groups together; each group's interval uses the Bonferroni-adjusted level. */
   level: number;
   minGroupSize: number;
   bootstrapSeed: number;
@@ -52,19 +53,20 @@ export interface RateTrend {
 
 /** NPS before and after `since` in each group, with the change of the NPS index and of the mean score. */
 export function npsTrends(observations: readonly TrendObservation<number>[], options: TrendOptions): NpsTrend[] {
+  const level = adjustedLevel(observations, options);
   return groupsOf(observations).map((group) => {
     const { before, after } = split(observations, group, options.since);
     const npsIndexDifference = bootstrapDifference(after, before, npsIndexOf, {
       seed: options.bootstrapSeed,
       resamples: options.bootstrapResamples,
-      level: options.level,
+      level,
     });
     return {
       group,
       before: periodOf(before),
       after: periodOf(after),
       npsIndexDifference,
-      meanDifference: welchDifference(summarize(after), summarize(before), options.level),
+      meanDifference: welchDifference(summarize(after), summarize(before), level),
       verdict: verdictOf(before.length, after.length, npsIndexDifference, options.minGroupSize),
     };
   });
@@ -72,10 +74,11 @@ export function npsTrends(observations: readonly TrendObservation<number>[], opt
 
 /** Share of `true` (a repeat purchase) before and after `since` in each group. */
 export function rateTrends(observations: readonly TrendObservation<boolean>[], options: TrendOptions): RateTrend[] {
+  const level = adjustedLevel(observations, options);
   return groupsOf(observations).map((group) => {
     const { before, after } = split(observations, group, options.since);
-    const beforeRate = wilsonInterval(before.filter(Boolean).length, before.length, options.level);
-    const afterRate = wilsonInterval(after.filter(Boolean).length, after.length, options.level);
+    const beforeRate = wilsonInterval(before.filter(Boolean).length, before.length, level);
+    const afterRate = wilsonInterval(after.filter(Boolean).length, after.length, level);
     const difference = newcombeDifference(afterRate, beforeRate);
     return { group, before: beforeRate, after: afterRate, difference, verdict: verdictOf(before.length, after.length, difference, options.minGroupSize) };
   });
@@ -102,6 +105,18 @@ function verdictOf(before: number, after: number, difference: Interval, minGroup
   if (before < minGroupSize || after < minGroupSize) return 'insufficient_data';
   if (!excludesZero(difference)) return 'no_change';
   return difference.estimate > 0 ? 'up' : 'down';
+}
+
+/**
+ * The level for each group, 1 − (1 − level) / m over the m groups with enough observations on both
+ * sides, so that a change claimed for any team or manager is wrong with at most 1 − level chance.
+ */
+function adjustedLevel<T>(observations: readonly TrendObservation<T>[], options: TrendOptions): number {
+  const tested = groupsOf(observations).filter((group) => {
+    const { before, after } = split(observations, group, options.since);
+    return before.length >= options.minGroupSize && after.length >= options.minGroupSize;
+  }).length;
+  return 1 - (1 - options.level) / Math.max(1, tested);
 }
 
 function groupsOf<T>(observations: readonly TrendObservation<T>[]): string[] {

@@ -45,9 +45,11 @@ export async function loadOutcomeData(database: Database): Promise<OutcomeData> 
 }
 
 /**
- * One unit per NPS answer of a client with analysed calls in the `npsWindowDays` before it. Its
- * features are those of any of these calls, plus a missed call left without a timely callback in the
- * same window; the bad outcome is a detractor (0–6). The answer is the manager's of the last call.
+ * One unit per NPS answer of a client with an analysed call in the `npsWindowDays` before it. Its
+ * features are those of the last such call (the contact the answer most reflects), plus a missed call
+ * left without a timely callback in the window; the bad outcome is a detractor (0–6), and the answer
+ * is the manager's of that call. Taking every call of the window instead would make any feature more
+ * likely for clients who call more, and so tie it to whatever drives those clients' answers.
  */
 export function npsUnits(data: OutcomeData, settings: OutcomesSettings): UnitSet {
   const callsByClient = groupBy(data.calls, (call) => call.clientId);
@@ -58,16 +60,15 @@ export function npsUnits(data: OutcomeData, settings: OutcomesSettings): UnitSet
     const end = Date.parse(answer.answeredAt);
     const start = end - settings.npsWindowDays * DAY_MS;
     const inWindow = (at: string) => Date.parse(at) <= end && Date.parse(at) >= start;
-    const calls = answer.clientId === null ? [] : (callsByClient.get(answer.clientId) ?? []).filter((call) => inWindow(call.startedAt));
-    if (calls.length === 0) {
+    const last = answer.clientId === null ? undefined : (callsByClient.get(answer.clientId) ?? []).filter((call) => inWindow(call.startedAt)).at(-1);
+    if (last === undefined) {
       withoutCalls += 1;
       continue;
     }
-    const features = featuresOf(calls, data);
+    const features = featuresOf([last], data);
     const missed = (missedByClient.get(answer.clientId ?? -1) ?? []).filter((call) => inWindow(call.missedAt) && (call.outcome === 'no_callback' || call.outcome === 'late'));
     if (missed.length > 0 && !features.has('finding:missed_call_no_callback')) features.set('finding:missed_call_no_callback', []);
-    const last = calls.at(-1);
-    units.push({ id: `nps:${answer.id}`, features, bad: answer.category === 'detractor', value: answer.score, at: answer.answeredAt, managerId: last?.managerId ?? null, teamId: last?.teamId ?? null });
+    units.push({ id: `nps:${answer.id}`, features, bad: answer.category === 'detractor', value: answer.score, at: answer.answeredAt, managerId: last.managerId, teamId: last.teamId });
   }
   return { units, excluded: { withoutCalls, windowOpen: 0 } };
 }
