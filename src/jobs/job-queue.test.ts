@@ -1,12 +1,11 @@
 import { Writable } from 'node:stream';
-import PgBoss from 'pg-boss';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { DATABASE_KINDS, TEST_POSTGRES_URL } from '../data/testing/test-databases.ts';
+import { DATABASE_KINDS } from '../data/testing/test-databases.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { AnyJobContext, JobQueue } from './job-queue.ts';
-import { createJobTestEnv, waitForJob, waitUntil } from './testing/job-test-env.ts';
+import { claimAsDeadWorker, createJobTestEnv, waitForJob, waitUntil } from './testing/job-test-env.ts';
 import type { JobTestEnv } from './testing/job-test-env.ts';
 
 const UPLOAD = 'analyze-upload';
@@ -38,25 +37,6 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     await env.cleanup();
   });
 
-  /** Claims a job the way a worker does and then never touches it again, as a killed process would. */
-  async function claimAsDeadWorker(): Promise<string> {
-    if (env.pgBossSchema === null) {
-      const claim = await env.database.jobs.claim(UPLOAD, 300);
-      if (claim === undefined) {
-        throw new Error('nothing to claim');
-      }
-      return claim.id;
-    }
-    const boss = new PgBoss({ connectionString: TEST_POSTGRES_URL, schema: env.pgBossSchema, supervise: false, schedule: false });
-    await boss.start();
-    const [job] = await boss.fetch(UPLOAD);
-    await boss.stop({ graceful: false, close: true });
-    if (job === undefined) {
-      throw new Error('nothing to claim');
-    }
-    return job.id;
-  }
-
   it('stores an enqueued job as queued', async () => {
     const queue = await env.openQueue();
 
@@ -68,7 +48,7 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     expect(status?.progress).toEqual({ done: 0, total: null, message: null });
   });
 
-  it('returns the pending job for a key instead of a second one', async () => {
+  it('returns the pending job for its key', async () => {
     const queue = await env.openQueue();
 
     const first = await queue.enqueue(uploadJob('u1'), { key: 'upload:u1' });
@@ -171,7 +151,7 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     expect(retrying.error).toBe('Сервис распознавания недоступен');
   });
 
-  it('keeps the error of a job that failed every attempt', async () => {
+  it('keeps the error of a dead job', async () => {
     const queue = await env.openQueue();
     let calls = 0;
     await queue.work(
@@ -194,7 +174,7 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     expect(internalFailure.error).not.toContain('10.0.0.5');
   });
 
-  it('fails a job whose payload does not match its schema', async () => {
+  it('fails a job with an invalid payload', async () => {
     const queue = await env.openQueue({ maxAttempts: 1 });
     let calls = 0;
     await queue.work(
@@ -268,7 +248,7 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     expect(await queue.cancel('no-such-job')).toEqual({ ok: false, reason: 'not_found' });
   });
 
-  it('hands a running job back on stop and another worker finishes it', async () => {
+  it('hands a running job back on stop', async () => {
     const stopping = await env.openQueue({ stopGraceMs: 100 });
     await stopping.work(
       [UPLOAD],
@@ -293,10 +273,10 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     expect(done.result).toEqual({ finishedBy: 'second worker' });
   });
 
-  it('runs again a job whose worker died holding it', async () => {
+  it('reruns a job after its worker died', async () => {
     const queue = await env.openQueue();
     const { id } = await queue.enqueue(uploadJob('u1'));
-    const claimed = await claimAsDeadWorker();
+    const claimed = await claimAsDeadWorker(env, UPLOAD);
     expect(claimed).toBe(id);
     expect((await queue.getJob(id))?.state).toBe('running');
 
@@ -339,7 +319,7 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     await waitUntil(() => sawAbort, 'the handler to see its lease lost');
   });
 
-  it('logs starts, retries and completions with the job id', async () => {
+  it('logs each step with the job id', async () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, callback) {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import PgBoss from 'pg-boss';
 import pino from 'pino';
 
 import { openDatabase } from '../../data/database.ts';
@@ -14,6 +15,7 @@ import type { AppConfig } from '../../lib/config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { FINISHED_JOB_STATES } from '../job-queue.ts';
 import type { JobQueue, JobState, JobStatus } from '../job-queue.ts';
+import type { JobName } from '../job-types.ts';
 import type { QueueSettings } from '../jobs-config.ts';
 import { openJobQueue } from '../open-job-queue.ts';
 
@@ -79,6 +81,28 @@ export async function createJobTestEnv(kind: DatabaseKind, sections: Record<stri
       await rm(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Claims the oldest job of this name the way a worker does and never touches it again, as a killed
+ * worker process would. Returns the job's id.
+ */
+export async function claimAsDeadWorker(env: JobTestEnv, name: JobName): Promise<string> {
+  if (env.pgBossSchema === null) {
+    const claim = await env.database.jobs.claim(name, 300);
+    if (claim === undefined) {
+      throw new Error(`no ${name} job to claim`);
+    }
+    return claim.id;
+  }
+  const boss = new PgBoss({ connectionString: TEST_POSTGRES_URL, schema: env.pgBossSchema, supervise: false, schedule: false });
+  await boss.start();
+  const [job] = await boss.fetch(name);
+  await boss.stop({ graceful: false, close: true });
+  if (job === undefined) {
+    throw new Error(`no ${name} job to claim`);
+  }
+  return job.id;
 }
 
 /** Polls the job until it reaches one of `states` (any finished state by default) and returns its status. */

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Evaluation } from '../../core/model/evaluation.ts';
 
 /**
- * Whether a fresh evaluation says exactly what the stored one says, with the same checklist version.
+ * Checks that a fresh evaluation has exactly the stored one's content and checklist version.
  * The fresh one goes through JSON first, as the stored one did, so absent and undefined fields agree.
  * Saving an equal evaluation again would only add a duplicate to the call's history.
  */

@@ -36,7 +36,7 @@ export interface ReevaluationDeps {
   batchSize?: number;
 }
 
-/** What a re-evaluation needs from the job that runs it. */
+/** The parts of the running job that a re-evaluation uses. */
 export type ReevaluationJob = Pick<JobContext, 'id' | 'signal' | 'reportProgress' | 'logger'>;
 
 /** Failures listed in a result; the count covers the rest. */

@@ -17,7 +17,7 @@ export interface StoreAnalyzedCallsOptions {
 }
 
 /**
- * Saves analysed calls in one transaction and says which calls are new. An evaluation equal to the
+ * Saves analysed calls in one transaction and returns which of them are new. An evaluation equal to the
  * call's current one is not saved again, so analysing the same file twice leaves the same rows and
  * reports the same calls.
  */

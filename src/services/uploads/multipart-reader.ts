@@ -16,9 +16,9 @@ export interface MultipartFile {
 /**
  * Streams the file parts of a `multipart/form-data` body to `onFile`, one at a time and in order,
  * without holding a whole file in memory. Text fields are ignored. Fails with BAD_REQUEST for a body
- * that is not multipart or is cut off, and with PAYLOAD_TOO_LARGE for too many files; `onFile` raises
- * PAYLOAD_TOO_LARGE itself for a file over the size limit, which it sees as one byte more than
- * allowed.
+ * that is not multipart or is cut off, and with PAYLOAD_TOO_LARGE for too many files. A file stream
+ * over the size limit delivers one byte more than the limit, so that `onFile` can raise
+ * PAYLOAD_TOO_LARGE itself.
  */
 export function readMultipartFiles(contentType: string | undefined, body: Readable, limits: UploadLimits, onFile: (file: MultipartFile) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -51,6 +51,9 @@ export function readMultipartFiles(contentType: string | undefined, body: Readab
     };
 
     parser.on('file', (fieldName, stream, fileName) => {
+      // A cut-off body makes busboy emit the error on the parser and then again on the file stream,
+      // possibly after the file's reader has stopped. The parser's error is the one reported.
+      stream.on('error', ignoreRepeatedError);
       if (failed) {
         stream.resume();
         return;
@@ -79,4 +82,8 @@ export function readMultipartFiles(contentType: string | undefined, body: Readab
     body.on('error', fail);
     body.pipe(parser);
   });
+}
+
+function ignoreRepeatedError(): void {
+  // Reported through the parser's 'error' event or the reader's pipeline.
 }

@@ -23,13 +23,13 @@ export interface UploadAnalysisDeps {
   logger: Logger;
 }
 
-/** What an analysis needs from the job that runs it. */
+/** The parts of the running job that an analysis uses. */
 export type AnalysisJob = Pick<JobContext, 'id' | 'signal' | 'reportProgress' | 'logger'>;
 
 /**
  * Runs one uploaded file through the analysis pipeline and keeps the outcome on the upload. A bad
- * file is an outcome (`ok: false` with a Russian message), not an error, so it is not retried; a
- * database failure throws and the job is retried. Running it twice on the same upload leaves the
+ * file is an outcome (`ok: false` with a Russian message), not an error, so it is not retried. A
+ * database failure throws, and the job is retried. Running it twice on the same upload leaves the
  * same calls, evaluations and result.
  */
 export async function analyzeUpload(deps: UploadAnalysisDeps, uploadId: string, job: AnalysisJob): Promise<AnalyzeUploadResult> {
@@ -99,7 +99,7 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
   }
 }
 
-/** The call as stored from the upload: its source is the uploaded file, wherever it was analysed from. */
+/** Sets the call's source to the uploaded file, wherever the file was analysed from. */
 function withSource(call: AnalyzedCall, source: string): AnalyzedCall {
   return {
     transcript: { ...call.transcript, call: { ...call.transcript.call, source } },

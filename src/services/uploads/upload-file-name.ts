@@ -18,8 +18,8 @@ export function sanitizeFileName(name: string): string {
   const lastSegment = name.split(/[/\\]/u).pop() ?? '';
   const cleaned = lastSegment
     .normalize('NFC')
-    .replace(UNSAFE_CHARACTERS, '_')
     .replace(/\s+/gu, ' ')
+    .replace(UNSAFE_CHARACTERS, '_')
     .replace(/^[.\s]+/u, '')
     .replace(/[.\s]+$/u, '');
   if (cleaned === '') {

@@ -1,6 +1,12 @@
-/** A byte count as Russian users read a size limit: «500 МБ», «1,5 МБ». */
-export function formatMegabytes(bytes: number): string {
-  const megabytes = bytes / (1024 * 1024);
+const KIB = 1024;
+const MIB = 1024 * 1024;
+
+/** Formats a byte count as Russian users read a size limit: «500 МБ», «1,5 МБ», «51 КБ». */
+export function formatSize(bytes: number): string {
+  if (bytes < MIB) {
+    return `${Math.max(1, Math.round(bytes / KIB)).toLocaleString('ru-RU')} КБ`;
+  }
+  const megabytes = bytes / MIB;
   const rounded = megabytes >= 10 ? Math.round(megabytes) : Math.round(megabytes * 10) / 10;
   return `${rounded.toLocaleString('ru-RU')} МБ`;
 }

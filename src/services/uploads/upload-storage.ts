@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { AppError } from '../../lib/app-error.ts';
-import { formatMegabytes } from './upload-messages.ts';
+import { formatSize } from './upload-messages.ts';
 
 /** A file received into the incoming folder, hashed, not yet in its final place. */
 export interface StagedFile {
@@ -44,7 +44,7 @@ export class UploadStorage {
       transform(chunk: Buffer, _encoding, callback) {
         sizeBytes += chunk.length;
         if (sizeBytes > maxBytes) {
-          callback(new AppError('PAYLOAD_TOO_LARGE', `Файл «${fileName}» больше допустимых ${formatMegabytes(maxBytes)}: загрузка отменена.`));
+          callback(new AppError('PAYLOAD_TOO_LARGE', `Файл «${fileName}» больше допустимых ${formatSize(maxBytes)}: загрузка отменена.`));
           return;
         }
         hash.update(chunk);

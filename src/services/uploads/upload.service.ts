@@ -177,8 +177,8 @@ export class UploadService {
   }
 
   /**
-   * An earlier upload of the same content is analysed again when its analysis failed or was cancelled,
-   * or its job is gone; one that is queued, running or done is left as it is.
+   * Decides whether an earlier upload of the same content is analysed again. It is when its analysis
+   * failed, was cancelled or lost its job. An upload that is queued, running or done is left as it is.
    */
   private async needsAnalysis(upload: UploadRecord): Promise<boolean> {
     if (upload.status === 'done') {
@@ -219,7 +219,7 @@ function statusView(upload: UploadRecord, job: JobStatus | null): UploadStatusVi
   const result = upload.result as AnalyzeUploadResult | null;
   let state: UploadState = upload.status;
   let error = upload.error;
-  // The job knows of failures the upload row cannot record: a job that failed on every attempt or was cancelled.
+  // Only the job records some failures: a job that failed on every attempt or was cancelled.
   if ((state === 'queued' || state === 'processing') && job !== null) {
     if (job.state === 'failed') {
       state = 'failed';

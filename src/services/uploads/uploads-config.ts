@@ -5,7 +5,7 @@ import { z } from '../../lib/zod-russian.ts';
 const uploadsSectionSchema = z.object({
   /** Largest file accepted, in megabytes (MiB). */
   maxFileMb: z.number().positive().max(100_000).default(500),
-  /** Most files in one upload request. */
+  /** Maximum number of files in one upload request. */
   maxFilesPerRequest: z.number().int().min(1).max(10_000).default(100),
 });
 
