@@ -12,7 +12,8 @@ import { CallLogRepository } from './call-log.repository.ts';
 import { ClientRepository } from './client.repository.ts';
 import { ChecklistRepository } from './checklist.repository.ts';
 import type { DataContext } from './data-context.ts';
-import { EvaluationRepository } from './evaluation.repository.ts';
+import { DisputeRepository } from './dispute.repository.ts';
+import type { EvaluationRepository } from './evaluation.repository.ts';
 import { JobRecordRepository } from './job-record.repository.ts';
 import { JobRepository } from './job.repository.ts';
 import { FollowThroughRepository } from './follow-through.repository.ts';
@@ -20,9 +21,14 @@ import { ManagerRepository } from './manager.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutcomeRepository } from './outcome.repository.ts';
 import { ReportRepository } from './report.repository.ts';
+import { ReviewRepository } from './review.repository.ts';
+import { ReviewedEvaluationRepository } from './reviewed-evaluation.repository.ts';
+import { SessionRepository } from './session.repository.ts';
+import { TrendReportRepository } from './trend-report.repository.ts';
 import { UploadRepository } from './upload.repository.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { SqlDialect } from './sql-dialect.ts';
+import { UserRepository } from './user.repository.ts';
 
 export interface OpenDatabaseOptions {
   /** Apply pending migrations before returning (default true). */
@@ -42,6 +48,11 @@ export interface Repositories {
   checklists: ChecklistRepository;
   managers: ManagerRepository;
   reports: ReportRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  reviews: ReviewRepository;
+  disputes: DisputeRepository;
+  trends: TrendReportRepository;
   callLogs: CallLogRepository;
   clients: ClientRepository;
   outcomes: OutcomeRepository;
@@ -60,6 +71,11 @@ export class Database implements Repositories {
   readonly checklists: ChecklistRepository;
   readonly managers: ManagerRepository;
   readonly reports: ReportRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly reviews: ReviewRepository;
+  readonly disputes: DisputeRepository;
+  readonly trends: TrendReportRepository;
   readonly callLogs: CallLogRepository;
   readonly clients: ClientRepository;
   readonly outcomes: OutcomeRepository;
@@ -75,10 +91,15 @@ export class Database implements Repositories {
     private readonly schema: string | null,
   ) {
     this.calls = new CallRepository({ db, dialect, timeZone });
-    this.evaluations = new EvaluationRepository({ db, dialect, timeZone });
+    this.evaluations = new ReviewedEvaluationRepository({ db, dialect, timeZone });
     this.checklists = new ChecklistRepository({ db, dialect, timeZone });
     this.managers = new ManagerRepository({ db, dialect, timeZone });
     this.reports = new ReportRepository({ db, dialect, timeZone });
+    this.users = new UserRepository({ db, dialect, timeZone });
+    this.sessions = new SessionRepository({ db, dialect, timeZone });
+    this.reviews = new ReviewRepository({ db, dialect, timeZone });
+    this.disputes = new DisputeRepository({ db, dialect, timeZone });
+    this.trends = new TrendReportRepository({ db, dialect, timeZone });
     this.callLogs = new CallLogRepository({ db, dialect, timeZone });
     this.clients = new ClientRepository({ db, dialect, timeZone });
     this.outcomes = new OutcomeRepository({ db, dialect, timeZone });
@@ -120,10 +141,15 @@ export class Database implements Repositories {
 function createRepositories(context: DataContext): Repositories {
   return {
     calls: new CallRepository(context),
-    evaluations: new EvaluationRepository(context),
+    evaluations: new ReviewedEvaluationRepository(context),
     checklists: new ChecklistRepository(context),
     managers: new ManagerRepository(context),
     reports: new ReportRepository(context),
+    users: new UserRepository(context),
+    sessions: new SessionRepository(context),
+    reviews: new ReviewRepository(context),
+    disputes: new DisputeRepository(context),
+    trends: new TrendReportRepository(context),
     callLogs: new CallLogRepository(context),
     clients: new ClientRepository(context),
     outcomes: new OutcomeRepository(context),

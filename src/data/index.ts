@@ -17,3 +17,11 @@ export type { EvidenceKind, FollowThroughRepository, MissedCall, MissedCallOutco
 export type { JobClaim, JobProgressValues, JobRepository, NewJob, StoredJob, StoredJobState } from './job.repository.ts';
 export type { JobRecord, JobRecordRepository } from './job-record.repository.ts';
 export type { NewUpload, UploadKind, UploadRecord, UploadRepository, UploadStatus } from './upload.repository.ts';
+export type { NewUser, StoredUser, UserChanges, UserRepository } from './user.repository.ts';
+export { loginKey } from './user.repository.ts';
+export type { NewSession, SessionRepository, StoredSession } from './session.repository.ts';
+export type { CurrentReview, NewReviewEvent, OverrideToSave, ReviewEvent, ReviewRepository } from './review.repository.ts';
+export { applyReview, findingKey } from './review-apply.ts';
+export type { FindingAction, FindingOrigin, ReviewedEvaluation, ReviewOverride, ReviewRules, ReviewTargetType } from './review-apply.ts';
+export type { DisputeFilter, DisputeRepository, DisputeStatus, NewDispute, StoredDispute } from './dispute.repository.ts';
+export type { CriterionImpact, FindingExample, PeriodTotals, ProblemCall, TeamSummary, TimeRange, TrendReportRepository } from './trend-report.repository.ts';

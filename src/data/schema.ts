@@ -8,6 +8,13 @@ import type { ColumnType, Generated } from 'kysely';
 export interface DatabaseSchema {
   teams: TeamTable;
   managers: ManagerTable;
+  users: UserTable;
+  user_teams: UserTeamTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  review_overrides: ReviewOverrideTable;
+  review_events: ReviewEventTable;
+  disputes: DisputeTable;
   calls: CallTable;
   turns: TurnTable;
   checklists: ChecklistTable;
@@ -312,6 +319,111 @@ export interface MissedCallTable {
   callback_sec: number | null;
   callback_working_sec: number | null;
   checked_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  login: string;
+  /** Folded login: one user per key, and sign-in ignores case. */
+  login_key: string;
+  email: string | null;
+  email_key: string | null;
+  display_name: string;
+  role: string;
+  /** The manager whose calls a `manager` user sees. */
+  manager_id: number | null;
+  time_zone: string | null;
+  disabled: Bool;
+  /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
+  password_hash: string;
+  password_changed_at: Timestamp;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The teams whose calls a `head_of_sales` user sees. */
+export interface UserTeamTable {
+  user_id: number;
+  team_id: number;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  /** SHA-256 of the cookie's token, hex. */
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  /** `login:<folded login>` or `ip:<address>`. */
+  key: string;
+  failed_at: Timestamp;
+}
+
+/** A reviewer's decision in force on one criterion or finding of a call. */
+export interface ReviewOverrideTable {
+  id: Generated<number>;
+  call_id: string;
+  target: string;
+  /** A criterion id, or a finding key `kind@turn`. */
+  target_key: string;
+  criterion_result: string | null;
+  finding_action: string | null;
+  finding_severity: string | null;
+  /** The kept or added finding (`Finding`), so it outlives a re-evaluation that drops it. */
+  finding: Json | null;
+  added: Bool;
+  comment: string;
+  source: string;
+  dispute_id: number | null;
+  author_id: number | null;
+  author_name: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One entry of a call's review history. */
+export interface ReviewEventTable {
+  id: Generated<number>;
+  call_id: string;
+  action: string;
+  target: string | null;
+  target_key: string | null;
+  from_value: Json | null;
+  to_value: Json | null;
+  comment: string | null;
+  score_before: number | null;
+  score_after: number | null;
+  dispute_id: number | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  created_at: Timestamp;
+}
+
+export interface DisputeTable {
+  id: Generated<number>;
+  call_id: string;
+  target: string;
+  target_key: string;
+  requested_result: string | null;
+  comment: string;
+  status: string;
+  opened_by: number | null;
+  opened_by_name: string | null;
+  resolution_comment: string | null;
+  resolved_by: number | null;
+  resolved_by_name: string | null;
+  resolved_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** A job of the SQLite queue (PostgreSQL queues in pg-boss instead). Times are ISO text. */
