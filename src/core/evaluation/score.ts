@@ -12,11 +12,7 @@ export const FINDING_PENALTY: Readonly<Record<Severity, number>> = { critical: 1
  * 4. rounded to a whole number.
  * Returns null when no criterion could be judged.
  */
-export function scoreCall(
-  criteria: readonly CriterionVerdict[],
-  findings: readonly Finding[],
-  settings: Pick<ChecklistSettings, 'criticalCap'>,
-): number | null {
+export function scoreCall(criteria: readonly CriterionVerdict[], findings: readonly Finding[], settings: ChecklistSettings): number | null {
   const applicable = criteria.filter((criterion) => criterion.result !== 'not_applicable' && criterion.weight > 0);
   const totalWeight = applicable.reduce((sum, criterion) => sum + criterion.weight, 0);
   if (totalWeight === 0) {

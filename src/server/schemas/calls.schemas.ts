@@ -205,6 +205,18 @@ export const evaluationHistoryItemSchema = z
   })
   .openapi('EvaluationHistoryItem');
 
+/** Another call of the same client, known by phone or CRM id. */
+export const clientCallSchema = z
+  .object({
+    id: z.string(),
+    startedAt: z.string().nullable(),
+    direction: directionSchema.nullable(),
+    durationSec: z.number().nullable(),
+    manager: namedRefSchema.nullable(),
+    score: z.number().nullable(),
+  })
+  .openapi('ClientCall');
+
 export const callDetailSchema = z
   .object({
     call: z.object({
@@ -235,8 +247,8 @@ export const callDetailSchema = z
     evaluationHistory: z.array(evaluationHistoryItemSchema),
     reviewHistory: z.array(reviewEventSchema),
     disputes: z.array(disputeSchema),
-    /** Other calls with the same client phone, newest first, that the viewer may see. */
-    otherCalls: z.array(callSummarySchema),
+    /** Other analysed calls of the same client that the viewer may see, newest first. */
+    otherCalls: z.array(clientCallSchema),
   })
   .openapi('CallDetail');
 

@@ -8,7 +8,9 @@ import { dateOrTimeSchema } from './common.schemas.ts';
  * based on an older version than the latest is rejected with CONFLICT, so two editors do not overwrite
  * each other.
  */
-export const checklistBodySchema = checklistSchema.openapi('Checklist');
+// `.meta()` rather than `.openapi()`: the checklist schema may be built before @hono/zod-openapi adds
+// `.openapi()` to zod, when another module imported it first.
+export const checklistBodySchema = checklistSchema.meta({ id: 'Checklist' });
 
 export type ChecklistBody = z.infer<typeof checklistBodySchema>;
 
@@ -69,6 +71,8 @@ export const reevaluationResponseSchema = z
   .object({
     /** Id of the queued job. */
     jobId: z.string(),
+    /** False when the same re-evaluation was already queued or running, and `jobId` is that job. */
+    created: z.boolean(),
     checklist: z.object({ id: z.string(), version: z.number().int() }),
     since: z.string(),
   })

@@ -17,7 +17,8 @@ export const userCreateRequestSchema = z
   .object({
     login,
     email: email.nullable().optional(),
-    displayName,
+    /** Defaults to the login. */
+    displayName: displayName.optional(),
     role: roleIdSchema,
     /** Required for the `manager` role: the manager record whose calls the user sees. */
     managerId: z.number().int().positive().nullable().optional(),

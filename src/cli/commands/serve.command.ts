@@ -1,0 +1,124 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+
+import type { Database } from '../../data/index.ts';
+import type { AppConfig } from '../../lib/config.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { startInProcessWorker } from '../../jobs/job-worker.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
+import { loadMorphology } from '../../text/az-morphology.ts';
+import { buildApp } from '../../server/app.ts';
+import { DEFAULT_WEB_DIST } from '../../server/http/web-assets.ts';
+import { startServer } from '../../server/serve.ts';
+import { readServerSettings } from '../../server/server-config.ts';
+import { createServerServices } from '../../server/server-services.ts';
+import { createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
+import { EXIT } from '../exit-codes.ts';
+
+interface ServeFlags {
+  port?: number;
+  host?: string;
+  database?: string;
+}
+
+/** Work that runs beside the HTTP server for as long as it runs. */
+interface BackgroundWork {
+  queue: JobQueue;
+  reevaluation: ReevaluationService;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the job queue the API enqueues into. On SQLite (or with `jobs.inProcessWorker: true`) the job
+ * worker runs in this process too; on PostgreSQL `okk worker` processes run the jobs by default.
+ */
+async function startBackgroundWork(database: Database, config: AppConfig, logger: Logger): Promise<BackgroundWork> {
+  const jobs = await startInProcessWorker(database, config, logger);
+  const reevaluation = new ReevaluationService({ database, queue: jobs.queue, morphology: loadMorphology, timeZone: config.timeZone });
+  return { queue: jobs.queue, reevaluation, stop: () => jobs.stop() };
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('запустить веб-интерфейс и HTTP API')
+    .option('--port <порт>', 'порт (по умолчанию 8080 или server.port из настроек)', parsePort)
+    .option('--host <адрес>', 'адрес, на котором слушать (по умолчанию 127.0.0.1 — только этот компьютер; 0.0.0.0 — все сети)')
+    .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
+    .action(async (flags: ServeFlags) => {
+      process.exitCode = await runServe(flags);
+    });
+}
+
+async function runServe(flags: ServeFlags): Promise<number> {
+  const runtime = createCliRuntime({ databaseUrl: flags.database });
+  // A server runs unattended and logs every request, unless OKK_LOG_LEVEL sets another level.
+  const logger = createLogger({ level: process.env.OKK_LOG_LEVEL ?? 'info', name: 'okk-server' });
+  const settings = readServerSettings(runtime.config);
+  const database = await openConfiguredDatabase({ ...runtime, logger });
+  const background = await startBackgroundWork(database, runtime.config, logger).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
+
+  const services = createServerServices({
+    database,
+    logger,
+    timeZone: runtime.config.timeZone,
+    reevaluation: background.reevaluation,
+    sessions: { idleTimeoutMs: settings.sessionIdleHours * 3600_000, maxAgeMs: settings.sessionMaxDays * 86_400_000 },
+  });
+  const app = buildApp({
+    context: {
+      database,
+      services,
+      logger,
+      cookies: { secure: settings.secureCookies, trustProxy: settings.trustProxy },
+      timeZone: runtime.config.timeZone,
+      jobQueue: background.queue,
+    },
+    webDist: settings.webDist ?? DEFAULT_WEB_DIST,
+  });
+
+  const server = await startServer(app, { host: flags.host ?? settings.host, port: flags.port ?? settings.port, logger }).catch(async (error: unknown) => {
+    await background.stop();
+    await database.close();
+    throw error;
+  });
+  console.log(`okk работает: ${server.url}`);
+  console.log(`База данных: ${describeDatabase(runtime.config.databaseUrl)}. Документация API: ${server.url}/api/docs`);
+  if ((await database.users.countEnabled('admin')) === 0) {
+    console.log('Администратора ещё нет. Создайте его в другом окне: okk users create-admin --login admin');
+  }
+  console.log('Остановить — Ctrl+C.');
+
+  await waitForShutdownSignal();
+  console.log('Останавливаю okk: дожидаюсь текущих запросов…');
+  await server.close();
+  await background.stop();
+  await database.close();
+  console.log('okk остановлен.');
+  return EXIT.ok;
+}
+
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new InvalidArgumentError('укажите номер порта от 1 до 65535');
+  }
+  return port;
+}

@@ -1,0 +1,31 @@
+import type { ApiApp } from '../app-env.ts';
+import type { ServerContext } from '../server-context.ts';
+import { registerCallRoutes } from './calls.routes.ts';
+import { registerChecklistRoutes } from './checklists.routes.ts';
+import { registerDirectoryRoutes } from './directory.routes.ts';
+import { registerDisputeRoutes } from './disputes.routes.ts';
+import { registerOutcomeRoutes } from './outcomes.routes.ts';
+import { registerReportRoutes } from './reports.routes.ts';
+import { registerReviewRoutes } from './reviews.routes.ts';
+import { registerSessionRoutes } from './session.routes.ts';
+import { registerUserRoutes } from './users.routes.ts';
+
+/**
+ * Adds one area's routes to the API. A route file defines its routes with `createRoute` (schemas from
+ * `../schemas/<area>.schemas.ts`), and each handler validates, lets one service check the role and do
+ * the work, and returns; errors are thrown as `AppError` and answered by the error boundary.
+ */
+export type RouteRegistrar = (app: ApiApp, context: ServerContext) => void;
+
+/** Every area of the API under `/api/v1`. */
+export const API_ROUTES: readonly RouteRegistrar[] = [
+  registerSessionRoutes,
+  registerUserRoutes,
+  registerDirectoryRoutes,
+  registerCallRoutes,
+  registerReviewRoutes,
+  registerDisputeRoutes,
+  registerReportRoutes,
+  registerChecklistRoutes,
+  registerOutcomeRoutes,
+];
