@@ -74,6 +74,9 @@ export function buildCallView(transcript: Transcript, morphology: Morphology): C
         turnPosition,
         wordPosition,
         segment: 0,
+        // Set here so that every word object keeps one shape when the phrase matcher fills the memo in.
+        headsChecked: 0,
+        mayStart: false,
       };
     });
     return { turn, position: turnPosition, words, quotable };
