@@ -6,7 +6,7 @@ import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
 import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
 
-// The closing part of the call: its last third of words, and at least its last ten turns.
+// The closing part of the call: its last 35 % of words, and at least its last ten turns.
 const CLOSING_SHARE = 0.35;
 const CLOSING_MIN_TURNS = 10;
 // Manager turns at the very end of a cut-off transcript that may still show a step.
