@@ -136,6 +136,31 @@ describe('interruption', () => {
     expect(findingsOf(evaluation, 'interruption')).toHaveLength(1);
   });
 
+  it('is found when the client goes on over the manager', async () => {
+    const { buildTranscript, loadEngine } = await import('../../../../test/call-script.ts');
+    const { evaluateCall } = await import('../evaluate-call.ts');
+    const engine = await loadEngine();
+    const transcript = buildTranscript([
+      ...OPENING,
+      'C: у меня очень плохой интернет скорость постоянно',
+      'M: подскажите ваш адрес пожалуйста',
+      'C: падает и обрывы каждый вечер вот уже неделю',
+      'M: так давайте адрес продиктуйте мне сейчас',
+      'C: то есть я не могу работать из дома совсем',
+      'M: хорошо',
+    ]);
+    for (const position of [4, 6]) {
+      const turn = transcript.turns[position];
+      if (turn !== undefined) {
+        turn.overlapsTurn = position - 1;
+      }
+    }
+    const evaluation = evaluateCall(transcript, engine.checklist, { morphology: engine.morphology, timeZone: 'Europe/Moscow' });
+    const [finding] = findingsOf(evaluation, 'interruption');
+    expect(finding?.turn).toBe(3);
+    expect(finding?.evidence.map((place) => place.turn)).toEqual([5]);
+  });
+
   it('counts a single short cut-in only in the metrics', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,

@@ -29,7 +29,22 @@ export function interruptionPlaces(input: DetectorInput): Evidence[] {
 }
 
 function textPlaces(input: DetectorInput): Evidence[] {
-  return input.view.turns.filter((turn) => cutsIn(input, turn)).map((turn) => evidenceFromTurn(input.view, turn));
+  return input.view.turns.filter((turn) => cutsIn(input, turn) || cutsInBeforeContinuation(input, turn)).map((turn) => evidenceFromTurn(input.view, turn));
+}
+
+/**
+ * A manager turn right after a client turn, which the client's next turn talks over: the client had not
+ * finished and went on speaking while the manager talked («…скорость постоянно [подскажите ваш адрес] вот
+ * какие-то обрывы…»).
+ */
+function cutsInBeforeContinuation(input: DetectorInput, turn: TurnView): boolean {
+  if (turn.turn.role !== 'manager' || turn.turn.overlapsTurn !== null || !turn.quotable || isBackchannel(turn)) {
+    return false;
+  }
+  const before = input.view.turns[turn.position - 1];
+  const after = input.view.turns[turn.position + 1];
+  return before?.turn.role === 'client' && before.words.length >= MIN_OVERLAPPED_WORDS && !isBackchannel(before)
+    && after?.turn.role === 'client' && after.turn.overlapsTurn === turn.turn.index && after.words.length >= MIN_CUT_IN_WORDS;
 }
 
 /** Overlaps measured on the signal where the manager came in last, at the manager turn of that moment. */
