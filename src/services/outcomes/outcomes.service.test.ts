@@ -100,7 +100,7 @@ describe('driver analysis of a generated history with planted effects', () => {
 
   it('exports a workbook with Russian headers that reads back', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await buildOutcomesWorkbook(run.report, TIME_ZONE));
+    await workbook.xlsx.load((await buildOutcomesWorkbook(run.report, TIME_ZONE)) as unknown as ExcelJS.Buffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Менеджеры', 'Обещания', 'Пропущенные звонки', 'Факторы', 'Динамика']);
     const promises = workbook.getWorksheet('Обещания');
     expect(promises?.getRow(1).getCell(5).value).toBe('Цитата');

@@ -4,7 +4,7 @@ import { npsTrends, type NpsTrend, rateTrends, type RateTrend, type TrendObserva
 import type { ClientContact, Database, MissedCall, PromiseCheck } from '../../data/index.ts';
 import { toInstant } from '../../data/time.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { callNotFound, callScopeOf, canSeeCall, type Viewer } from '../accounts/access.ts';
+import { callNotFound, callScopeOf, canSeeCall, requireRole, type Viewer } from '../accounts/access.ts';
 import { loadClientContacts } from '../followthrough/client-contacts.ts';
 import type { FollowThroughSettings } from '../followthrough/follow-through-config.ts';
 import { figuresByManager, figuresOf, type ManagerFigures } from './manager-figures.ts';
@@ -14,13 +14,13 @@ import type { OutcomesSettings } from './outcomes-config.ts';
 
 export interface OutcomesQuery {
   /** ISO date or time: results from this moment on (a bare date is midnight in the installation's zone). */
-  from?: string;
+  from?: string | undefined;
   /** ISO date or time, exclusive. */
-  to?: string;
-  managerId?: number;
-  teamId?: number;
+  to?: string | undefined;
+  managerId?: number | undefined;
+  teamId?: number | undefined;
   /** The date the ОКК started: trends compare NPS and repeat purchases before and after it. */
-  since?: string;
+  since?: string | undefined;
 }
 
 export interface PromiseRow extends PromiseCheck {
@@ -91,6 +91,22 @@ export interface OutcomesServiceDeps {
 export class OutcomesService {
   constructor(private readonly deps: OutcomesServiceDeps) {}
 
+  /** The head-of-sales report: for a head of sales over their teams, for the ОКК and administrators over all. */
+  async salesReport(viewer: Viewer, query: OutcomesQuery = {}): Promise<OutcomesReport> {
+    requireRole(viewer, ['admin', 'qa_reviewer', 'head_of_sales'], 'смотреть отчёт о выполнении обещаний и NPS');
+    return this.report(viewer, query);
+  }
+
+  /** One manager's figures, promises and missed calls, for the manager page; a manager may open only their own. */
+  async managerReport(viewer: Viewer, managerId: number, query: Omit<OutcomesQuery, 'managerId' | 'teamId'> = {}): Promise<OutcomesReport> {
+    const manager = await this.deps.database.managers.getManager(managerId);
+    if (manager === undefined || !canSeeCall(callScopeOf(viewer), { managerId, teamId: manager.team?.id ?? null })) {
+      throw new AppError('NOT_FOUND', `Менеджер ${managerId} не найден.`);
+    }
+    return this.report(viewer, { ...query, managerId });
+  }
+
+  /** Figures over what the viewer may see; the CLI passes the system viewer, which sees everything. */
   async report(viewer: Viewer, query: OutcomesQuery = {}): Promise<OutcomesReport> {
     const { database, outcomes } = this.deps;
     const now = this.deps.now().toISOString();
@@ -148,11 +164,11 @@ export class OutcomesService {
       return { client: null, earlier: [], later: [], promises };
     }
     const scope = callScopeOf(viewer);
-    // The call log's records are the client's contact history and are shown to anyone who sees the call;
-    // another analysed call is shown only to those who may open it.
-    const contacts = (await database.clients.listContacts(client.id)).filter(
-      (contact) => contact.callId !== callId && (contact.kind === 'call_log' || canSeeCall(scope, contact)),
-    );
+    // The client's contacts are shown to anyone who sees the call; another analysed call the viewer may
+    // not open is shown without its id and score.
+    const contacts = (await database.clients.listContacts(client.id))
+      .filter((contact) => contact.callId !== callId)
+      .map((contact) => (contact.kind === 'call' && !canSeeCall(scope, contact) ? { ...contact, id: '', callId: null, score: null } : contact));
     const start = stored.startedAtUtc === null ? null : Date.parse(stored.startedAtUtc);
     const isEarlier = (contact: ClientContact) => start !== null && contact.startedAt !== null && Date.parse(contact.startedAt) < start;
     return {
