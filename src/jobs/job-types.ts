@@ -18,6 +18,10 @@ export const JOB_PAYLOAD_SCHEMAS = {
     managerId: z.number().int().positive().nullable(),
     teamId: z.number().int().positive().nullable(),
   }),
+  'follow-through': z.object({
+    /** The moment deadlines are judged at, ISO 8601; null is when the job runs. */
+    now: z.string().min(1).nullable(),
+  }),
 };
 
 export type JobName = keyof typeof JOB_PAYLOAD_SCHEMAS;
@@ -27,6 +31,7 @@ export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOAD_SCHEMAS)
 export interface JobResults {
   'analyze-upload': AnalyzeUploadResult;
   'reevaluate-calls': ReevaluateCallsResult;
+  'follow-through': FollowThroughResult;
 }
 
 export type JobResult<N extends JobName> = JobResults[N];
@@ -60,4 +65,15 @@ export interface ReevaluateCallsResult {
   /** Calls that could not be re-evaluated, with a Russian message; the first 100 are listed. */
   failures: { callId: string; message: string }[];
   failureCount: number;
+}
+
+/** What a follow-through check found: promises and missed calls by outcome, and calls re-scored. */
+export interface FollowThroughResult {
+  promises: { kept: number; broken: number; pending: number; unverified: number; skipped: number };
+  missedCalls: { episodes: number; calledBack: number; late: number; noCallback: number; pending: number };
+  /** Results that differ from the previous check. */
+  changed: { promises: number; missedCalls: number };
+  evaluationsUpdated: number;
+  /** Call-log records newly linked to analysed calls. */
+  linked: number;
 }

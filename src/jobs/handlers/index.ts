@@ -2,11 +2,13 @@ import type { SpeechRecognizer } from '../../asr/speech-recognizer.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
 import type { Database } from '../../data/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { defaultFollowThroughSettings, type FollowThroughSettings } from '../../services/followthrough/follow-through-config.ts';
 import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
 import type { UploadStorage } from '../../services/uploads/upload-storage.ts';
 import type { AnyJobContext, JobContext, JobHandler, JobQueue } from '../job-queue.ts';
 import type { JobName } from '../job-types.ts';
 import { analyzeUploadHandler } from './analyze-upload.handler.ts';
+import { followThroughHandler } from './follow-through.handler.ts';
 import { reevaluateCallsHandler } from './reevaluate-calls.handler.ts';
 
 /** One handler for every job name; a name added to `JOB_PAYLOAD_SCHEMAS` fails to compile until it has one here. */
@@ -20,6 +22,8 @@ export interface JobHandlerDeps {
   recognizer: () => Promise<SpeechRecognizer>;
   timeZone: string;
   logger: Logger;
+  /** The `followThrough` settings section; its defaults when not given. */
+  followThrough?: FollowThroughSettings;
 }
 
 export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
@@ -27,6 +31,7 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
   return {
     'analyze-upload': analyzeUploadHandler(deps),
     'reevaluate-calls': reevaluateCallsHandler(reevaluation),
+    'follow-through': followThroughHandler(deps.database, deps.followThrough ?? defaultFollowThroughSettings(deps.timeZone)),
   };
 }
 
