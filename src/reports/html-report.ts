@@ -1,12 +1,14 @@
 import { formatCallDate, countOf } from '../lib/russian-format.ts';
 import { escapeHtml } from './html.ts';
 import { callAnchor, renderCall, scoreClass } from './html-report-call.ts';
+import { type FollowThroughSummary, renderFollowThrough } from './html-report-follow-through.ts';
 import type { ReportCall } from './html-report-call.ts';
 import { REPORT_SCRIPT, REPORT_STYLE } from './html-report.style.ts';
 import { isCriticalCall, rankCauses, summarizeManagers } from './report-summary.ts';
 import type { CauseSummary, ManagerSummary } from './report-summary.ts';
 
 export type { ReportCall } from './html-report-call.ts';
+export type { FollowThroughSummary } from './html-report-follow-through.ts';
 
 export interface HtmlReportInput {
   calls: readonly ReportCall[];
@@ -15,6 +17,8 @@ export interface HtmlReportInput {
   timeZone: string;
   /** Period the calls were selected from, as given by the user (ISO dates), if any. */
   period: { from: string | null; to: string | null };
+  /** Promises and missed calls checked against the call log; the section is left out without it. */
+  followThrough?: FollowThroughSummary | null;
 }
 
 const CALLS: [string, string, string] = ['звонок', 'звонка', 'звонков'];
@@ -45,6 +49,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 ${renderTotals(input)}
 ${renderManagers(managers)}
 ${renderCauses(causes)}
+${renderFollowThrough(input.followThrough ?? null, input.timeZone)}
 <section><h2>Звонки</h2>
 <div class="filter"><input id="call-filter" type="search" placeholder="Поиск по тексту звонков" aria-label="Поиск по тексту звонков">
 <select id="manager-filter" aria-label="Менеджер"><option value="">Все менеджеры</option>${managers.map((manager) => `<option>${escapeHtml(manager.manager)}</option>`).join('')}</select></div>

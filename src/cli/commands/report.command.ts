@@ -8,8 +8,13 @@ import type { CallFilter, Database } from '../../data/index.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { renderHtmlReport } from '../../reports/html-report.ts';
+import { SYSTEM_VIEWER } from '../../services/accounts/access.ts';
+import { loadFollowThroughSettings } from '../../services/followthrough/follow-through-config.ts';
+import { followThroughSummaryOf } from '../../services/outcomes/follow-through-summary.ts';
+import { loadOutcomesSettings } from '../../services/outcomes/outcomes-config.ts';
+import { OutcomesService } from '../../services/outcomes/outcomes.service.ts';
 import type { ReportCall } from '../../reports/html-report.ts';
-import { createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
+import { type CliRuntime, createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
 import { EXIT } from '../exit-codes.ts';
 
 interface ReportFlags {
@@ -53,6 +58,7 @@ async function runReport(flags: ReportFlags): Promise<number> {
       generatedAt: new Date().toISOString(),
       timeZone: runtime.config.timeZone,
       period: { from: flags.from ?? null, to: flags.to ?? null },
+      followThrough: await followThroughOf(database, runtime, filter, new Set(calls.map((call) => call.evaluation.call.id))),
     });
     await writeFile(output, html, 'utf8');
     console.log(`Отчёт записан: ${output} (звонков в отчёте: ${calls.length}).`);
@@ -79,6 +85,21 @@ async function buildFilter(database: Database, flags: ReportFlags): Promise<Call
     filter.managerIds = managers.map((manager) => manager.id);
   }
   return filter;
+}
+
+/** The promises and missed calls of the same period and managers, as the follow-through check left them. */
+async function followThroughOf(database: Database, runtime: CliRuntime, filter: CallFilter, callIds: ReadonlySet<string>) {
+  const { config } = runtime;
+  const service = new OutcomesService({
+    database,
+    followThrough: loadFollowThroughSettings(config),
+    outcomes: loadOutcomesSettings(config),
+    timeZone: config.timeZone,
+    now: () => new Date(),
+  });
+  const managerId = filter.managerIds?.length === 1 ? filter.managerIds[0] : undefined;
+  const report = await service.report(SYSTEM_VIEWER, { from: filter.startedFrom, to: filter.startedTo, managerId });
+  return followThroughSummaryOf(report, callIds);
 }
 
 /** Loads the latest evaluated calls with their turns, newest first, up to `limit`. */

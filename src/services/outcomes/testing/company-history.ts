@@ -94,7 +94,7 @@ export function generateCompanyHistory(seed: number, effects: PlantedEffects, cl
   const history: CompanyHistory = { transcripts: [], evaluations: [], callLog: [], answers: [], deals: [], since, now: new Date(START + (CALL_DAYS + 120) * DAY).toISOString() };
 
   for (let client = 0; client < clients; client += 1) {
-    const phone = `+7900${String(1_000_000 + client).slice(1)}`;
+    const phone = `+7900${String(10_000_000 + client).slice(1)}`;
     const calls = pick(1, 3);
     let lastCall = 0;
     let ignoredInMonth: number[] = [];
