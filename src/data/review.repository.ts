@@ -8,6 +8,7 @@ import { applyReview } from './review-apply.ts';
 import type { FindingAction, ReviewedEvaluation, ReviewOverride, ReviewRules, ReviewTargetType } from './review-apply.ts';
 import type { ReviewEventTable, ReviewOverrideTable } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
+import type { SqlDialect } from './sql-dialect.ts';
 
 export interface OverrideToSave {
   callId: string;
@@ -148,7 +149,7 @@ export class ReviewRepository {
   /** The call's review history, the newest first. */
   async listEvents(callId: string): Promise<ReviewEvent[]> {
     const rows = await this.context.db.selectFrom('review_events').selectAll().where('call_id', '=', callId).orderBy('id', 'desc').execute();
-    return rows.map(toEvent);
+    return rows.map((row) => toEvent(row, this.context.dialect));
   }
 
   /** Loads the call's current evaluation with the decisions applied, or undefined when it has none. */
@@ -300,15 +301,15 @@ function toOverride(row: Selectable<ReviewOverrideTable>): ReviewOverride {
   };
 }
 
-function toEvent(row: Selectable<ReviewEventTable>): ReviewEvent {
+function toEvent(row: Selectable<ReviewEventTable>, dialect: SqlDialect): ReviewEvent {
   return {
     id: row.id,
     callId: row.call_id,
     action: row.action,
     target: row.target as ReviewTargetType | null,
     targetKey: row.target_key,
-    from: row.from_value === null ? null : readJson(row.from_value),
-    to: row.to_value === null ? null : readJson(row.to_value),
+    from: readJsonValue(row.from_value, dialect),
+    to: readJsonValue(row.to_value, dialect),
     comment: row.comment,
     scoreBefore: row.score_before,
     scoreAfter: row.score_after,
@@ -317,4 +318,15 @@ function toEvent(row: Selectable<ReviewEventTable>): ReviewEvent {
     actorName: row.actor_name,
     createdAt: readTimestamp(row.created_at),
   };
+}
+
+/**
+ * Reads a JSON column that may hold a bare string. `readJson` takes any string for JSON text, but pg
+ * hands a jsonb string back already parsed, so the dialect decides.
+ */
+function readJsonValue(value: unknown, dialect: SqlDialect): unknown {
+  if (value === null) {
+    return null;
+  }
+  return dialect.isSqlite && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
 }

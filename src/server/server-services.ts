@@ -37,6 +37,8 @@ export interface ServerServiceOptions {
   sessions?: Partial<SessionSettings>;
   /** scrypt cost for new password hashes (tests use a cheap one). */
   scrypt?: ScryptParameters;
+  /** The clock reports count weeks and days from; the system clock by default. */
+  now?: () => Date;
   /** The `followThrough` and `outcomes` settings sections; their defaults when not given. */
   followThrough?: FollowThroughSettings;
   outcomes?: OutcomesSettings;
@@ -48,6 +50,7 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
   const morphology = options.morphology ?? loadMorphology;
   const activeChecklist = options.activeChecklist ?? (() => resolveActiveChecklist(database, null));
   const scrypt = options.scrypt === undefined ? {} : { scrypt: options.scrypt };
+  const now = options.now ?? (() => new Date());
   return {
     accounts: new AccountService({ database, logger, ...scrypt }),
     sessions: new SessionService({ database, logger, ...scrypt, ...(options.sessions === undefined ? {} : { settings: options.sessions }) }),
@@ -57,8 +60,8 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
     roleSwap: new RoleSwapService({ database, morphology, timeZone, logger }),
     reviews: new ReviewService({ database, logger }),
     disputes: new DisputeService({ database, logger }),
-    coaching: new CoachingService({ database, timeZone, activeChecklist }),
-    salesReport: new SalesReportService({ database, timeZone }),
+    coaching: new CoachingService({ database, timeZone, activeChecklist, now }),
+    salesReport: new SalesReportService({ database, timeZone, now }),
     checklists: new ChecklistService({ database, logger, activeChecklist, reevaluation: options.reevaluation ?? null }),
     outcomes: new OutcomesService({
       database,

@@ -54,6 +54,20 @@ export function canSeeCall(scope: CallScope, call: { managerId: number | null; t
   }
 }
 
+/** True when the viewer may see the manager's page: their own, or a manager of their teams. */
+export function canSeeManager(scope: CallScope, manager: { id: number; team: { id: number } | null }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'managers':
+      return scope.managerIds.includes(manager.id);
+    case 'teams':
+      return manager.team !== null && scope.teamIds.includes(manager.team.id);
+  }
+}
+
 /**
  * Narrows a list filter to the calls the scope allows. Returns null when nothing can match, because in
  * `CallFilter` an empty id list means "no filter", not "no calls".

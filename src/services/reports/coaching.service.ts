@@ -3,7 +3,7 @@ import type { FindingKind, Severity } from '../../core/model/evaluation.ts';
 import { FINDING_TITLES } from '../../core/model/finding-titles.ts';
 import type { CallFilter, Database, TimeRange } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { callScopeOf, restrictFilter } from '../accounts/access.ts';
+import { callScopeOf, canSeeManager, restrictFilter } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/access.ts';
 import { criterionTitle } from '../reviews/review-titles.ts';
 import { CRITERION_ADVICE, FINDING_ADVICE } from './behaviour-advice.ts';
@@ -50,17 +50,18 @@ const FRAGMENTS_PER_BEHAVIOUR = 3;
  * managers (over their teams' calls), reviewers and administrators every page.
  */
 export class CoachingService {
-  constructor(private readonly deps: { database: Database; timeZone: string; activeChecklist: () => Promise<Checklist> }) {}
+  constructor(private readonly deps: { database: Database; timeZone: string; activeChecklist: () => Promise<Checklist>; now: () => Date }) {}
 
   async coaching(viewer: Viewer, managerId: number, request: { weeks: number; timeZone?: string | undefined }): Promise<CoachingView> {
     const { database } = this.deps;
+    const scope = callScopeOf(viewer);
     const manager = await database.managers.getManager(managerId);
-    const filter = manager === undefined ? null : restrictFilter({ managerIds: [managerId] }, callScopeOf(viewer));
+    const filter = manager === undefined || !canSeeManager(scope, manager) ? null : restrictFilter({ managerIds: [managerId] }, scope);
     if (manager === undefined || filter === null) {
       throw new AppError('NOT_FOUND', `Менеджер ${managerId} не найден.`);
     }
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
-    const weeks = weekRanges(request.weeks, timeZone);
+    const weeks = weekRanges(request.weeks, timeZone, this.deps.now());
     const period: CallFilter = { ...filter, startedFrom: weeks[0]?.start ?? '', startedTo: weeks.at(-1)?.end ?? '' };
     const everyone: CallFilter = { startedFrom: period.startedFrom ?? '', startedTo: period.startedTo ?? '' };
 

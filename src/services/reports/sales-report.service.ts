@@ -79,7 +79,7 @@ const EXAMPLES_PER_CAUSE = 3;
  * A head of sales sees their teams' calls; reviewers and administrators see all.
  */
 export class SalesReportService {
-  constructor(private readonly deps: { database: Database; timeZone: string }) {}
+  constructor(private readonly deps: { database: Database; timeZone: string; now: () => Date }) {}
 
   async causes(viewer: Viewer, request: ReportRequest): Promise<CausesView> {
     const { filter, period, range } = this.scoped(viewer, request);
@@ -138,7 +138,7 @@ export class SalesReportService {
   async trends(viewer: Viewer, request: { weeks: number; teamId?: number[] | undefined; managerId?: number[] | undefined; timeZone?: string | undefined }): Promise<TrendsView> {
     requireRole(viewer, REPORT_ROLES, REPORT_ACTION);
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
-    const weeks = weekRanges(request.weeks, timeZone);
+    const weeks = weekRanges(request.weeks, timeZone, this.deps.now());
     const filter = restrictFilter(selection(request), callScopeOf(viewer));
     const totals = filter === null ? [] : await this.deps.database.trends.totalsByRange(filter, weeks);
     const findings = filter === null ? [] : await this.deps.database.trends.findingCallsByRange(filter, weeks);
@@ -161,7 +161,7 @@ export class SalesReportService {
   ): Promise<ProblemCallsView> {
     requireRole(viewer, REPORT_ROLES, REPORT_ACTION);
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
-    const day = dayRange(request.date, timeZone);
+    const day = dayRange(request.date, timeZone, this.deps.now());
     const filter = restrictFilter(selection(request), callScopeOf(viewer));
     const calls = filter === null ? [] : await this.deps.database.trends.problemCalls(filter, day, request.threshold, request.limit);
     return {
@@ -183,7 +183,7 @@ export class SalesReportService {
   private scoped(viewer: Viewer, request: ReportRequest): { filter: CallFilter | null; period: { from: string; to: string }; range: TimeRange } {
     requireRole(viewer, REPORT_ROLES, REPORT_ACTION);
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
-    const range = reportPeriod(request.from, request.to, timeZone);
+    const range = reportPeriod(request.from, request.to, timeZone, this.deps.now());
     const filter = restrictFilter({ ...selection(request), startedFrom: range.start, startedTo: range.end }, callScopeOf(viewer));
     return { filter, period: { from: range.start, to: range.end }, range };
   }
