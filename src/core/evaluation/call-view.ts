@@ -56,19 +56,30 @@ const UNQUOTABLE_FLAGS = new Set(['repetition_loop', 'low_confidence', 'silence_
 
 /** Tokenizes and lemmatizes every turn once, so that detectors share the work. */
 export function buildCallView(transcript: Transcript, morphology: Morphology): CallView {
+  // A call repeats most of its words, so each distinct word is analysed once.
+  const analyses = new Map<string, { lemma: string; pos: string | null; grammemes: readonly string[]; past: boolean }>();
+  const analyse = (norm: string): { lemma: string; pos: string | null; grammemes: readonly string[]; past: boolean } => {
+    let found = analyses.get(norm);
+    if (found === undefined) {
+      const analysis = morphology.analyze(norm);
+      const grammemes = analysis.grammemes ?? NO_GRAMMEMES;
+      found = { lemma: analysis.lemma, pos: analysis.pos, grammemes, past: grammemes.includes('past') };
+      analyses.set(norm, found);
+    }
+    return found;
+  };
   const turns = transcript.turns.map((turn, turnPosition): TurnView => {
     const quotable = !turn.flags.some((flag) => UNQUOTABLE_FLAGS.has(flag));
     const words = tokenize(turn.text).map((token, wordPosition): CallWord => {
-      const analysis = morphology.analyze(token.norm);
-      const grammemes = analysis.grammemes ?? NO_GRAMMEMES;
+      const analysis = analyse(token.norm);
       return {
         text: token.text,
         norm: token.norm,
         index: wordPosition,
         lemma: analysis.lemma,
         pos: analysis.pos,
-        grammemes,
-        past: grammemes.includes('past'),
+        grammemes: analysis.grammemes,
+        past: analysis.past,
         start: token.start,
         end: token.end,
         turnPosition,
