@@ -131,7 +131,7 @@ function UserMenu() {
               <Text size="sm" fw={600} truncate>
                 {user.displayName}
               </Text>
-              <Text size="xs" c="dimmed" truncate>
+              <Text size="xs" c="dimmed" lh={1.25}>
                 {user.roleTitle}
               </Text>
             </Stack>

@@ -14,10 +14,10 @@ export function scoreColor(score: number | null | undefined): string {
   return score >= 60 ? 'yellow' : 'red';
 }
 
-export function ScoreBadge({ score, size = 'lg', machineScore }: { score: number | null | undefined; size?: MantineSize; machineScore?: number | null }) {
+export function ScoreBadge({ score, size = 'lg', machineScore, testId }: { score: number | null | undefined; size?: MantineSize; machineScore?: number | null; testId?: string }) {
   const changed = machineScore !== undefined && machineScore !== null && score !== null && score !== undefined && Math.round(machineScore) !== Math.round(score);
   const badge = (
-    <Badge color={scoreColor(score)} variant="filled" size={size} radius="sm" miw={44} aria-label={`Оценка ${formatScore(score)}`}>
+    <Badge color={scoreColor(score)} variant="filled" size={size} radius="sm" miw={44} aria-label={`Оценка ${formatScore(score)}`} data-testid={testId}>
       {formatScore(score)}
     </Badge>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { countOf, formatChange, formatClock, formatDate, formatDateTime, formatDuration, formatNumber, formatShare, plural } from './russian-format.ts';
+import { countOf, dateInZone, formatChange, formatClock, formatDate, formatDateTime, formatDuration, formatNumber, formatShare, plural } from './russian-format.ts';
 
 const CALLS = ['звонок', 'звонка', 'звонков'] as const;
 
@@ -72,6 +72,14 @@ describe('times', () => {
   it('shows instants in the given zone', () => {
     expect(formatDateTime('2026-12-03T11:05:00Z', 'Europe/Moscow')).toBe('03.12.2026 14:05');
     expect(formatDate('2026-12-03T22:30:00Z', 'Asia/Yekaterinburg')).toBe('04.12.2026');
+  });
+
+  it('finds today and yesterday in a zone', () => {
+    const lateEvening = new Date('2026-12-04T22:30:00Z');
+
+    expect(dateInZone('Europe/Moscow', 0, lateEvening)).toBe('2026-12-05');
+    expect(dateInZone('Europe/Moscow', -1, lateEvening)).toBe('2026-12-04');
+    expect(dateInZone('Europe/London', 0, lateEvening)).toBe('2026-12-04');
   });
 
   it('shows a dash for a missing date', () => {

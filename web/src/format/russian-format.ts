@@ -146,6 +146,13 @@ export function formatDayMonth(isoDate: string): string {
   return parts === null ? isoDate : `${parts.day}.${parts.month}`;
 }
 
+/** Today's date `YYYY-MM-DD` in `timeZone`, shifted by `offsetDays`. */
+export function dateInZone(timeZone: string, offsetDays = 0, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((entry) => entry.type === type)?.value);
+  return toIsoDate(new Date(part('year'), part('month') - 1, part('day') + offsetDays));
+}
+
 /** `YYYY-MM-DD` of a Date in the browser's calendar, as the API's date filters take it. */
 export function toIsoDate(date: Date): string {
   return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;

@@ -88,7 +88,7 @@ function ChecklistWorkspace({ detail }: { detail: ChecklistDetail }) {
         }
       />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 9 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           {save.isError && (
             <Alert color="red" mb="md" title="Чек-лист не сохранён">
               {errorMessage(save.error)}
@@ -110,7 +110,7 @@ function ChecklistWorkspace({ detail }: { detail: ChecklistDetail }) {
             <ChecklistEditor value={shown} readOnly={!canEdit || viewingOld} onChange={setDraft} fieldErrors={fieldErrorsOf(save.error)} />
           )}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 3 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md" pos="sticky" top={16}>
             {(list.data?.items.length ?? 0) > 1 && (
               <Paper withBorder p="xs">

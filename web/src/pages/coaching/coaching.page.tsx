@@ -92,9 +92,19 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
               <Text size="sm" c="dimmed">
                 Над чем работать
               </Text>
-              <Text fw={650} mt={4}>
-                {data.focus.length === 0 ? 'Серьёзных повторяющихся ошибок нет — так держать!' : data.focus.map((item) => item.title).join(', ')}
-              </Text>
+              {data.focus.length === 0 ? (
+                <Text fw={650} mt={4}>
+                  Серьёзных повторяющихся ошибок нет — так держать!
+                </Text>
+              ) : (
+                <Stack gap={2} mt={4}>
+                  {data.focus.map((item, index) => (
+                    <Text key={index} size="sm" fw={600} lineClamp={1}>
+                      {index + 1}. {item.title}
+                    </Text>
+                  ))}
+                </Stack>
+              )}
             </Card>
           </SimpleGrid>
         </Grid.Col>
@@ -153,13 +163,13 @@ function ScoreChange({ change }: { change: number | null }) {
 function ScoreChart({ weeks }: { weeks: CoachingResponse['weeks'] }) {
   const option = useMemo(
     () => ({
-      grid: { left: 36, right: 16, top: 16, bottom: 28 },
+      grid: { left: 36, right: 16, top: 20, bottom: 28 },
       tooltip: {
         trigger: 'axis',
         valueFormatter: (value: unknown) => (typeof value === 'number' ? formatScore(value) : '—'),
       },
       xAxis: { type: 'category', data: weeks.map((week) => `с ${formatDayMonth(week.weekStart)}`), axisTick: { show: false } },
-      yAxis: { type: 'value', min: 0, max: 100, splitNumber: 4 },
+      yAxis: { type: 'value', min: 0, max: 100, interval: 25 },
       series: [
         {
           name: 'Средняя оценка',
@@ -171,7 +181,7 @@ function ScoreChart({ weeks }: { weeks: CoachingResponse['weeks'] }) {
           lineStyle: { width: 3, color: '#136df2' },
           itemStyle: { color: '#136df2' },
           areaStyle: { color: 'rgba(19, 109, 242, 0.08)' },
-          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#fa5252', type: 'dashed' }, label: { formatter: 'порог 60' }, data: [{ yAxis: 60 }] },
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#fa5252', type: 'dashed' }, label: { formatter: 'порог 60', position: 'insideEndTop' }, data: [{ yAxis: 60 }] },
         },
       ],
     }),
@@ -224,15 +234,14 @@ function FocusCard({ item, rank }: { item: CoachingResponse['focus'][number]; ra
                 {fragment.startSec !== null && `, ${formatClock(fragment.startSec)}`}
               </Anchor>
               <Text size="sm" style={{ minWidth: 0 }}>
-                <Text span fs="italic">
-                  «{fragment.quote}»
-                </Text>
-                {fragment.explanation !== '' && (
-                  <Text span c="dimmed">
-                    {' '}
-                    — {fragment.explanation}
+                {fragment.quote !== '' && (
+                  <Text span fs="italic">
+                    «{fragment.quote}»{fragment.explanation === '' ? '' : ' — '}
                   </Text>
                 )}
+                <Text span c="dimmed">
+                  {fragment.explanation}
+                </Text>
               </Text>
             </Group>
           ))}

@@ -56,7 +56,7 @@ export function DisputesPage() {
                   {!isManager && <Table.Th>Менеджер</Table.Th>}
                   <Table.Th>Что оспорено</Table.Th>
                   <Table.Th>Комментарий</Table.Th>
-                  <Table.Th>Статус</Table.Th>
+                  <Table.Th w={130}>Статус</Table.Th>
                   <Table.Th ta="center">Оценка</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -84,7 +84,7 @@ export function DisputesPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={STATUS_COLORS[dispute.status]}>
+                      <Badge variant="light" color={STATUS_COLORS[dispute.status]} style={{ overflow: 'visible' }}>
                         {dispute.statusTitle}
                       </Badge>
                     </Table.Td>

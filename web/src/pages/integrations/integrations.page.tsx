@@ -67,7 +67,7 @@ export function IntegrationsPage() {
             </Table.Tbody>
           </Table>
           <Text size="sm">Проверить, какие модели установлены и загружаются:</Text>
-          <Code block>{'okk models list\nokk models pull t-one          # с интернетом\nokk models add ПАПКА_МОДЕЛИ     # без интернета'}</Code>
+          <Code block>{'okk models list\n\n# установить модель, если есть интернет\nokk models pull t-one\n\n# без интернета: распакованная модель в папке\nokk models add ПАПКА_МОДЕЛИ'}</Code>
           <Text size="xs" c="dimmed">
             Подробно — в файле <Code>docs/asr.md</Code> в поставке okk.
           </Text>

@@ -8,7 +8,7 @@ import { useSession } from '../../auth/session-context.tsx';
 import { EChart } from '../../components/echart.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState } from '../../components/states.tsx';
-import { formatDateTime, formatDayMonth, formatNumber, formatScore } from '../../format/russian-format.ts';
+import { formatDate, formatDateTime, formatDayMonth, formatNumber, formatScore } from '../../format/russian-format.ts';
 
 /** Weekly average score as a line over the number of evaluated calls as bars. */
 export function TrendsSection({ trends }: { trends: TrendsResponse }) {
@@ -19,7 +19,7 @@ export function TrendsSection({ trends }: { trends: TrendsResponse }) {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: trends.weeks.map((week) => formatDayMonth(week.weekStart)), axisTick: { show: false } },
       yAxis: [
-        { type: 'value', min: 0, max: 100, splitNumber: 4, name: 'оценка', nameTextStyle: { align: 'left' } },
+        { type: 'value', min: 0, max: 100, interval: 25, name: 'оценка', nameTextStyle: { align: 'left' } },
         { type: 'value', splitLine: { show: false }, name: 'звонки', nameTextStyle: { align: 'right' } },
       ],
       series: [
@@ -97,7 +97,7 @@ export function ComparisonSection({ comparison }: { comparison: ComparisonRespon
           </Table.Thead>
           <Table.Tbody>
             {sorted.map((row) => (
-              <Table.Tr key={row.key}>
+              <Table.Tr key={row.key} data-testid={`comparison-${row.name}`}>
                 <Table.Td>
                   {row.managerId === null ? (
                     <Text size="sm" fw={500}>
@@ -141,18 +141,37 @@ export function ComparisonSection({ comparison }: { comparison: ComparisonRespon
 const REASON_TITLES = { low_score: 'низкая оценка', critical_finding: 'критичная находка' } as const;
 
 /** Today's calls that scored below the threshold or have a critical finding. */
-export function ProblemCallsSection({ problems }: { problems: ProblemCallsResponse }) {
+export function ProblemCallsSection({
+  problems,
+  day,
+  onDayChange,
+}: {
+  problems: ProblemCallsResponse;
+  day: 'today' | 'yesterday';
+  onDayChange: (day: 'today' | 'yesterday') => void;
+}) {
   const { timeZone } = useSession();
   return (
     <Card>
-      <Group justify="space-between" mb="xs">
-        <Text fw={600}>Проблемные звонки сегодня</Text>
-        <Text size="xs" c="dimmed">
-          оценка ниже {formatScore(problems.threshold)} или критичная находка
-        </Text>
+      <Group justify="space-between" mb={2} wrap="nowrap">
+        <Text fw={600}>Проблемные звонки за {formatDate(problems.date)}</Text>
+        <SegmentedControl
+          size="xs"
+          value={day}
+          onChange={(value) => {
+            onDayChange(value === 'yesterday' ? 'yesterday' : 'today');
+          }}
+          data={[
+            { value: 'today', label: 'Сегодня' },
+            { value: 'yesterday', label: 'Вчера' },
+          ]}
+        />
       </Group>
+      <Text size="xs" c="dimmed" mb="xs">
+        Оценка ниже {formatScore(problems.threshold)} или критичная находка
+      </Text>
       {problems.items.length === 0 ? (
-        <EmptyState title="Сегодня проблемных звонков нет" />
+        <EmptyState title="Проблемных звонков нет">Звонков с оценкой ниже порога или с критичными находками за этот день не было.</EmptyState>
       ) : (
         <Stack gap={0}>
           {problems.items.slice(0, 12).map((item) => (

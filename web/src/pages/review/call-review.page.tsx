@@ -183,7 +183,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
             </Tooltip>
           )}
           <Stack gap={0} align="center">
-            <ScoreBadge score={evaluation?.score} machineScore={evaluation?.machineScore ?? null} size="xl" />
+            <ScoreBadge score={evaluation?.score} machineScore={evaluation?.machineScore ?? null} size="xl" testId="call-score" />
             <Text size="xs" c="dimmed">
               оценка
             </Text>

@@ -1,0 +1,34 @@
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium; CI installs the `chromium` package, and no browser is downloaded. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // The player starts playback from a click on a finding; no autoplay policy is needed for that click,
+  // but the seek awaits the media first, which Chromium may no longer count as a user gesture.
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** The screen size of the screenshots in docs/screenshots. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+/**
+ * Starts headless Chromium. Playwright gives the browser a fresh temporary profile folder, and every
+ * context has its own cookies, so each role signs in separately.
+ */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export function newRussianContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: VIEWPORT, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+}

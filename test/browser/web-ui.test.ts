@@ -1,0 +1,280 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { RoleId } from '../../src/services/accounts/roles.ts';
+import { REPO_ROOT } from '../corpus.ts';
+import { launchChromium, newRussianContext } from './chromium-browser.ts';
+import { PASSWORD, startSeededServer } from './seeded-server.ts';
+import type { SeededServer } from './seeded-server.ts';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+let server: SeededServer;
+let browser: Browser | undefined;
+const pages = new Map<RoleId, Page>();
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  server = await startSeededServer();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  // Undefined when seeding failed; the failure is reported by beforeAll.
+  await (server as SeededServer | undefined)?.close();
+});
+
+function pageOf(role: RoleId): Page {
+  const page = pages.get(role);
+  if (page === undefined) {
+    throw new Error(`${role} has not signed in`);
+  }
+  return page;
+}
+
+function openBrowser(): Browser {
+  if (browser === undefined) {
+    throw new Error('Chromium did not start');
+  }
+  return browser;
+}
+
+async function signIn(role: RoleId, login = server.users[role].login): Promise<Page> {
+  const context = await newRussianContext(openBrowser(), server.url);
+  const page = await context.newPage();
+  pages.set(role, page);
+  await page.goto('/login');
+  await page.getByLabel('Логин или e-mail').fill(login);
+  await page.getByLabel('Пароль').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('navigation', { name: 'Разделы' }).waitFor();
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  // Fonts and charts settle after the data arrives; the shot waits for both, with no tooltip open.
+  await page.mouse.move(1365, 767);
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+async function navLabels(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Разделы' }).locator('a.mantine-NavLink-root').allInnerTexts();
+}
+
+/** The score in the review page header, as shown. */
+async function headerScore(page: Page): Promise<string> {
+  return page.getByTestId('call-score').innerText();
+}
+
+/** The manager's average score in the report's comparison table. */
+async function reportScoreOf(page: Page, manager: string): Promise<string> {
+  await page.goto('/report?from=2026-01-01&to=2026-12-31');
+  const row = page.getByTestId(`comparison-${manager}`);
+  await row.waitFor();
+  return row.getByLabel(/^Оценка/u).innerText();
+}
+
+describe('web UI', { timeout: 90_000 }, () => {
+  it('login rejects a wrong password in Russian', async () => {
+    const context = await newRussianContext(openBrowser(), server.url);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('heading', { name: 'Вход в okk' }).waitFor();
+    await screenshot(page, '01-login');
+
+    await page.getByLabel('Логин или e-mail').fill('okk');
+    await page.getByLabel('Пароль').fill('неверный-пароль');
+    await page.getByRole('button', { name: 'Войти' }).click();
+
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/Неверный логин или пароль/u);
+    expect(page.url()).toContain('/login');
+    await context.close();
+  });
+
+  it('each role starts on its own page with its own sections', async () => {
+    const manager = await signIn('manager');
+    const reviewer = await signIn('qa_reviewer');
+    const head = await signIn('head_of_sales');
+    const admin = await signIn('admin');
+
+    expect(new URL(manager.url()).pathname).toBe('/my');
+    expect(new URL(reviewer.url()).pathname).toBe('/calls');
+    expect(new URL(head.url()).pathname).toBe('/report');
+    expect(new URL(admin.url()).pathname).toBe('/calls');
+
+    expect(await navLabels(manager)).toEqual(['Мой разбор', 'Мои звонки', 'Мои споры']);
+    expect(await navLabels(reviewer)).not.toContain('Пользователи');
+    expect(await navLabels(admin)).toEqual(expect.arrayContaining(['Звонки', 'Отчёт РОП', 'Чек-листы', 'Загрузка', 'Пользователи', 'Интеграции']));
+  });
+
+  it('manager sees only their own calls', async () => {
+    const page = pageOf('manager');
+    await page.goto('/calls');
+    await page.getByRole('heading', { name: 'Мои звонки' }).waitFor();
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+
+    expect(await rows.count()).toBe(1);
+    expect(await page.getByRole('columnheader', { name: 'Менеджер' }).count()).toBe(0);
+  });
+
+  it('calls list keeps filters in the URL', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto('/calls');
+    await page.getByText(/^Найдено \d+ звонк/u).waitFor();
+    const all = await page.locator('tbody tr').count();
+    await screenshot(page, '02-calls');
+
+    await page.goto('/calls?findingKind=irritation&sort=score&order=asc');
+    await page.getByText(/^Найдено \d+ звонк/u).waitFor();
+    const filtered = await page.locator('tbody tr').count();
+
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(all);
+    await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
+    await page.waitForURL((url) => !url.search.includes('findingKind'));
+  });
+
+  it('review shows the real call as a dialogue', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto(`/calls/${server.realCall.call.id}`);
+    const transcript = page.getByTestId('transcript');
+    await transcript.waitFor();
+
+    const managerTurns = await transcript.locator('[data-role="manager"]').count();
+    const clientTurns = await transcript.locator('[data-role="client"]').count();
+    expect(managerTurns).toBeGreaterThan(0);
+    expect(clientTurns).toBeGreaterThan(0);
+    expect(managerTurns + clientTurns).toBe(server.realCall.metrics.turns);
+    await screenshot(page, '03-call-review');
+  });
+
+  it('a finding plays its fragment and marks its quote', async () => {
+    const page = pageOf('qa_reviewer');
+    const finding = server.audioCall.findings.find((item) => item.startSec !== null && item.startSec >= 5);
+    if (finding?.startSec === undefined || finding.startSec === null) {
+      throw new Error('the audio call has no timed finding');
+    }
+    await page.goto(`/calls/${server.audioCall.call.id}`);
+    const player = page.getByTestId('call-player');
+    await player.getByLabel('Позиция воспроизведения').filter({ hasNotText: '/ 00:00' }).waitFor();
+
+    await page.getByTestId(`finding-${finding.kind}@${String(finding.turn)}`).getByRole('button', { name: /^Слушать фрагмент/u }).click();
+
+    await page.waitForFunction((start) => {
+      const audio = document.querySelector('audio');
+      return audio !== null && !audio.paused && audio.currentTime >= start - 1.5;
+    }, finding.startSec);
+    const position = await page.evaluate(() => document.querySelector('audio')?.currentTime ?? -1);
+    expect(position).toBeGreaterThanOrEqual(finding.startSec - 1.5);
+    expect(position).toBeLessThan(finding.startSec + 3);
+    const mark = page.locator(`[data-turn="${String(finding.turn)}"] mark.okk-evidence`);
+    await expect(mark.innerText()).resolves.toBe(finding.quote);
+    await page.evaluate(() => document.querySelector('audio')?.pause());
+    await screenshot(page, '04-call-review-audio');
+  });
+
+  it('reviewer overrides a verdict and the score follows', async () => {
+    const page = pageOf('qa_reviewer');
+    const failed = server.realCall.criteria.find((criterion) => criterion.result === 'failed');
+    if (failed === undefined) {
+      throw new Error('the real call has no failed criterion');
+    }
+    await page.goto(`/calls/${server.realCall.call.id}`);
+    const before = await headerScore(page);
+
+    await page.getByRole('tab', { name: 'Чек-лист' }).click();
+    const row = page.getByTestId(`criterion-${failed.id}`);
+    await row.getByRole('button', { name: 'Подтвердить или изменить' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Выполнен', { exact: true }).click();
+    await dialog.getByLabel('Комментарий').fill('Критерий выполнен: менеджер сделал это в середине разговора');
+    await dialog.getByRole('button', { name: 'Сохранить решение' }).click();
+
+    await expect(row.getByTestId('criterion-result').innerText()).resolves.toBe('Выполнен');
+    await page.waitForFunction((old) => document.querySelector('[data-testid="call-score"]')?.textContent !== old, before);
+    await page.getByRole('tab', { name: /История/u }).click();
+    await expect(page.getByTestId('review-history').innerText()).resolves.toContain('Критерий выполнен: менеджер сделал это');
+  });
+
+  it('manager disputes a finding of their call', async () => {
+    const page = pageOf('manager');
+    const finding = server.realCall.findings[0];
+    if (finding === undefined) {
+      throw new Error('the real call has no finding');
+    }
+    await page.goto(`/calls/${server.realCall.call.id}`);
+    const card = page.getByTestId(`finding-${finding.kind}@${String(finding.turn)}`);
+    await card.getByRole('button', { name: 'Оспорить' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Почему вы не согласны').fill('Клиент недоволен тарифом, а не моей работой: я предложил решение');
+    await dialog.getByRole('button', { name: 'Отправить спор' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await expect(card.getByText(/^Спор открыт/u).count()).resolves.toBe(1);
+    await page.reload();
+    await card.getByText(/^Спор открыт/u).waitFor();
+    await screenshot(page, '05-call-review-manager');
+  });
+
+  it('reviewer accepts the dispute and the report changes', async () => {
+    const reviewer = pageOf('qa_reviewer');
+    const head = pageOf('head_of_sales');
+    const finding = server.realCall.findings[0];
+    const managerName = server.realCall.call.manager?.name ?? '';
+    if (finding === undefined) {
+      throw new Error('the real call has no finding');
+    }
+    const reportBefore = await reportScoreOf(head, managerName);
+
+    await reviewer.goto('/disputes');
+    await reviewer.getByText(managerName).first().waitFor();
+    await screenshot(reviewer, '06-disputes');
+    await reviewer.goto(`/calls/${server.realCall.call.id}`);
+    const card = reviewer.getByTestId(`finding-${finding.kind}@${String(finding.turn)}`);
+    await card.getByRole('button', { name: 'Принять' }).click();
+    const dialog = reviewer.getByRole('dialog');
+    await dialog.getByLabel('Ответ менеджеру').fill('Согласна: клиент недоволен условиями тарифа');
+    await dialog.getByRole('button', { name: 'Принять' }).click();
+    await card.waitFor({ state: 'detached' });
+
+    await reviewer.getByRole('tab', { name: /История/u }).click();
+    await expect(reviewer.getByTestId('review-history').innerText()).resolves.toMatch(/Спор принят|спор принят|принят/u);
+    const reportAfter = await reportScoreOf(head, managerName);
+    expect(reportAfter).not.toBe(reportBefore);
+    await screenshot(head, '07-report');
+  });
+
+  it('manager reads their own review', async () => {
+    const page = await signIn('manager', server.sampleManager.login);
+    await page.getByRole('heading', { name: 'Мой разбор' }).waitFor();
+    await page.getByText('Оценка по неделям').waitFor();
+    await page.getByText('Полгода', { exact: true }).click();
+    await page.getByTestId('focus-behaviour').first().waitFor();
+
+    expect(await page.getByTestId('focus-behaviour').count()).toBeGreaterThan(0);
+    await screenshot(page, '08-my-review');
+  });
+
+  it('admin pages open for the administrator', async () => {
+    const page = pageOf('admin');
+    const adminPages: [string, string, string][] = [
+      ['/checklists', 'Чек-листы', '09-checklists'],
+      ['/upload', 'Загрузка звонков', '10-upload'],
+      ['/users', 'Пользователи', '11-users'],
+      ['/integrations', 'Интеграции', '12-integrations'],
+    ];
+    for (const [url, heading, shot] of adminPages) {
+      await page.goto(url);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await screenshot(page, shot);
+    }
+    await page.goto('/users');
+    await expect(page.getByTestId('user-manager').innerText()).resolves.toContain('Менеджер');
+  });
+});
