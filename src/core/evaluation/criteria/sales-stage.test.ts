@@ -83,6 +83,18 @@ describe('presentation', () => {
     expect(resultOf(evaluation, 'presentation')).toBe('passed');
   });
 
+  it('passes in a bank call with punctuation', async () => {
+    const evaluation = await evaluateScript([
+      'M: Добрый день! Банк «Восток», меня зовут Алексей.',
+      'C: Здравствуйте.',
+      'M: Скажите, как вы сейчас оплачиваете покупки — чаще картой или наличными?',
+      'C: Картой, но кредитки у меня нет, боюсь переплатить.',
+      'M: Понимаю вас. Как раз для таких случаев у нас есть карта с льготным периодом сто дней.',
+      'C: Ясно.',
+    ]);
+    expect(resultOf(evaluation, 'presentation')).toBe('passed');
+  });
+
   it('fails on an untied offer', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,
