@@ -1,7 +1,7 @@
 /**
  * Runs the follow-through check and the driver analysis on generated company histories, with effects
- * planted and with none, and prints what the analysis recovers: the planted drivers' effect sizes and
- * intervals, and how often it claims an effect that was not planted.
+ * planted and with none. Prints the planted drivers' effect sizes and intervals as recovered, and how
+ * often the analysis claims an effect that was not planted.
  *
  *   npx tsx bench/outcome-drivers.ts [seeds]   (default 10 seeds of each kind)
  */

@@ -212,7 +212,7 @@ export class CallLogRepository {
     return rows.map(toStoredRecord);
   }
 
-  /** The earliest and latest record times, or null when no record is stored. */
+  /** Returns the earliest and latest record times, or null when no record is stored. */
   async timeSpan(): Promise<{ from: string; to: string } | null> {
     const row = await this.context.db
       .selectFrom('call_log_records')

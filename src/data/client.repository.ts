@@ -5,7 +5,7 @@ import { chunkRows, inTransaction, nowIso } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readOptionalTimestamp } from './sql-dialect.ts';
 
-/** Who a record is about: an E.164 phone, a CRM contact id, or both. */
+/** Identity of a client in a record: an E.164 phone, a CRM contact id, or both. */
 export interface ClientIdentity {
   phone: string | null;
   crmId: string | null;

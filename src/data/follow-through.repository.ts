@@ -10,7 +10,7 @@ export type PromiseOutcome = 'pending' | 'kept' | 'broken' | 'unverified';
 export type MissedCallOutcome = 'pending' | 'called_back' | 'late' | 'no_callback';
 export type EvidenceKind = 'call_log' | 'call' | 'crm_event';
 
-/** What happened after one promise of an analysed call. */
+/** Result of checking one promise of an analysed call against the contacts after it. */
 export interface PromiseCheck {
   callId: string;
   /** The promise's turn, action and quote, which stay the same when the call is evaluated again. */

@@ -214,7 +214,7 @@ export class OutcomeRepository {
     }));
   }
 
-  /** CRM events of these clients, oldest first. */
+  /** Lists CRM events of these clients (all when none are given), oldest first. */
   async listCrmEvents(clientIds?: readonly number[]): Promise<StoredCrmEvent[]> {
     const select = () => this.context.db.selectFrom('crm_events').selectAll();
     const rows = clientIds === undefined ? await select().execute() : [];
@@ -234,7 +234,7 @@ export class OutcomeRepository {
       .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id - b.id);
   }
 
-  /** The earliest and latest CRM event, or null when none is stored: the span the CRM log covers. */
+  /** Returns the earliest and latest CRM event times (the span the CRM log covers), or null when none is stored. */
   async crmEventSpan(): Promise<{ from: string; to: string } | null> {
     const row = await this.context.db
       .selectFrom('crm_events')
@@ -246,8 +246,8 @@ export class OutcomeRepository {
   }
 
   /**
-   * The finding kinds and failed criteria of every evaluated call, as reviewers left them: the
-   * features the driver analysis relates to outcomes.
+   * Lists the finding kinds and failed criteria of every evaluated call, as reviewers left them. These
+   * are the features the driver analysis relates to outcomes.
    */
   async listCallFeatures(): Promise<Map<string, { findings: string[]; failedCriteria: string[] }>> {
     const features = new Map<string, { findings: string[]; failedCriteria: string[] }>();
@@ -306,7 +306,7 @@ export class OutcomeRepository {
     return found;
   }
 
-  /** A date-only value is placed at the end of its day, so everything on that date counts as before it. */
+  /** Converts a value to a UTC instant, placing a bare date at the end of its day so that everything on that date counts as before it. */
   private endOfDayInstant(value: string): string {
     const text = isBareDate(value) ? `${value}T23:59:59.999` : value;
     return toInstant(text, this.context.timeZone) ?? value;

@@ -277,7 +277,7 @@ export interface DealTable {
   updated_at: Timestamp;
 }
 
-/** What happened after a promise of an analysed call, by the promise's turn, action and quote. */
+/** Follow-through result of a promise of an analysed call, keyed by the promise's turn, action and quote. */
 export interface PromiseCheckTable {
   id: Generated<number>;
   call_id: string;

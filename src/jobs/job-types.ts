@@ -67,7 +67,7 @@ export interface ReevaluateCallsResult {
   failureCount: number;
 }
 
-/** What a follow-through check found: promises and missed calls by outcome, and calls re-scored. */
+/** Result of a follow-through check: promises and missed calls by outcome, and calls re-scored. */
 export interface FollowThroughResult {
   promises: { kept: number; broken: number; pending: number; unverified: number; skipped: number };
   missedCalls: { episodes: number; calledBack: number; late: number; noCallback: number; pending: number };

@@ -7,6 +7,8 @@ import type { Logger } from '../lib/logger.ts';
 import { UploadStorage } from '../services/uploads/upload-storage.ts';
 import { loadMorphology } from '../text/az-morphology.ts';
 import { createJobHandlers, dispatchJob } from './handlers/index.ts';
+import { createJobServices } from './job-services.ts';
+import type { JobServices } from './job-services.ts';
 import type { JobQueue } from './job-queue.ts';
 import { JOB_NAMES } from './job-types.ts';
 import type { JobName } from './job-types.ts';
@@ -73,6 +75,8 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
 export interface InProcessWorker {
   /** The queue `okk serve` enqueues into. */
   queue: JobQueue;
+  /** Uploads, job status and re-evaluation over that queue, for the API. */
+  services: JobServices;
   /** The worker running inside this process, or null where separate `okk worker` processes run the jobs. */
   worker: JobWorker | null;
   stop(): Promise<void>;
@@ -92,6 +96,7 @@ export async function startInProcessWorker(database: Database, config: AppConfig
   }
   return {
     queue,
+    services: createJobServices(database, queue, config, logger),
     worker,
     stop: () => (worker === null ? queue.stop() : worker.stop()),
   };

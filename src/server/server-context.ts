@@ -1,5 +1,6 @@
 import type { Database } from '../data/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobServices } from '../jobs/job-services.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AccountService } from '../services/accounts/account.service.ts';
 import type { SessionService } from '../services/accounts/session.service.ts';
@@ -41,4 +42,6 @@ export interface ServerContext {
   timeZone: string;
   /** The queue background jobs are enqueued into; absent or null where this server runs none. */
   jobQueue?: JobQueue | null;
+  /** Uploads and job status over that queue; absent or null makes their routes answer UNAVAILABLE. */
+  jobServices?: JobServices | null;
 }

@@ -87,7 +87,7 @@ async function buildFilter(database: Database, flags: ReportFlags): Promise<Call
   return filter;
 }
 
-/** The promises and missed calls of the same period and managers, as the follow-through check left them. */
+/** Summarizes the promises and missed calls of the same period and managers, as the follow-through check left them. */
 async function followThroughOf(database: Database, runtime: CliRuntime, filter: CallFilter, callIds: ReadonlySet<string>) {
   const { config } = runtime;
   const service = new OutcomesService({

@@ -5,10 +5,9 @@ import type { Database } from '../../data/index.ts';
 import type { AppConfig } from '../../lib/config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
+import type { JobServices } from '../../jobs/job-services.ts';
 import { startInProcessWorker } from '../../jobs/job-worker.ts';
 import { createLogger } from '../../lib/logger.ts';
-import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
-import { loadMorphology } from '../../text/az-morphology.ts';
 import { buildApp } from '../../server/app.ts';
 import { DEFAULT_WEB_DIST } from '../../server/http/web-assets.ts';
 import { startServer } from '../../server/serve.ts';
@@ -26,7 +25,8 @@ interface ServeFlags {
 /** Work that runs beside the HTTP server for as long as it runs. */
 interface BackgroundWork {
   queue: JobQueue;
-  reevaluation: ReevaluationService;
+  /** Uploads, job status and re-evaluation over the queue. */
+  services: JobServices;
   stop(): Promise<void>;
 }
 
@@ -36,8 +36,7 @@ interface BackgroundWork {
  */
 async function startBackgroundWork(database: Database, config: AppConfig, logger: Logger): Promise<BackgroundWork> {
   const jobs = await startInProcessWorker(database, config, logger);
-  const reevaluation = new ReevaluationService({ database, queue: jobs.queue, morphology: loadMorphology, timeZone: config.timeZone });
-  return { queue: jobs.queue, reevaluation, stop: () => jobs.stop() };
+  return { queue: jobs.queue, services: jobs.services, stop: () => jobs.stop() };
 }
 
 export function registerServeCommand(program: Command): void {
@@ -67,7 +66,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
     database,
     logger,
     timeZone: runtime.config.timeZone,
-    reevaluation: background.reevaluation,
+    reevaluation: background.services.reevaluation,
     sessions: { idleTimeoutMs: settings.sessionIdleHours * 3600_000, maxAgeMs: settings.sessionMaxDays * 86_400_000 },
   });
   const app = buildApp({
@@ -78,7 +77,10 @@ async function runServe(flags: ServeFlags): Promise<number> {
       cookies: { secure: settings.secureCookies, trustProxy: settings.trustProxy },
       timeZone: runtime.config.timeZone,
       jobQueue: background.queue,
+      jobServices: background.services,
     },
+    // Uploads stream to disk, and each file's own limit is checked while it streams.
+    bodyLimits: [{ pathPrefix: '/api/v1/uploads', maxBytes: background.services.uploads.maxRequestBytes }],
     webDist: settings.webDist ?? DEFAULT_WEB_DIST,
   });
 

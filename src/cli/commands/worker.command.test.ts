@@ -64,7 +64,8 @@ describe('okk worker', () => {
       expect(job.state).toBe('completed');
       expect(code).toBe(0);
       expect(stderr).toContain('Обработчик задач запущен');
-      expect(stderr).toContain('analyze-upload, reevaluate-calls, по 1 одновременно');
+      expect(stderr).toContain('analyze-upload, reevaluate-calls');
+      expect(stderr).toContain('по 1 одновременно');
       expect(stderr).toContain('Обработчик задач остановлен.');
       const logLines = stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
       const messages = logLines.map((line) => line.msg);

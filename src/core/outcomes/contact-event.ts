@@ -1,7 +1,7 @@
-/** Where a contact with a client was recorded. */
+/** Source that recorded a contact with a client. */
 export type ContactSource = 'call_log' | 'call' | 'crm_event';
 
-/** What kind of contact it was: a phone call or a CRM event type. */
+/** Kind of contact: a phone call or a CRM event type. */
 export type ContactChannel = 'call' | 'email' | 'message' | 'task' | 'meeting' | 'visit' | 'other';
 
 /** A contact with one client, from the call log, the analysed calls or the CRM, in a common shape. */
@@ -28,7 +28,7 @@ export type FollowThroughScope = 'manager' | 'team' | 'company';
 /**
  * True when the contact was made by the responsible manager, by their team (scope `team`), or by anyone
  * (scope `company`). A contact whose manager the source does not name counts at every scope, because it
- * cannot be told apart from the manager's own.
+ * cannot be distinguished from the manager's own.
  */
 export function isByResponsible(event: ContactEvent, responsible: { managerId: number | null; teamId: number | null }, scope: FollowThroughScope): boolean {
   if (scope === 'company' || responsible.managerId === null || event.managerId === null) {

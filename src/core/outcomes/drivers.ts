@@ -31,9 +31,9 @@ export interface DriverOptions {
 }
 
 /**
- * `worse`: the bad outcome is more frequent with the feature; `better`: less frequent; `no_effect`:
- * the interval of the difference contains zero; `insufficient_data`: a side has fewer than
- * `minGroupSize` units.
+ * Conclusion about one feature. With `worse` the bad outcome is more frequent with the feature, with
+ * `better` less frequent. With `no_effect` the interval of the difference contains zero, and with
+ * `insufficient_data` a side has fewer than `minGroupSize` units.
  */
 export type DriverVerdict = 'worse' | 'better' | 'no_effect' | 'insufficient_data';
 

@@ -14,7 +14,7 @@ export interface ProportionEstimate extends Interval {
   n: number;
 }
 
-/** The two-sided standard normal quantile for a confidence level (0.95 → 1.96). */
+/** Returns the two-sided standard normal quantile for a confidence level (0.95 → 1.96). */
 export function zFor(level: number): number {
   return normalQuantile(1 - (1 - level) / 2, 0, 1);
 }

@@ -101,11 +101,11 @@ describe('new leads', () => {
     expect(lead).toMatchObject({ responseSec: 1200, managerId: 9 });
   });
 
-  it('does not take a number first seen at the start of the history for a lead', () => {
+  it('skips numbers from the history start', () => {
     expect(findNewLead([call('2026-03-02T11:00:00+03:00', 'inbound', true)], () => 0, options)).toBeNull();
   });
 
-  it('does not take a client the company called first for a lead', () => {
+  it('skips clients the company called first', () => {
     expect(findNewLead([call('2026-03-12T11:00:00+03:00', 'outbound', true)], () => 0, options)).toBeNull();
   });
 });

@@ -108,8 +108,8 @@ function verdictOf(before: number, after: number, difference: Interval, minGroup
 }
 
 /**
- * The level for each group, 1 − (1 − level) / m over the m groups with enough observations on both
- * sides, so that a change claimed for any team or manager is wrong with at most 1 − level chance.
+ * Returns the level for each group: 1 − (1 − level) / m over the m groups with enough observations on
+ * both sides. A change claimed for any team or manager is then wrong with at most 1 − level chance.
  */
 function adjustedLevel<T>(observations: readonly TrendObservation<T>[], options: TrendOptions): number {
   const tested = groupsOf(observations).filter((group) => {

@@ -8,8 +8,10 @@ import type { Checklist } from '../../core/model/checklist.ts';
 import { DATABASE_KINDS } from '../../data/testing/test-databases.ts';
 import { readNumber } from '../../data/sql-dialect.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { SYSTEM_VIEWER } from '../../services/accounts/access.ts';
 import { resolveActiveChecklist } from '../../services/checklists/active-checklist.ts';
 import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
+import { ReviewService } from '../../services/reviews/review.service.ts';
 import { UploadService } from '../../services/uploads/upload.service.ts';
 import type { UploadReceipt } from '../../services/uploads/upload.service.ts';
 import { UploadStorage } from '../../services/uploads/upload-storage.ts';
@@ -292,6 +294,28 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       expect(progress.map((report) => report.done)).toEqual([0, 5, 10, 13]);
       expect(progress.map((report) => report.total)).toEqual([13, 13, 13, 13]);
       expect(progress.at(-1)?.message).toBe('Переоценка звонков: 13 из 13 звонков');
+    });
+
+    it('keeps reviewers\' overrides', async () => {
+      await storeSamples();
+      const call = (await env.database.calls.listCalls({}, { field: 'startedAt', direction: 'asc' }, { limit: 100 })).items.find((item) => item.source.endsWith('06-net-sleduyushchego-shaga.txt'));
+      const callId = call?.id ?? '';
+      const machine = await env.database.calls.getCall(callId);
+      expect(machine?.evaluation?.criteria.find((criterion) => criterion.id === 'next_step')?.result).toBe('failed');
+      await new ReviewService({ database: env.database, logger: env.logger }).reviewCriterion(SYSTEM_VIEWER, callId, 'next_step', {
+        result: 'passed',
+        comment: 'Договорились созвониться в пятницу',
+      });
+      const checklist = await changeChecklist();
+
+      await handlers['reevaluate-calls'](context('reevaluate-calls', { checklistId: checklist.id, checklistVersion: checklist.version, since: '2026-12-01', managerId: null, teamId: null }));
+
+      const review = await env.database.reviews.currentReview(callId);
+      expect(review?.reviewed.machine.checklist.version).toBe(2);
+      expect(review?.reviewed.evaluation.criteria.find((criterion) => criterion.id === 'next_step')?.result).toBe('passed');
+      const row = await env.database.db.selectFrom('evaluation_criteria').select('result').where('call_id', '=', callId).where('criterion_id', '=', 'next_step').executeTakeFirst();
+      expect(row?.result).toBe('passed');
+      expect((await env.database.calls.getCall(callId))?.score).toBe(review?.reviewed.evaluation.score);
     });
 
     it('limits the calls by date and manager', async () => {

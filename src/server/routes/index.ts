@@ -4,10 +4,12 @@ import { registerCallRoutes } from './calls.routes.ts';
 import { registerChecklistRoutes } from './checklists.routes.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
 import { registerDisputeRoutes } from './disputes.routes.ts';
+import { registerJobRoutes } from './jobs.routes.ts';
 import { registerOutcomeRoutes } from './outcomes.routes.ts';
 import { registerReportRoutes } from './reports.routes.ts';
 import { registerReviewRoutes } from './reviews.routes.ts';
 import { registerSessionRoutes } from './session.routes.ts';
+import { registerUploadRoutes } from './uploads.routes.ts';
 import { registerUserRoutes } from './users.routes.ts';
 
 /**
@@ -28,4 +30,5 @@ export const API_ROUTES: readonly RouteRegistrar[] = [
   registerReportRoutes,
   registerChecklistRoutes,
   registerOutcomeRoutes,
+  registerUploadRoutes, registerJobRoutes,
 ];

@@ -14,8 +14,8 @@ const DURATION_SLACK_SHARE = 0.15;
 /**
  * Pairs call-log records with analysed calls, each record and each call at most once: first by the
  * source's call id, then by the recording's file name, then by time. A time link needs an answered
- * record, starts within the tolerance, the same direction, the same client phone or manager, and a
- * duration that agrees when both are known; the closest start wins.
+ * record, starts within the tolerance, the same direction (when the call has one), the same client
+ * phone or manager, and a duration that agrees when both are known. The closest start wins.
  */
 export function linkRecordsToCalls(records: readonly StoredCallLogRecord[], calls: readonly LinkCandidateCall[], options: LinkOptions): CallLogLink[] {
   const links: CallLogLink[] = [];
@@ -100,7 +100,7 @@ function callsNear(sorted: readonly LinkCandidateCall[], start: number, toleranc
   return near;
 }
 
-/** The file name without folders, query or extension, in lower case: «/rec/2026/1709.123.WAV?x=1» → «1709.123». */
+/** Returns the file name without folders, query or extension, in lower case: «/rec/2026/1709.123.WAV?x=1» → «1709.123». */
 export function baseName(location: string): string {
   const withoutQuery = location.split(/[?#]/u)[0] ?? location;
   const file = path.posix.basename(withoutQuery.replaceAll('\\', '/'));

@@ -158,7 +158,7 @@ function toSave(record: CallLogRecord, fileName: string, settings: FollowThrough
   };
 }
 
-/** The record's own name; else the name its extension (or numeric CRM user id) maps to in the settings. */
+/** Returns the record's own name, else the name its extension (or numeric CRM user id) maps to in the settings. */
 function managerNameOf(record: CallLogRecord, extension: string | null, extensions: Readonly<Record<string, string>>): string | null {
   const name = record.manager?.trim() ?? '';
   if (name !== '' && !/^\d+$/.test(name)) return name;

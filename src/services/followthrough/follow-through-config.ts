@@ -60,7 +60,7 @@ export function resolveFollowThroughSettings(section: FollowThroughSection, time
   return { ...section, workingHours };
 }
 
-/** The settings with every default, for tests and for installations without a config file. */
+/** Returns the settings with every default, for tests and for installations without a config file. */
 export function defaultFollowThroughSettings(timeZone: string): FollowThroughSettings {
   return resolveFollowThroughSettings(followThroughSchema.parse({}), timeZone);
 }

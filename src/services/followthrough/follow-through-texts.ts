@@ -3,7 +3,7 @@ import type { MissedCall, PromiseCheck, PromiseToFollow } from '../../data/index
 import { formatCallDate } from '../../lib/russian-format.ts';
 import type { OutcomeFinding } from './outcome-findings.ts';
 
-/** What the manager promised, as the Russian infinitive phrase for an explanation. */
+/** Russian infinitive phrase of each promised action, for explanations. */
 export const PROMISE_ACTION_TEXT: Readonly<Record<string, string>> = {
   callback: 'перезвонить',
   send: 'отправить обещанное',
@@ -20,7 +20,7 @@ const EVIDENCE_SOURCE_TEXT: Readonly<Record<string, string>> = {
   other: 'действия в CRM или звонка клиенту',
 };
 
-/** The `promise_not_kept` finding of a broken promise: the promise's own words, the due time and what was missing. */
+/** Builds the `promise_not_kept` finding of a broken promise: the promise's own words, the due time and what was missing. */
 export function promiseFinding(promise: PromiseToFollow, check: PromiseCheck, timeZone: string): OutcomeFinding {
   const due = formatCallDate(check.dueAt, timeZone);
   const said = check.dueSource === 'said' && check.dueText !== null ? `срок «${check.dueText}», до ${due}` : `срок не назван, по умолчанию до ${due}`;
@@ -38,7 +38,7 @@ export function promiseFinding(promise: PromiseToFollow, check: PromiseCheck, ti
 }
 
 /**
- * The `missed_call_no_callback` finding of an analysed call that was dropped and not called back in
+ * Builds the `missed_call_no_callback` finding of an analysed call that was dropped and not called back in
  * time. It quotes the call's first turn that has words, since the problem is the call as a whole.
  */
 export function missedCallFinding(callId: string, turns: readonly Turn[], missed: MissedCall, timeZone: string): OutcomeFinding {

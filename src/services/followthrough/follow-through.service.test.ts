@@ -72,8 +72,8 @@ function labelledPromises(): Map<string, NonNullable<LabelledCall['promises']>> 
 }
 
 /**
- * The okk promise that shares three words in a row with the labelled quote; else, when the manager
- * restated it and okk quotes the restatement, the call's only promise of the labelled action.
+ * Finds the okk promise that shares three words in a row with the labelled quote. When the manager
+ * restated the promise and okk quotes the restatement, it is the call's only promise of that action.
  */
 function matchingPromise(promises: readonly CallPromise[], label: { quote: string; action: string } | undefined): CallPromise | undefined {
   if (label === undefined) return undefined;

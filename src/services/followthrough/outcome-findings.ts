@@ -26,9 +26,9 @@ export interface OutcomeFinding {
 
 /**
  * Brings the outcome findings of each call's current evaluation in line with the follow-through
- * results. A call whose findings differ gets a new current evaluation: its transcript findings kept,
- * its outcome findings replaced, the score recomputed with the checklist's formula; the earlier
- * evaluation stays in the history. A call whose findings already match is not touched, so a second run
+ * results. A call whose findings differ gets a new current evaluation. Its transcript findings are kept,
+ * its outcome findings replaced and the score recomputed with the checklist's formula, while the
+ * earlier evaluation stays in the history. A call whose findings already match is not touched, so a second run
  * saves nothing. `checkedCallIds` are calls whose outcome findings may have to go. Kinds the checklist
  * switches off are left out. Returns how many evaluations were saved.
  */

@@ -1,7 +1,7 @@
 import type { FollowThroughSummary } from '../../reports/html-report.ts';
 import type { OutcomesReport } from './outcomes.service.ts';
 
-/** The HTML report's follow-through section from the outcome figures; `callIds` are the calls the report shows. */
+/** Builds the HTML report's follow-through section from the outcome figures. `callIds` are the calls the report shows. */
 export function followThroughSummaryOf(report: OutcomesReport, callIds: ReadonlySet<string>): FollowThroughSummary {
   const { promises, missedCalls } = report.totals;
   return {

@@ -68,7 +68,7 @@ export function figuresByManager(inputs: FigureInputs): ManagerFigures[] {
   return figures.sort((a, b) => b.promises.broken + b.missedCalls.noCallback - (a.promises.broken + a.missedCalls.noCallback) || a.name.localeCompare(b.name, 'ru'));
 }
 
-/** The same figures over everything given, for the totals line. */
+/** Computes the same figures over everything given, for the totals line. */
 export function figuresOf(managerId: number | null, inputs: FigureInputs): ManagerFigures {
   const manager = managerId === null ? undefined : inputs.managers.get(managerId);
   const count = <T>(items: readonly T[], test: (item: T) => boolean) => items.filter(test).length;

@@ -45,7 +45,7 @@ export async function loadOutcomeData(database: Database): Promise<OutcomeData> 
 }
 
 /**
- * One unit per NPS answer of a client with an analysed call in the `npsWindowDays` before it. Its
+ * Builds one unit per NPS answer of a client with an analysed call in the `npsWindowDays` before it. Its
  * features are those of the last such call (the contact the answer most reflects), plus a missed call
  * left without a timely callback in the window; the bad outcome is a detractor (0–6), and the answer
  * is the manager's of that call. Taking every call of the window instead would make any feature more
@@ -74,7 +74,7 @@ export function npsUnits(data: OutcomeData, settings: OutcomesSettings): UnitSet
 }
 
 /**
- * One unit per analysed call of a client whose `repeatPurchaseDays` after the call have passed within
+ * Builds one unit per analysed call of a client whose `repeatPurchaseDays` after the call have passed within
  * the imported deals (the window ends before the last deal date and `now`). The bad outcome is no won
  * or status-less deal of that client in the window.
  */

@@ -84,20 +84,20 @@ export interface OutcomesServiceDeps {
 
 /**
  * Figures of follow-through and business outcomes for the head-of-sales report, the manager page and
- * `okk outcomes`: kept promises, callbacks, new-lead response, NPS and repeat purchases per manager,
- * the drivers of detractors and of lost repeat purchases, and trends since the ОКК started. A manager
- * sees only their own results, a head of sales those of their teams.
+ * `okk outcomes`. They are kept promises, callbacks, new-lead response, NPS and repeat purchases per
+ * manager, the drivers of detractors and of lost repeat purchases, and trends since the ОКК started.
+ * A manager gets only their own results, a head of sales those of their teams.
  */
 export class OutcomesService {
   constructor(private readonly deps: OutcomesServiceDeps) {}
 
-  /** The head-of-sales report: for a head of sales over their teams, for the ОКК and administrators over all. */
+  /** Builds the head-of-sales report: for a head of sales over their teams, for the ОКК and administrators over all. */
   async salesReport(viewer: Viewer, query: OutcomesQuery = {}): Promise<OutcomesReport> {
     requireRole(viewer, ['admin', 'qa_reviewer', 'head_of_sales'], 'смотреть отчёт о выполнении обещаний и NPS');
     return this.report(viewer, query);
   }
 
-  /** One manager's figures, promises and missed calls, for the manager page; a manager may open only their own. */
+  /** Builds one manager's figures, promises and missed calls for the manager page. A manager may open only their own. */
   async managerReport(viewer: Viewer, managerId: number, query: Omit<OutcomesQuery, 'managerId' | 'teamId'> = {}): Promise<OutcomesReport> {
     const manager = await this.deps.database.managers.getManager(managerId);
     if (manager === undefined || !canSeeCall(callScopeOf(viewer), { managerId, teamId: manager.team?.id ?? null })) {
@@ -106,7 +106,7 @@ export class OutcomesService {
     return this.report(viewer, { ...query, managerId });
   }
 
-  /** Figures over what the viewer may see; the CLI passes the system viewer, which sees everything. */
+  /** Builds the figures over the calls the viewer may open. The CLI passes the system viewer, which may open all. */
   async report(viewer: Viewer, query: OutcomesQuery = {}): Promise<OutcomesReport> {
     const { database, outcomes } = this.deps;
     const now = this.deps.now().toISOString();
@@ -164,8 +164,8 @@ export class OutcomesService {
       return { client: null, earlier: [], later: [], promises };
     }
     const scope = callScopeOf(viewer);
-    // The client's contacts are shown to anyone who sees the call; another analysed call the viewer may
-    // not open is shown without its id and score.
+    // The client's contacts are shown to anyone who may open the call. Another analysed call the viewer
+    // may not open is shown without its id and score.
     const contacts = (await database.clients.listContacts(client.id))
       .filter((contact) => contact.callId !== callId)
       .map((contact) => (contact.kind === 'call' && !canSeeCall(scope, contact) ? { ...contact, id: '', callId: null, score: null } : contact));

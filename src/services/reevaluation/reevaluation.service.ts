@@ -142,8 +142,8 @@ export class ReevaluationService {
         changed.push(evaluation);
       }
     }
-    // NOTE: reviewers' overrides of verdicts are not re-applied yet: the new evaluation replaces the
-    // current one as computed, and the overrides stay with the earlier evaluation in the history.
+    // The evaluations repository applies reviewers' decisions to each saved evaluation in the same
+    // transaction: those whose criterion or finding still exists count, the others stay visible as stale.
     await database.transaction((repositories) => repositories.evaluations.saveEvaluations(changed));
     result.reevaluated += changed.length;
   }

@@ -5,6 +5,9 @@ import type { Database, UploadKind, UploadRecord } from '../../data/index.ts';
 import type { JobProgress, JobQueue, JobState, JobStatus } from '../../jobs/job-queue.ts';
 import type { AnalyzeUploadResult, UploadedCall } from '../../jobs/job-types.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { requireRole } from '../accounts/access.ts';
+import type { Viewer } from '../accounts/access.ts';
+import type { RoleId } from '../accounts/roles.ts';
 import type { AppConfig } from '../../lib/config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { inputKindOf, SIDECAR_SUFFIX } from '../analysis/file-collector.ts';
@@ -69,6 +72,14 @@ export interface UploadServiceDeps {
 }
 
 /**
+ * Roles that upload calls and see uploads. A manager does not: uploads may hold other managers' calls.
+ */
+export const UPLOAD_ROLES: readonly RoleId[] = ['admin', 'head_of_sales', 'qa_reviewer'];
+
+/** Uploads listed at most by one request. */
+export const MAX_LISTED_UPLOADS = 200;
+
+/**
  * Accepts uploaded recordings and transcripts, keeps each distinct file once, and queues its analysis.
  * A metadata file `NAME.meta.json` sent in the same request goes with the file it names.
  */
@@ -81,6 +92,46 @@ export class UploadService {
 
   get limits(): UploadLimits {
     return this.deps.limits;
+  }
+
+  /**
+   * The request body limit for the upload route: every allowed file at its largest, plus 1 MiB for the
+   * multipart framing. Each file's own limit is checked while it streams.
+   */
+  get maxRequestBytes(): number {
+    return this.deps.limits.maxFileBytes * this.deps.limits.maxFiles + 1024 * 1024;
+  }
+
+  /** Receives an upload request from a user; see `receiveMultipart`. */
+  async receive(viewer: Viewer, contentType: string | undefined, body: Readable): Promise<UploadReceipt> {
+    requireRole(viewer, UPLOAD_ROLES, 'загружать записи и расшифровки звонков');
+    return this.receiveMultipart(contentType, body, viewer.userId === null ? null : String(viewer.userId));
+  }
+
+  /** The upload's state, analysis progress and outcome, for a user. */
+  async getStatus(viewer: Viewer, id: string): Promise<UploadStatusView> {
+    requireRole(viewer, UPLOAD_ROLES, 'смотреть загрузки');
+    const status = await this.getUploadStatus(id);
+    if (status === undefined) {
+      throw new AppError('NOT_FOUND', `Загрузка «${id}» не найдена.`);
+    }
+    return status;
+  }
+
+  /** The latest uploads, newest first; with `mine`, only the viewer's own. */
+  async listRecent(viewer: Viewer, options: { limit: number; mine: boolean }): Promise<{ items: UploadStatusView[] }> {
+    requireRole(viewer, UPLOAD_ROLES, 'смотреть загрузки');
+    const limit = Math.min(Math.max(1, options.limit), MAX_LISTED_UPLOADS);
+    const uploads = await this.deps.database.uploads.listRecent({
+      limit,
+      ...(options.mine ? { uploadedBy: viewer.userId === null ? '' : String(viewer.userId) } : {}),
+    });
+    const items: UploadStatusView[] = [];
+    for (const upload of uploads) {
+      const job = upload.jobId === null ? undefined : await this.deps.queue.getJob(upload.jobId);
+      items.push(statusView(upload, job ?? null));
+    }
+    return { items };
   }
 
   /**

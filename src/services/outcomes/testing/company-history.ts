@@ -128,7 +128,10 @@ export function generateCompanyHistory(seed: number, effects: PlantedEffects, cl
       // NOTE: the planted cause is any call of the month, while the analysis reads the last call only.
       const detractor = chance(ignoredInMonth.length > 0 ? effects.detractorWithIgnoredQuestion : effects.baseDetractor);
       const score = detractor ? pick(0, 6) : pick(7, 10);
-      history.answers.push({ score, category: score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter', comment: null, answeredAt: new Date(answeredAt).toISOString(), clientPhone: phone, clientId: null, row: client + 2 });
+      let category: NpsAnswer['category'] = 'promoter';
+      if (score <= 6) category = 'detractor';
+      else if (score <= 8) category = 'passive';
+      history.answers.push({ score, category, comment: null, answeredAt: new Date(answeredAt).toISOString(), clientPhone: phone, clientId: null, row: client + 2 });
     }
   }
   // A purchase of an unrelated client on the last day shows that deals were imported up to then.
@@ -137,8 +140,11 @@ export function generateCompanyHistory(seed: number, effects: PlantedEffects, cl
 }
 
 function workingMoment(day: number, pick: (from: number, to: number) => number): number {
+  // A call on a Saturday or Sunday (Moscow time) moves to the Monday.
   const weekday = new Date(day + 3 * 3_600_000).getUTCDay();
-  const shift = weekday === 6 ? 2 : weekday === 0 ? 1 : 0;
+  let shift = 0;
+  if (weekday === 6) shift = 2;
+  if (weekday === 0) shift = 1;
   return day + shift * DAY + pick(9 * 60, 17 * 60) * 60_000;
 }
 
