@@ -41,6 +41,9 @@ const CASES = [
 ] as const;
 
 const TEAMMATE_CALL = '900000274';
+/** A short call built here, because no labelled real call promises «завтра до обеда». */
+const LUNCH_CALL = 'built-lunch';
+const LUNCH_PHONE = '+79165550000';
 
 function phoneOf(id: string): string {
   return `+7916${id.slice(-7)}`;
@@ -105,7 +108,15 @@ describe.each(DATABASE_KINDS)('follow-through of real promises on %s', (kind) =>
       await database.evaluations.saveEvaluation(evaluation);
       evaluations.set(id, evaluation);
     }
-    await database.callLogs.saveRecords(buildCallLog(transcripts).map((record) => ({ record, fileName: 'log.csv', managerName: record.manager, queueTeam: null })));
+    const lunch = lunchTranscript();
+    const lunchEvaluation = evaluateCall(lunch, checklist, { morphology, timeZone: 'Europe/Moscow' });
+    await database.calls.saveTranscript(lunch, { searchText: buildSearchText(lunch.turns, morphology) });
+    await database.evaluations.saveEvaluation(lunchEvaluation);
+    evaluations.set(LUNCH_CALL, lunchEvaluation);
+    await database.callLogs.saveRecords([
+      ...buildCallLog(transcripts).map((record) => ({ record, fileName: 'log.csv', managerName: record.manager, queueTeam: null })),
+      ...missedCallLog().map((record) => ({ record, fileName: 'log.csv', managerName: record.manager, queueTeam: record.manager === null ? 'Отдел продаж' : null })),
+    ]);
     await database.outcomes.saveCrmEvents(
       [
         { occurredAt: '2026-03-02T09:00:00+03:00', type: 'email', clientPhone: '+79160000001', clientId: null, manager: null, description: null, row: 2 },
@@ -118,6 +129,41 @@ describe.each(DATABASE_KINDS)('follow-through of real promises on %s', (kind) =>
   afterAll(async () => {
     await test.cleanup();
   });
+
+  function lunchTranscript(): Transcript {
+    const turn = (index: number, role: 'manager' | 'client', text: string) => ({ index, role, channel: null, speaker: null, startSec: index * 6, endSec: index * 6 + 5, text, confidence: null, flags: [], overlapsTurn: null });
+    return {
+      call: {
+        id: LUNCH_CALL,
+        externalId: null,
+        source: 'built/lunch.txt',
+        startedAt: FRIDAY,
+        durationSec: 40,
+        direction: 'inbound',
+        manager: { name: 'Соколов Андрей Игоревич', team: 'ОКЦ', supervisor: null, position: null },
+        client: { name: null, phone: LUNCH_PHONE },
+      },
+      turns: [
+        turn(0, 'manager', 'Добрый день, компания Связь, меня зовут Андрей.'),
+        turn(1, 'client', 'Здравствуйте, хочу узнать про подключение интернета в частный дом.'),
+        turn(2, 'manager', 'Я уточню у техников и перезвоню вам завтра до обеда.'),
+        turn(3, 'client', 'Хорошо, жду.'),
+      ],
+      roles: { method: 'labels', confidence: 1 },
+      format: 'labeled-text',
+      warnings: [],
+    };
+  }
+
+  /** Two calls missed at 18:50 on a Friday: one called back at 9:03 on Monday, one never. */
+  function missedCallLog(): CallLogRecord[] {
+    return [
+      logRecord({ startedAt: '2026-03-06T18:50:00+03:00', direction: 'inbound', manager: null, clientPhone: '+79167770001', answered: false, status: 'missed', talkSec: 0 }),
+      logRecord({ startedAt: '2026-03-09T09:03:00+03:00', direction: 'outbound', manager: 'Соколов Андрей Игоревич', clientPhone: '+79167770001', answered: false, status: 'no_answer', talkSec: 0 }),
+      logRecord({ startedAt: '2026-03-06T18:52:00+03:00', direction: 'inbound', manager: null, clientPhone: '+79167770002', answered: false, status: 'missed', talkSec: 0 }),
+      logRecord({ startedAt: '2026-03-06T18:53:00+03:00', direction: 'inbound', manager: null, clientPhone: '+79167770002', answered: true, status: 'answered', talkSec: 2 }),
+    ];
+  }
 
   function buildCallLog(transcripts: readonly Transcript[]): CallLogRecord[] {
     const byId = new Map(transcripts.map((transcript) => [transcript.call.externalId ?? '', transcript]));
@@ -193,6 +239,25 @@ describe.each(DATABASE_KINDS)('follow-through of real promises on %s', (kind) =>
     const keptCall = await database.calls.getCall('real-isp-900004521');
     expect(keptCall?.evaluation?.findings.some((finding) => finding.kind === 'promise_not_kept')).toBe(false);
     expect(await database.evaluations.listHistory('real-isp-900004521')).toHaveLength(1);
+  });
+
+  it('resolves «завтра до обеда» to Saturday lunch', async () => {
+    const [promise] = evaluations.get(LUNCH_CALL)?.promises ?? [];
+    expect(promise?.dueText).toBe('завтра до обеда');
+    expect(promise?.due).toBe('2026-03-07T13:00:00+03:00');
+    const check = (await database.followThrough.listPromiseChecks({ callId: LUNCH_CALL }))[0];
+    expect(check?.outcome).toBe('broken');
+    expect((await database.calls.getCall(LUNCH_CALL))?.evaluation?.findings.map((finding) => finding.kind)).toContain('promise_not_kept');
+  });
+
+  it('checks calls missed on Friday evening against Monday morning', async () => {
+    const missed = await database.followThrough.listMissedCalls();
+    const calledBack = missed.find((call) => call.clientPhone === '+79167770001');
+    expect(calledBack).toMatchObject({ outcome: 'called_back', dueAt: '2026-03-09T06:05:00.000Z', attempts: 1 });
+    expect(calledBack?.callbackWorkingSec).toBe(13 * 60);
+    const forgotten = missed.find((call) => call.clientPhone === '+79167770002');
+    expect(forgotten).toMatchObject({ outcome: 'no_callback', attempts: 2, managerId: null });
+    expect(forgotten?.teamId).not.toBeNull();
   });
 
   it('marks the promises kept or broken in the promises table', async () => {
