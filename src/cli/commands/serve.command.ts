@@ -43,7 +43,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('запустить веб-интерфейс и HTTP API')
-    .option('--port <порт>', 'порт (по умолчанию 8080 или server.port из настроек)', parsePort)
+    .option('--port <порт>', 'порт (по умолчанию 8080 или server.port из настроек; 0 — любой свободный)', parsePort)
     .option('--host <адрес>', 'адрес, на котором слушать (по умолчанию 127.0.0.1 — только этот компьютер; 0.0.0.0 — все сети)')
     .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
     .action(async (flags: ServeFlags) => {
@@ -119,8 +119,8 @@ function waitForShutdownSignal(): Promise<void> {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new InvalidArgumentError('укажите номер порта от 1 до 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('укажите номер порта от 1 до 65535 или 0 — любой свободный');
   }
   return port;
 }

@@ -127,7 +127,8 @@ export async function signIn(app: ApiApp, login: string, password: string): Prom
 }
 
 export interface SeedOptions {
-  reevaluation?: ReevaluationStarter | null;
+  /** Creates the re-evaluation starter over the seeded database; none by default. */
+  reevaluation?: (database: Database, morphology: Morphology) => ReevaluationStarter;
   appOptions?: Partial<Omit<AppOptions, 'context'>>;
 }
 
@@ -153,7 +154,7 @@ export async function seedApi(kind: DatabaseKind, options: SeedOptions = {}): Pr
     logger,
     timeZone: TEST_TIME_ZONE,
     morphology: () => Promise.resolve(morphology),
-    reevaluation: options.reevaluation ?? null,
+    reevaluation: options.reevaluation?.(database, morphology) ?? null,
     scrypt: TEST_SCRYPT,
     now: () => TEST_NOW,
   });
