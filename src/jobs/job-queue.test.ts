@@ -273,6 +273,28 @@ describe.each(DATABASE_KINDS)('job queue on %s', (kind) => {
     expect(done.result).toEqual({ finishedBy: 'second worker' });
   });
 
+  it('shares jobs between two workers, each run once', async () => {
+    const first = await env.openQueue();
+    const second = await env.openQueue();
+    const runs: string[] = [];
+    const handler = async (job: AnyJobContext) => {
+      runs.push(job.id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return {};
+    };
+    const ids: string[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      ids.push((await first.enqueue(uploadJob(`u${index}`))).id);
+    }
+
+    await first.work([UPLOAD], handler, { concurrency: 2 });
+    await second.work([UPLOAD], handler, { concurrency: 2 });
+    const states = await Promise.all(ids.map(async (id) => (await waitForJob(first, id)).state));
+
+    expect(states.every((state) => state === 'completed')).toBe(true);
+    expect([...runs].sort()).toEqual([...ids].sort());
+  });
+
   it('reruns a job after its worker died', async () => {
     const queue = await env.openQueue();
     const { id } = await queue.enqueue(uploadJob('u1'));

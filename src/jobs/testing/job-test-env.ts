@@ -46,7 +46,7 @@ export async function createJobTestEnv(kind: DatabaseKind, sections: Record<stri
   const folder = await mkdtemp(path.join(tmpdir(), 'okk-jobs-'));
   const dataDir = path.join(folder, 'data');
   const target: TestDatabaseTarget = await createTestTarget(kind);
-  const database = await openDatabase(target.url, target.options);
+  const database = await openWithRetry(target);
   const pgBossSchema = kind === 'postgres' ? `okk_boss_test_${randomUUID().replaceAll('-', '').slice(0, 16)}` : null;
 
   const configFile = path.join(folder, 'okk.config.json');
@@ -81,6 +81,25 @@ export async function createJobTestEnv(kind: DatabaseKind, sections: Record<stri
       await rm(folder, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the test database, trying again when the migration failed because another test dropped its
+ * schema at that moment. kysely's migrator lists the tables of every schema, and PostgreSQL's
+ * `has_schema_privilege` fails on a schema dropped while the list is read.
+ */
+async function openWithRetry(target: TestDatabaseTarget): Promise<Database> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await openDatabase(target.url, target.options);
+    } catch (error) {
+      const cause = error instanceof Error ? error.cause : undefined;
+      const droppedElsewhere = cause instanceof Error && /^schema "[a-z0-9_]+" does not exist$/u.test(cause.message);
+      if (!droppedElsewhere || attempt >= 3) {
+        throw error;
+      }
+    }
+  }
 }
 
 /**
