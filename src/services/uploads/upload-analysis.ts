@@ -44,6 +44,9 @@ export async function analyzeUpload(deps: UploadAnalysisDeps, uploadId: string, 
   job.signal.throwIfAborted();
 
   await deps.database.uploads.finish(upload.id, { status: result.ok ? 'done' : 'failed', result, error: result.ok ? null : result.message });
+  if (!result.ok) {
+    job.logger.warn({ uploadId: upload.id, file: upload.fileName, reason: result.message }, 'uploaded file not analysed');
+  }
   const summary = result.ok ? `Готово: звонков в файле — ${result.calls.length}` : 'Файл не проанализирован';
   await job.reportProgress({ done: 1, total: 1, message: summary });
   return result;
