@@ -33,6 +33,9 @@ function migrator(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: strin
     provider: migrationProvider(dialect),
     ...(schema === null ? {} : { migrationTableSchema: schema }),
     disableTransactions,
+    // Areas of the product number their migrations in separate ranges (0001, 0100, 0200, 0300), so a
+    // database that already has a later range must still accept a new migration of an earlier one.
+    allowUnorderedMigrations: true,
   });
 }
 
