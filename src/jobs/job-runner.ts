@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { AppError, isAppError } from '../lib/app-error.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AnyJobContext, JobProgress } from './job-queue.ts';
@@ -93,7 +91,7 @@ export class JobRunner<C extends ClaimedJob> {
     const pending = [...this.running.values()];
     if (pending.length > 0) {
       this.logger.info({ jobIds: pending.map((entry) => entry.job.id) }, 'waiting for running jobs to finish');
-      await Promise.race([Promise.allSettled(pending.map((entry) => entry.finished)), sleep(this.timings.stopGraceMs)]);
+      await settledWithin(pending.map((entry) => entry.finished), this.timings.stopGraceMs);
     }
 
     const unfinished = [...this.running.values()];
@@ -101,14 +99,14 @@ export class JobRunner<C extends ClaimedJob> {
       entry.controller.abort(new JobAbort('stopping'));
     }
     if (unfinished.length > 0) {
-      await Promise.race([Promise.allSettled(unfinished.map((entry) => entry.finished)), sleep(ABORT_WAIT_MS)]);
+      await settledWithin(unfinished.map((entry) => entry.finished), ABORT_WAIT_MS);
     }
     for (const entry of this.running.values()) {
       // The handler ignored its aborted signal; its job goes back to the queue all the same.
       entry.released = true;
       await this.release(entry.job);
     }
-    await Promise.race([Promise.allSettled(this.loops), sleep(ABORT_WAIT_MS)]);
+    await settledWithin(this.loops, ABORT_WAIT_MS);
   }
 
   private async loop(name: JobName, handler: (job: AnyJobContext) => Promise<unknown>): Promise<void> {
@@ -265,6 +263,22 @@ export class JobRunner<C extends ClaimedJob> {
     } catch (error) {
       this.logger.error({ err: error, jobId: job.id, job: job.name }, 'handing a job back to the queue failed');
     }
+  }
+}
+
+/**
+ * Waits until every promise has settled or `ms` have passed. The timer is cleared either way, so a
+ * stopped worker process can exit at once.
+ */
+async function settledWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([Promise.allSettled(promises), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
