@@ -13,8 +13,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  // The player starts playback from a click on a finding; no autoplay policy is needed for that click,
-  // but the seek awaits the media first, which Chromium may no longer count as a user gesture.
+  // The player starts playback after a click on a finding, but only once the seek has finished.
+  // Chromium may no longer count that delayed start as part of the click's user gesture.
   '--autoplay-policy=no-user-gesture-required',
 ];
 

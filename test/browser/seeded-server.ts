@@ -120,7 +120,7 @@ export async function startSeededServer(): Promise<SeededServer> {
 
 type AccountService = ReturnType<typeof createServerServices>['accounts'];
 
-/** The name of the manager whose calls have the most findings. */
+/** Returns the name of the manager whose calls have the most findings. */
 function managerWithMostFindings(evaluations: readonly Evaluation[]): string | undefined {
   const counts = new Map<string, number>();
   for (const evaluation of evaluations) {

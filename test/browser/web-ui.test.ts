@@ -66,12 +66,12 @@ async function navLabels(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Разделы' }).locator('a.mantine-NavLink-root').allInnerTexts();
 }
 
-/** The score in the review page header, as shown. */
+/** Reads the score shown in the review page header. */
 async function headerScore(page: Page): Promise<string> {
   return page.getByTestId('call-score').innerText();
 }
 
-/** The manager's average score in the report's comparison table. */
+/** Reads the manager's average score from the report's comparison table. */
 async function reportScoreOf(page: Page, manager: string): Promise<string> {
   await page.goto('/report?from=2026-01-01&to=2026-12-31');
   const row = page.getByTestId(`comparison-${manager}`);
@@ -212,7 +212,7 @@ describe('web UI', { timeout: 90_000 }, () => {
     const card = page.getByTestId(`finding-${finding.kind}@${String(finding.turn)}`);
     await card.getByRole('button', { name: 'Оспорить' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Почему вы не согласны').fill('Клиент недоволен тарифом, а не моей работой: я предложил решение');
+    await dialog.getByLabel('Почему вы не согласны').fill('Не согласен: клиент сам попросил перейти к делу, это не ошибка');
     await dialog.getByRole('button', { name: 'Отправить спор' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -239,7 +239,7 @@ describe('web UI', { timeout: 90_000 }, () => {
     const card = reviewer.getByTestId(`finding-${finding.kind}@${String(finding.turn)}`);
     await card.getByRole('button', { name: 'Принять' }).click();
     const dialog = reviewer.getByRole('dialog');
-    await dialog.getByLabel('Ответ менеджеру').fill('Согласна: клиент недоволен условиями тарифа');
+    await dialog.getByLabel('Ответ менеджеру').fill('Согласна: клиент сам попросил перейти к делу');
     await dialog.getByRole('button', { name: 'Принять' }).click();
     await card.waitFor({ state: 'detached' });
 

@@ -30,8 +30,8 @@ export function useCall(id: string) {
 }
 
 /**
- * A change to a call's review state. A review answers with the new state, which replaces the evaluation,
- * history and disputes shown at once; a dispute answers with the dispute, so the call is fetched again.
+ * Sends a change to a call's review state. A review returns the new state, which replaces the evaluation,
+ * history and disputes shown at once. A dispute returns only the dispute, so the call is fetched again.
  */
 function useReviewMutation<T>(callId: string, send: (variables: T) => Promise<CallReviewState | DisputeView>) {
   const queryClient = useQueryClient();

@@ -31,7 +31,7 @@ export function getCsrfToken(): string | null {
   return csrfToken;
 }
 
-/** Registers what to do when the server answers 401 (the session ended or expired). */
+/** Registers what to do when the server returns 401 (the session ended or expired). */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
@@ -120,7 +120,7 @@ export const http = {
   delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
 };
 
-/** The Russian message to show for any error a query or mutation threw. */
+/** Returns the Russian message to show for any error a query or mutation threw. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.fields.map((field) => field.message);

@@ -2,18 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 
 import { ApiError, http } from './http-client.ts';
 
-// NOTE: the jobs API has no published schema yet; this mirrors the stored job record (state and progress)
-// and is to be replaced by the type from src/server/schemas/ when the jobs routes land.
+// NOTE: this type mirrors the stored job record (state and progress) because the jobs API has no
+// published schema yet. Replace it with the type from src/server/schemas/ once that schema is committed.
 export interface JobStatusView {
   id: string;
-  state: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+  state: 'queued' | 'running' | 'retrying' | 'completed' | 'failed' | 'cancelled';
   progress: { done: number; total: number | null; message: string | null };
   error: string | null;
 }
 
 const FINAL_STATES: readonly JobStatusView['state'][] = ['completed', 'failed', 'cancelled'];
 
-/** A background job's state, polled until it ends; null while the server does not report jobs. */
+/** Polls a background job's state until it ends. The data is null when the server has no jobs route. */
 export function useJobStatus(jobId: string | null) {
   return useQuery({
     queryKey: ['jobs', jobId],

@@ -5,7 +5,7 @@ import { ApiError, http, setCsrfToken } from './http-client.ts';
 
 export const sessionKey = ['session'] as const;
 
-/** The signed-in user, or null when nobody is signed in. */
+/** Fetches the signed-in user's session, or null without a session. */
 export function useSessionQuery() {
   return useQuery({
     queryKey: sessionKey,

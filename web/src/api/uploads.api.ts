@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 
 import { API_BASE, ApiError, getCsrfToken, http } from './http-client.ts';
 
-// NOTE: the uploads API has no published schema yet; these mirror the upload service's receipt and status
-// and are to be replaced by the types from src/server/schemas/ when the uploads routes land.
+// NOTE: these types mirror the upload service's receipt and status because the uploads API has no
+// published schema yet. Replace them with the types from src/server/schemas/ once that schema is committed.
 export interface UploadReceiptView {
   uploads: { uploadId: string; fileName: string; kind: 'audio' | 'transcript'; sizeBytes: number; metadataFile: string | null; jobId: string | null; queued: boolean }[];
   rejected: { fileName: string; message: string }[];
@@ -63,7 +63,7 @@ export function sendFiles(files: readonly File[], onProgress: (share: number) =>
 
 const FINAL = ['done', 'failed', 'cancelled'];
 
-/** An uploaded file's analysis state, polled until it ends. */
+/** Polls an uploaded file's analysis state until it ends. */
 export function useUploadStatus(uploadId: string | null) {
   return useQuery({
     queryKey: ['uploads', uploadId],

@@ -12,7 +12,7 @@ export interface SessionValue {
 
 export const SessionContext = createContext<SessionValue | null>(null);
 
-/** The signed-in session; pages under the app shell always have one. */
+/** Returns the signed-in session; pages under the app shell always have one. */
 export function useSession(): SessionValue {
   const value = use(SessionContext);
   if (value === null) {
@@ -21,7 +21,7 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/** What each role may open; the API enforces the same rules, this only shapes the navigation. */
+/** Roles allowed into each part of the UI. The API enforces the same rules; this table only shapes the navigation. */
 export const ROLE_ACCESS = {
   calls: ['admin', 'head_of_sales', 'qa_reviewer', 'manager'],
   disputes: ['admin', 'head_of_sales', 'qa_reviewer', 'manager'],
@@ -41,7 +41,7 @@ export function can(role: RoleId, access: Access): boolean {
   return (ROLE_ACCESS[access] as readonly RoleId[]).includes(role);
 }
 
-/** The page a role starts on. */
+/** Returns the page a role starts on. */
 export function homePath(role: RoleId): string {
   switch (role) {
     case 'manager':

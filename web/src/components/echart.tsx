@@ -19,7 +19,7 @@ interface EChartProps {
   ariaLabel: string;
 }
 
-/** An ECharts chart that follows its container's width. */
+/** Renders an ECharts chart that follows its container's width. */
 export function EChart({ option, height, onPointClick, ariaLabel }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);

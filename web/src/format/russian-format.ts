@@ -18,7 +18,7 @@ export function plural(count: number, forms: PluralForms): string {
   return forms[2];
 }
 
-/** `count` with its noun: «21 звонок», «1 234 звонка». */
+/** Formats `count` with its noun: «21 звонок», «1 234 звонка». */
 export function countOf(count: number, forms: PluralForms): string {
   return `${formatNumber(count)} ${plural(count, forms)}`;
 }
@@ -26,7 +26,7 @@ export function countOf(count: number, forms: PluralForms): string {
 const integerFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
 const oneDecimalFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
 
-/** A number with Russian grouping and a decimal comma: «12 345», «3,5». */
+/** Formats a number with Russian grouping and a decimal comma: «12 345», «3,5». */
 export function formatNumber(value: number, fractionDigits = 0): string {
   if (fractionDigits === 0) {
     return integerFormat.format(value);
@@ -37,19 +37,19 @@ export function formatNumber(value: number, fractionDigits = 0): string {
   return new Intl.NumberFormat('ru-RU', { maximumFractionDigits: fractionDigits }).format(value);
 }
 
-/** A share 0..1 as a percentage: «42 %», «3,5 %». */
+/** Formats a share 0..1 as a percentage: «42 %», «3,5 %». */
 export function formatShare(share: number): string {
   const percent = share * 100;
   const digits = Math.abs(percent) < 10 && !Number.isInteger(percent) ? 1 : 0;
   return `${formatNumber(percent, digits)} %`;
 }
 
-/** A score 0..100, or a dash when nothing could be judged. */
+/** Formats a score 0..100, or a dash when nothing could be judged. */
 export function formatScore(score: number | null | undefined): string {
   return score === null || score === undefined ? '—' : formatNumber(Math.round(score));
 }
 
-/** A signed change in points: «+4», «−2,5», «0». */
+/** Formats a signed change in points: «+4», «−2,5», «0». */
 export function formatChange(value: number): string {
   const text = formatNumber(Math.abs(value), 1);
   if (value > 0) {
@@ -58,7 +58,7 @@ export function formatChange(value: number): string {
   return value < 0 ? `−${text}` : text;
 }
 
-/** A position in a call: «мм:сс», or «ч:мм:сс» from an hour on. */
+/** Formats a position in a call: «мм:сс», or «ч:мм:сс» from an hour on. */
 export function formatClock(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
     return '—';
@@ -71,7 +71,7 @@ export function formatClock(seconds: number | null | undefined): string {
   return hours > 0 ? `${String(hours)}:${mmss}` : mmss;
 }
 
-/** A duration in words for totals: «45 с», «12 мин», «1 ч 05 мин». */
+/** Formats a duration for totals: «45 с», «12 мин», «1 ч 05 мин». */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
     return '—';
@@ -124,13 +124,13 @@ function dateParts(value: string, timeZone: string | undefined): DateParts | nul
   return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
 }
 
-/** «03.12.2026». */
+/** Formats a date: «03.12.2026». */
 export function formatDate(value: string | null | undefined, timeZone?: string): string {
   const parts = value === null || value === undefined ? null : dateParts(value, timeZone);
   return parts === null ? '—' : `${parts.day}.${parts.month}.${parts.year}`;
 }
 
-/** «03.12.2026 14:05», or the date alone when the time is unknown. */
+/** Formats a date and time: «03.12.2026 14:05», or the date alone when the time is unknown. */
 export function formatDateTime(value: string | null | undefined, timeZone?: string): string {
   const parts = value === null || value === undefined ? null : dateParts(value, timeZone);
   if (parts === null) {
@@ -140,20 +140,20 @@ export function formatDateTime(value: string | null | undefined, timeZone?: stri
   return parts.hour === null || parts.minute === null ? date : `${date} ${parts.hour}:${parts.minute}`;
 }
 
-/** «03.12» for chart axes. */
+/** Formats a day and month for chart axes: «03.12». */
 export function formatDayMonth(isoDate: string): string {
   const parts = dateParts(isoDate, undefined);
   return parts === null ? isoDate : `${parts.day}.${parts.month}`;
 }
 
-/** Today's date `YYYY-MM-DD` in `timeZone`, shifted by `offsetDays`. */
+/** Returns today's date `YYYY-MM-DD` in `timeZone`, shifted by `offsetDays`. */
 export function dateInZone(timeZone: string, offsetDays = 0, now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((entry) => entry.type === type)?.value);
   return toIsoDate(new Date(part('year'), part('month') - 1, part('day') + offsetDays));
 }
 
-/** `YYYY-MM-DD` of a Date in the browser's calendar, as the API's date filters take it. */
+/** Returns `YYYY-MM-DD` of a Date in the browser's calendar, as the API's date filters take it. */
 export function toIsoDate(date: Date): string {
   return `${String(date.getFullYear())}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }

@@ -16,7 +16,7 @@ interface ChecklistEditorProps {
 
 const PHRASE_HELP = 'Enter после каждой фразы. «а|б» — варианты, «*» — любое окончание, «@» — любое слово';
 
-/** The checklist as a form: criteria, finding severities, forbidden phrases and limits. */
+/** Edits the checklist as a form: criteria, finding severities, forbidden phrases and limits. */
 export function ChecklistEditor({ value, readOnly, onChange, fieldErrors }: ChecklistEditorProps) {
   const reference = useReference();
   const kindTitle = (kind: string) => reference.data?.findingKinds.find((item) => item.id === kind)?.title ?? kind;

@@ -54,6 +54,7 @@ export function ReevaluationPanel({ checklistId, version }: { checklistId: strin
                 <Group justify="space-between">
                   <Text size="sm">
                     {status.state === 'queued' && 'Ждёт свободного обработчика…'}
+                    {status.state === 'retrying' && `Попытка не удалась, okk повторит её: ${status.error ?? 'причина неизвестна'}`}
                     {status.state === 'running' && (total === null ? `Переоценено ${countOf(done, CALL_FORMS)}` : `Переоценено ${formatNumber(done)} из ${countOf(total, CALL_FORMS)}`)}
                     {status.state === 'completed' && `Готово: переоценено ${countOf(done, CALL_FORMS)}`}
                     {status.state === 'failed' && `Переоценка остановлена с ошибкой: ${status.error ?? 'причина неизвестна'}`}
@@ -67,7 +68,7 @@ export function ReevaluationPanel({ checklistId, version }: { checklistId: strin
                 </Group>
                 <Progress
                   value={status.state === 'completed' ? 100 : total === null || total === 0 ? 0 : (done / total) * 100}
-                  animated={status.state === 'running' || status.state === 'queued'}
+                  animated={status.state === 'running' || status.state === 'queued' || status.state === 'retrying'}
                   color={status.state === 'failed' ? 'red' : 'brand'}
                 />
               </>

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { countOf, formatChange, formatClock, formatDate, formatDayMonth, formatNumber, formatScore, formatShare } from '../../format/russian-format.ts';
+import { FollowThroughCard } from './follow-through-card.tsx';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
 const POINT_FORMS = ['балл', 'балла', 'баллов'] as const;
@@ -34,7 +35,7 @@ export function MyCoachingPage() {
   return <CoachingView managerId={manager.id} own />;
 }
 
-/** A manager's review as the head of sales or a QA reviewer sees it. */
+/** Shows any manager's review to the head of sales, a QA reviewer or an administrator. */
 export function ManagerCoachingPage() {
   const { managerId } = useParams();
   const id = Number(managerId);
@@ -99,7 +100,7 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
               ) : (
                 <Stack gap={2} mt={4}>
                   {data.focus.map((item, index) => (
-                    <Text key={index} size="sm" fw={600} lineClamp={1}>
+                    <Text key={index} size="sm" fw={600} lineClamp={2}>
                       {index + 1}. {item.title}
                     </Text>
                   ))}
@@ -117,6 +118,7 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
           </Card>
         </Grid.Col>
       </Grid>
+      {data.weeks[0] !== undefined && <FollowThroughCard managerId={managerId} from={data.weeks[0].weekStart} />}
       <Title order={3} fz={18} mb="sm">
         Три поведения, с которых стоит начать
       </Title>

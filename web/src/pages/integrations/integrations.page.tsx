@@ -34,8 +34,8 @@ const ENGINES = [
 ] as const;
 
 /**
- * How okk is connected to speech recognition, call logs, telephony and CRM. The server does not report
- * these settings over the API, so the page explains where they are set and how to check them.
+ * Explains how okk connects to speech recognition, call logs, telephony and CRM. The server does not
+ * report these settings over the API, so the page says where they are set and how to check them.
  */
 export function IntegrationsPage() {
   return (

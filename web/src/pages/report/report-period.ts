@@ -23,7 +23,7 @@ function shiftDays(isoDate: string, days: number): string {
   return toIsoDate(new Date(year, month - 1, day + days));
 }
 
-/** The period as the API takes it: `from` inclusive, `to` exclusive. */
+/** Converts the period to the API's range: `from` inclusive, `to` exclusive. */
 export function periodRange(period: ReportPeriod, today: Date = new Date()): { from: string; to: string } {
   if (period.kind === 'custom') {
     return { from: period.from, to: shiftDays(period.to, 1) };

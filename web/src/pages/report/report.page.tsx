@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 
 import type { CausesResponse } from '../../../../src/server/schemas/reports.schemas.ts';
 import { useTeams } from '../../api/directory.api.ts';
+import { useOutcomes } from '../../api/outcomes.api.ts';
 import { useCauses, useComparison, useProblemCalls, useTrends } from '../../api/reports.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -11,13 +12,14 @@ import { ScoreBadge } from '../../components/score-badge.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { dateInZone, formatDate, formatNumber, formatShare } from '../../format/russian-format.ts';
 import { CausesSection } from './causes-section.tsx';
+import { OutcomeDriversSection } from './outcome-drivers-section.tsx';
 import { periodRange, readPeriod } from './report-period.ts';
 import type { PeriodId, ReportPeriod } from './report-period.ts';
 import { ComparisonSection, ProblemCallsSection, TrendsSection } from './report-sections.tsx';
 
 const PERIOD_TITLES: Record<PeriodId, string> = { '7': '7 дней', '30': '30 дней', '90': '90 дней' };
 
-/** The cause that happens most often. */
+/** Returns the cause that happens most often. */
 function topCause(causes: CausesResponse): CausesResponse['causes'][number] | undefined {
   return causes.causes.find((cause) => cause.rankByFrequency === 1) ?? causes.causes[0];
 }
@@ -37,6 +39,7 @@ export function ReportPage() {
   const filter = { ...periodRange(period), teamId, timeZone };
   const causes = useCauses(filter);
   const comparison = useComparison(filter);
+  const outcomes = useOutcomes({ from: filter.from, to: filter.to, teamId: teamId.length === 1 ? teamId[0] : undefined });
   const trends = useTrends({ weeks: 12, teamId, timeZone });
   const problemDay = params.get('day') === 'yesterday' ? 'yesterday' : 'today';
   const problems = useProblemCalls({ teamId, timeZone, date: dateInZone(timeZone, problemDay === 'yesterday' ? -1 : 0) });
@@ -163,6 +166,11 @@ export function ReportPage() {
               )}</Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>{trends.data !== undefined && <TrendsSection trends={trends.data} />}</Grid.Col>
             <Grid.Col span={{ base: 12, lg: 6 }}>{comparison.data !== undefined && <ComparisonSection comparison={comparison.data} />}</Grid.Col>
+            {outcomes.data !== undefined && (outcomes.data.drivers.detractors.units > 0 || outcomes.data.drivers.noRepeatPurchase.units > 0) && (
+              <Grid.Col span={12}>
+                <OutcomeDriversSection outcomes={outcomes.data} />
+              </Grid.Col>
+            )}
           </Grid>
         </>
       )}

@@ -31,21 +31,26 @@ const REGION_FILL: Record<Severity, string> = {
 
 const RATES = ['1', '1.25', '1.5', '2'];
 
+const SEVERITY_LEGEND: Record<Severity, string> = { critical: 'критичные находки', major: 'серьёзные находки', minor: 'незначительные находки' };
+
 interface CallPlayerProps {
   url: string;
   marks: readonly TimelineMark[];
   onMarkClick: (key: string) => void;
   onTime: (seconds: number) => void;
+  /** Position of the playhead once the recording loads, e.g. the moment a link points to. */
+  startAt: number | null;
   ref?: Ref<PlayerHandle>;
 }
 
-/** The call's recording as a waveform with its findings marked; clicking a mark selects the finding. */
-export function CallPlayer({ url, marks, onMarkClick, onTime, ref }: CallPlayerProps) {
+/** Shows the call's recording as a waveform with its findings marked. Clicking a mark selects the finding. */
+export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, ref }: CallPlayerProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const audioRef = useRef<HTMLAudioElement>(null);
   const surferRef = useRef<WaveSurfer | null>(null);
   const regionsRef = useRef<ReturnType<typeof RegionsPlugin.create> | null>(null);
   const callbacks = useRef({ onMarkClick, onTime });
+  const initialTime = useRef(startAt);
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
@@ -84,6 +89,9 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, ref }: CallPlayerP
     const subscriptions = [
       surfer.on('ready', (seconds) => {
         setDuration(seconds);
+        if (initialTime.current !== null) {
+          surfer.setTime(Math.max(0, initialTime.current - 1));
+        }
       }),
       surfer.on('timeupdate', (seconds) => {
         setTime(seconds);
@@ -197,7 +205,7 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, ref }: CallPlayerP
               <Group key={severity} gap={4}>
                 <Box w={10} h={10} bg={`${SEVERITY_COLORS[severity]}.5`} style={{ borderRadius: 2 }} />
                 <Text size="xs" c="dimmed">
-                  {severity === 'critical' ? 'критичные' : severity === 'major' ? 'серьёзные' : 'незначительные'} находки
+                  {SEVERITY_LEGEND[severity]}
                 </Text>
               </Group>
             ) : null,

@@ -10,7 +10,9 @@ import { DIRECTION_TITLES } from '../../components/labels.ts';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { countOf, formatClock, formatDateTime } from '../../format/russian-format.ts';
+import { useClientHistory } from '../../api/outcomes.api.ts';
 import { AddFindingDialog } from './add-finding-dialog.tsx';
+import { ClientContacts } from './client-contacts.tsx';
 import { CallPlayer, CallTimeline } from './call-player.tsx';
 import type { PlayerHandle, TimelineMark } from './call-player.tsx';
 import { CriteriaPanel } from './criteria-panel.tsx';
@@ -39,7 +41,7 @@ export function CallReviewPage() {
   return <CallReview detail={call.data} />;
 }
 
-/** The turn that is heard at `seconds`: the last one that started by then. */
+/** Returns the turn heard at `seconds`: the last one that started by then. */
 function turnAt(turns: CallDetail['turns'], seconds: number): number | null {
   let found: number | null = null;
   for (const turn of turns) {
@@ -68,6 +70,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
   const [tab, setTab] = useState<string | null>('findings');
   const [addingFinding, setAddingFinding] = useState(false);
 
+  const clientHistory = useClientHistory(call.id);
   const { actions, dialog, setDialog } = useReviewActions(call.id, {
     canReview: can(role, 'review'),
     canDispute: role === 'manager',
@@ -144,6 +147,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
     [turns],
   );
 
+  const linkedStart = focus === null ? null : (turns.find((turn) => turn.index === focus.turn)?.startSec ?? null);
   const callEnd = call.durationSec ?? turns.reduce((end, turn) => Math.max(end, turn.endSec ?? turn.startSec ?? 0), 0);
   const openDisputes = detail.disputes.filter((dispute) => dispute.status === 'open').length;
   const backTo = role === 'manager' ? 'Мои звонки' : 'Звонки';
@@ -202,7 +206,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
       )}
 
       {audioUrl !== null ? (
-        <CallPlayer ref={player} url={audioUrl} marks={marks} onMarkClick={selectFindingByKey} onTime={onTime} />
+        <CallPlayer ref={player} url={audioUrl} marks={marks} onMarkClick={selectFindingByKey} onTime={onTime} startAt={linkedStart} />
       ) : (
         marks.length > 0 && <CallTimeline durationSec={callEnd} marks={marks} onMarkClick={selectFindingByKey} />
       )}
@@ -225,7 +229,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
               }
             }}
             onMarkerClick={selectFindingByKey}
-            height={audioUrl === null ? 'calc(100vh - 230px)' : 'calc(100vh - 330px)'}
+            height={audioUrl === null ? 'calc(100vh - 165px)' : 'calc(100vh - 300px)'}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -242,7 +246,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
                     История
                   </Tabs.Tab>
                 </Tabs.List>
-                <ScrollArea h={audioUrl === null ? 'calc(100vh - 270px)' : 'calc(100vh - 370px)'} type="auto" offsetScrollbars>
+                <ScrollArea h={audioUrl === null ? 'calc(100vh - 162px)' : 'calc(100vh - 297px)'} type="auto" offsetScrollbars>
                   <Stack p="sm" gap="sm">
                     <Tabs.Panel value="findings">
                       <Text size="xs" c="dimmed" mb={6}>
@@ -269,12 +273,13 @@ function CallReview({ detail }: { detail: CallDetail }) {
                           </Text>
                           <PromisesList
                             evaluation={evaluation}
+                            checks={clientHistory.data?.promises ?? []}
                             onSelectTurn={(turn, startSec, quote) => {
                               showEvidence([{ turn, startSec, quote }]);
                             }}
                           />
                         </Stack>
-                        <OtherCalls detail={detail} />
+                        <ClientContacts detail={detail} history={clientHistory.data ?? null} />
                       </Stack>
                     </Tabs.Panel>
                     <Tabs.Panel value="history">
@@ -306,32 +311,6 @@ function CallReview({ detail }: { detail: CallDetail }) {
           setAddingFinding(false);
         }}
       />
-    </Stack>
-  );
-}
-
-function OtherCalls({ detail }: { detail: CallDetail }) {
-  const { timeZone } = useSession();
-  if (detail.otherCalls.length === 0) {
-    return null;
-  }
-  return (
-    <Stack gap={6}>
-      <Text fw={600} size="sm">
-        Другие звонки этого клиента
-      </Text>
-      {detail.otherCalls.map((other) => (
-        <Group key={other.id} justify="space-between" gap="xs" wrap="nowrap">
-          <Anchor component={Link} to={`/calls/${encodeURIComponent(other.id)}`} size="sm">
-            {formatDateTime(other.startedAt, timeZone)}
-          </Anchor>
-          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
-            {other.manager?.name ?? ''}
-            {other.startedAt !== null && detail.call.startedAt !== null && (other.startedAt < detail.call.startedAt ? ' · раньше' : ' · позже')}
-          </Text>
-          <ScoreBadge score={other.score} size="sm" />
-        </Group>
-      ))}
     </Stack>
   );
 }

@@ -2,6 +2,8 @@ import { Badge, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 
 import { PROMISE_TITLES, SENTIMENT_COLORS, SENTIMENT_TITLES } from '../../components/labels.ts';
+import type { ClientHistory } from '../../api/outcomes.api.ts';
+import { PROMISE_OUTCOME_COLORS, PROMISE_OUTCOME_TITLES } from '../../api/outcomes.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { formatClock, formatDateTime, formatDuration, formatNumber, formatShare } from '../../format/russian-format.ts';
 import type { Evaluation } from './review-model.ts';
@@ -78,7 +80,18 @@ export function MetricsPanel({ evaluation }: { evaluation: Evaluation }) {
   );
 }
 
-export function PromisesList({ evaluation, onSelectTurn }: { evaluation: Evaluation; onSelectTurn: (turn: number, startSec: number | null, quote: string) => void }) {
+type PromiseCheck = ClientHistory['promises'][number];
+
+export function PromisesList({
+  evaluation,
+  checks,
+  onSelectTurn,
+}: {
+  evaluation: Evaluation;
+  /** Follow-through of the promises from the call log, where it was checked. */
+  checks: readonly PromiseCheck[];
+  onSelectTurn: (turn: number, startSec: number | null, quote: string) => void;
+}) {
   const { timeZone } = useSession();
   if (evaluation.promises.length === 0) {
     return (
@@ -89,7 +102,9 @@ export function PromisesList({ evaluation, onSelectTurn }: { evaluation: Evaluat
   }
   return (
     <Stack gap={6}>
-      {evaluation.promises.map((promise, index) => (
+      {evaluation.promises.map((promise, index) => {
+        const check = checks.find((item) => item.turn === promise.turn && item.quote === promise.quote) ?? checks.find((item) => item.turn === promise.turn);
+        return (
         <Stack
           key={index}
           gap={2}
@@ -112,8 +127,21 @@ export function PromisesList({ evaluation, onSelectTurn }: { evaluation: Evaluat
           <Text size="sm" fs="italic">
             «{promise.quote}»
           </Text>
+          {check !== undefined && (
+            <Group gap={6}>
+              <Badge size="sm" variant="light" color={PROMISE_OUTCOME_COLORS[check.outcome]} data-testid="promise-outcome">
+                {PROMISE_OUTCOME_TITLES[check.outcome]}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                {check.evidence !== null && `${check.outcome === 'kept' ? 'выполнено' : 'последний контакт'} ${formatDateTime(check.evidence.at, timeZone)}`}
+                {check.evidence === null && check.dueSource === 'default' && `срок по умолчанию — ${formatDateTime(check.dueAt, timeZone)}`}
+                {check.lateFollowUpAt !== null && ` · с опозданием ${formatDateTime(check.lateFollowUpAt, timeZone)}`}
+              </Text>
+            </Group>
+          )}
         </Stack>
-      ))}
+        );
+      })}
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/http-client.ts';
 import { RESULT_TITLES, SEVERITY_TITLES } from '../../components/labels.ts';
 import type { CriterionResult, Severity } from '../../components/labels.ts';
 
-/** What the dialog asks for: a comment always, and a verdict or a severity where the action sets one. */
+/** Fields of the review dialog: a comment always, and a verdict or a severity where the action sets one. */
 export interface ReviewDialogRequest {
   title: string;
   /** The item the action is about, shown under the title. */

@@ -8,8 +8,8 @@ import { errorMessage } from '../../api/http-client.ts';
 import { sendFiles, useUploadStatus } from '../../api/uploads.api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { countOf, formatNumber } from '../../format/russian-format.ts';
+import { groupWithMetadata } from './upload-files.ts';
 
-const MAX_FILE_BYTES = 2 * 1024 ** 3;
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
 
 interface UploadRow {
@@ -29,30 +29,6 @@ function formatSize(bytes: number): string {
     return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} КБ`;
   }
   return `${formatNumber(bytes / 1024 / 1024, 1)} МБ`;
-}
-
-/** Groups each `NAME.meta.json` with the file `NAME.*` it describes, so both go in one request. */
-export function groupWithMetadata(files: readonly File[]): File[][] {
-  const metadata = new Map(files.filter((file) => file.name.endsWith('.meta.json')).map((file) => [file.name.slice(0, -'.meta.json'.length), file]));
-  const used = new Set<File>();
-  const groups: File[][] = [];
-  for (const file of files) {
-    if (file.name.endsWith('.meta.json')) {
-      continue;
-    }
-    const stem = file.name.replace(/\.[^.]+$/u, '');
-    const meta = metadata.get(stem);
-    if (meta !== undefined) {
-      used.add(meta);
-    }
-    groups.push(meta === undefined ? [file] : [file, meta]);
-  }
-  for (const meta of metadata.values()) {
-    if (!used.has(meta)) {
-      groups.push([meta]);
-    }
-  }
-  return groups;
 }
 
 let nextRowId = 1;
@@ -111,13 +87,13 @@ export function UploadPage() {
               progress: 0,
               state: 'rejected',
               uploadId: null,
-              message: rejection.file.size > MAX_FILE_BYTES ? 'Файл больше 2 ГБ — разделите запись или загрузите её командой okk analyze' : 'Такой тип файла okk не читает',
+              message: 'Браузер не смог прочитать файл: проверьте, что он не пустой и доступен для чтения',
             })),
             ...current,
           ]);
         }}
-        maxSize={MAX_FILE_BYTES}
-        accept={{ 'audio/*': [], 'text/plain': ['.txt', '.srt', '.vtt'], 'application/json': ['.json'], 'application/octet-stream': ['.alaw', '.ulaw', '.raw'] }}
+        // No type or size filter here: the server checks each file against its own limits and formats
+        // and returns a Russian reason for every file it does not accept.
         multiple
         radius="md"
         p="xl"
