@@ -52,6 +52,9 @@ interface RunningJob {
 /** How long `stop` waits for aborted handlers to return before it releases their jobs anyway. */
 const ABORT_WAIT_MS = 5000;
 
+/** While claiming keeps failing (the database is down), one failure in this many is logged. */
+const CLAIM_FAILURE_LOG_EVERY = 30;
+
 /**
  * Runs handlers for claimed jobs: `concurrency` loops per job name, each claiming one job at a time.
  * While a handler runs, its lease is renewed four times per lease. When a renewal fails because the
@@ -62,6 +65,7 @@ export class JobRunner<C extends ClaimedJob> {
   private readonly running = new Map<string, RunningJob>();
   private readonly waiting = new Set<() => void>();
   private readonly loops: Promise<void>[] = [];
+  private claimFailures = 0;
 
   constructor(
     private readonly backend: JobBackend<C>,
@@ -114,8 +118,9 @@ export class JobRunner<C extends ClaimedJob> {
       let job: C | undefined;
       try {
         job = await this.backend.claim(name);
+        this.recordClaimSuccess();
       } catch (error) {
-        this.logger.error({ err: error, job: name }, 'claiming a job failed');
+        this.recordClaimFailure(error, name);
       }
       if (job === undefined) {
         await this.idle();
@@ -126,6 +131,20 @@ export class JobRunner<C extends ClaimedJob> {
         break;
       }
       await this.run(job, handler);
+    }
+  }
+
+  private recordClaimFailure(error: unknown, name: JobName): void {
+    this.claimFailures += 1;
+    if (this.claimFailures % CLAIM_FAILURE_LOG_EVERY === 1) {
+      this.logger.error({ err: error, job: name, failures: this.claimFailures }, 'claiming a job failed');
+    }
+  }
+
+  private recordClaimSuccess(): void {
+    if (this.claimFailures > 0) {
+      this.logger.info({ failures: this.claimFailures }, 'claiming jobs works again');
+      this.claimFailures = 0;
     }
   }
 

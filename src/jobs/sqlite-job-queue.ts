@@ -8,7 +8,7 @@ import type { JobName, JobRequest } from './job-types.ts';
 import type { QueueSettings } from './jobs-config.ts';
 
 /** Error kept on a job whose worker stopped renewing its lease. */
-export const LEASE_EXPIRED_MESSAGE = 'Обработчик задачи перестал отвечать (процесс остановлен или завис): задача возвращена в очередь.';
+export const LEASE_EXPIRED_MESSAGE = 'Обработчик задачи перестал отвечать: его процесс остановлен или завис.';
 
 type SqliteClaim = JobClaim & ClaimedJob;
 

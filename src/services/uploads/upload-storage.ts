@@ -55,6 +55,9 @@ export class UploadStorage {
       await pipeline(stream, meter, createWriteStream(tempPath, { flags: 'wx' }));
     } catch (error) {
       await rm(tempPath, { force: true });
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+        throw new AppError('INTERNAL', `Файл «${fileName}» не сохранён: на диске сервера нет места для загрузок. Обратитесь к администратору.`, { cause: error });
+      }
       throw error;
     }
     return { fileName, tempPath, sha256: hash.digest('hex'), sizeBytes };
