@@ -17,7 +17,7 @@ function capturingLogger(lines: Record<string, unknown>[]) {
   return pino({ level: 'info' }, sink);
 }
 
-/** A backend whose claims fail `failures` times, then hand out `jobs` one by one. */
+/** Builds a backend whose claims fail `failures` times and then hand out `jobs` one by one. */
 function scriptedBackend(failures: number, jobs: ClaimedJob[]) {
   const completed: { id: string; result: unknown }[] = [];
   const progress: JobProgress[] = [];
