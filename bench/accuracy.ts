@@ -1,12 +1,15 @@
 // Compares the evaluation engine with a QA reviewer's labels of real calls: precision, recall and F1 per
 // criterion result, per finding kind and for promises, then every miss and false alarm with its quote.
-//   npx tsx bench/accuracy.ts            figures, misses and false alarms
-//   npx tsx bench/accuracy.ts --summary  figures only
+// The labels come in two parts: rules are tuned on the misses of part 1 and checked on part 2, so the
+// figures are printed per part as well as overall.
+//   npx tsx bench/accuracy.ts              overall figures, F1 per part, misses and false alarms
+//   npx tsx bench/accuracy.ts --part 1     figures, misses and false alarms of part 1 only
+//   npx tsx bench/accuracy.ts --summary    figures only
 import { evaluateCall } from '../src/core/evaluation/evaluate-call.ts';
 import type { CriterionResult, Evaluation } from '../src/core/model/evaluation.ts';
 import type { Transcript } from '../src/core/model/transcript.ts';
 import { formatScore, locateQuote, placeOf, samePlace, scores } from './accuracy-matching.ts';
-import { type CallLabel, loadEvaluationCorpus } from './evaluation-corpus.ts';
+import { type CallLabel, LABEL_PARTS, loadEvaluationCorpus } from './evaluation-corpus.ts';
 
 const RESULTS: readonly CriterionResult[] = ['passed', 'failed', 'not_applicable'];
 
@@ -47,39 +50,91 @@ function relaxedAllows(label: CallLabel, criterion: string, expected: CriterionR
   return RELAXED_RULES.some((rule) => rule.criteria.includes(criterion) && rule.notes.test(label.notes ?? ''));
 }
 
+interface FindingCount {
+  found: number;
+  labelled: number;
+  truePositiveFound: number;
+  truePositiveLabelled: number;
+}
+
+type FindingCounts = Map<string, FindingCount>;
+
+/** Everything measured on a set of labelled calls. */
+interface Tallies {
+  evaluated: number;
+  strict: Map<string, CriterionTally>;
+  relaxed: Map<string, CriterionTally>;
+  findings: FindingCounts;
+  criterionMisses: Mismatch[];
+  findingMisses: Mismatch[];
+  findingFalseAlarms: Mismatch[];
+}
+
+interface EvaluatedCall {
+  label: CallLabel;
+  transcript: Transcript;
+  evaluation: Evaluation;
+}
+
+function measure(calls: readonly EvaluatedCall[]): Tallies {
+  const tallies: Tallies = {
+    evaluated: calls.length,
+    strict: new Map(),
+    relaxed: new Map(),
+    findings: new Map(),
+    criterionMisses: [],
+    findingMisses: [],
+    findingFalseAlarms: [],
+  };
+  for (const { label, transcript, evaluation } of calls) {
+    compareCriteria(label, evaluation, tallies.strict, tallies.relaxed, tallies.criterionMisses);
+    compareFindings(label, transcript, evaluation, tallies.findings, tallies.findingMisses, tallies.findingFalseAlarms);
+    comparePromises(label, transcript, evaluation, tallies.findings, tallies.findingMisses, tallies.findingFalseAlarms);
+  }
+  return tallies;
+}
+
+function partOption(): string | null {
+  const position = process.argv.indexOf('--part');
+  if (position < 0) {
+    return null;
+  }
+  const value = process.argv[position + 1] ?? '';
+  const part = `part${value}`;
+  if (!LABEL_PARTS.some((entry) => entry.part === part)) {
+    throw new Error(`--part expects one of ${LABEL_PARTS.map((entry) => entry.part.replace('part', '')).join(', ')}, got «${value}»`);
+  }
+  return part;
+}
+
 async function main(): Promise<void> {
   const summaryOnly = process.argv.includes('--summary');
+  const onlyPart = partOption();
   const corpus = await loadEvaluationCorpus();
   const context = { morphology: corpus.morphology, timeZone: 'Europe/Moscow' };
 
-  const strict = new Map<string, CriterionTally>();
-  const relaxed = new Map<string, CriterionTally>();
-  const findingCounts = new Map<string, { found: number; labelled: number; truePositiveFound: number; truePositiveLabelled: number }>();
-  const criterionMisses: Mismatch[] = [];
-  const findingMisses: Mismatch[] = [];
-  const findingFalseAlarms: Mismatch[] = [];
-  let evaluated = 0;
-
+  const calls: EvaluatedCall[] = [];
   for (const transcript of corpus.transcripts) {
     const label = corpus.labels.get(transcript.call.externalId ?? '');
-    if (label === undefined) {
-      continue;
+    if (label !== undefined && (onlyPart === null || label.part === onlyPart)) {
+      calls.push({ label, transcript, evaluation: evaluateCall(transcript, corpus.checklist, context) });
     }
-    evaluated += 1;
-    const evaluation = evaluateCall(transcript, corpus.checklist, context);
-    compareCriteria(label, evaluation, strict, relaxed, criterionMisses);
-    compareFindings(label, transcript, evaluation, findingCounts, findingMisses, findingFalseAlarms);
-    comparePromises(label, transcript, evaluation, findingCounts, findingMisses, findingFalseAlarms);
   }
+  const overall = measure(calls);
 
-  console.log(`Размечено и оценено звонков: ${evaluated} (${corpus.checklist.id} v${corpus.checklist.version})\n`);
-  printCriteria('Критерии — строго по разметке', strict);
-  printCriteria('Критерии — с учётом правила not_applicable (см. заметки разметки)', relaxed);
-  printFindings(findingCounts);
+  const scope = onlyPart ?? 'все части';
+  console.log(`Размечено и оценено звонков: ${overall.evaluated} (${scope}; ${corpus.checklist.id} v${corpus.checklist.version})\n`);
+  printCriteria('Критерии — строго по разметке', overall.strict);
+  printCriteria('Критерии — с учётом правила not_applicable (см. заметки разметки)', overall.relaxed);
+  printFindings(overall.findings);
+  if (onlyPart === null) {
+    const parts = LABEL_PARTS.map(({ part }) => ({ part, tallies: measure(calls.filter((call) => call.label.part === part)) }));
+    printParts([...parts, { part: 'всё', tallies: overall }]);
+  }
   if (!summaryOnly) {
-    printMismatches('Расхождения по критериям (строго)', criterionMisses);
-    printMismatches('Пропущенные находки и обещания', findingMisses);
-    printMismatches('Ложные находки и обещания', findingFalseAlarms);
+    printMismatches('Расхождения по критериям (строго)', overall.criterionMisses);
+    printMismatches('Пропущенные находки и обещания', overall.findingMisses);
+    printMismatches('Ложные находки и обещания', overall.findingFalseAlarms);
   }
 }
 
@@ -94,7 +149,7 @@ function compareCriteria(label: CallLabel, evaluation: Evaluation, strict: Map<s
     tally(relaxed, criterion, relaxedAllows(label, criterion, expected, got) ? got : expected, got);
     if (got !== expected) {
       misses.push({
-        call: label.id,
+        call: `${label.id} (${label.part})`,
         kind: `${criterion}: ожидалось ${expected}, получено ${got}`,
         quote: verdict.evidence.map((item) => item.quote).join(' / '),
         note: verdict.explanation,
@@ -115,9 +170,7 @@ function tally(map: Map<string, CriterionTally>, criterion: string, expected: Cr
   map.set(criterion, entry);
 }
 
-type FindingCounts = Map<string, { found: number; labelled: number; truePositiveFound: number; truePositiveLabelled: number }>;
-
-function countsOf(map: FindingCounts, kind: string): { found: number; labelled: number; truePositiveFound: number; truePositiveLabelled: number } {
+function countsOf(map: FindingCounts, kind: string): FindingCount {
   const entry = map.get(kind) ?? { found: 0, labelled: 0, truePositiveFound: 0, truePositiveLabelled: 0 };
   map.set(kind, entry);
   return entry;
@@ -148,13 +201,13 @@ function compareFindings(label: CallLabel, transcript: Transcript, evaluation: E
       if (matching.length > 0) {
         entry.truePositiveFound += 1;
       } else {
-        falseAlarms.push({ call: label.id, kind, quote: finding.quote, note: finding.explanation });
+        falseAlarms.push({ call: `${label.id} (${label.part})`, kind, quote: finding.quote, note: finding.explanation });
       }
     }
     entry.truePositiveLabelled += matchedLabels.size;
     labelled.forEach((candidate, index) => {
       if (!matchedLabels.has(index)) {
-        misses.push({ call: label.id, kind, quote: candidate.item.quote, note: candidate.place.turn === null ? 'цитата не найдена в расшифровке' : `реплика ${candidate.place.turn}` });
+        misses.push({ call: `${label.id} (${label.part})`, kind, quote: candidate.item.quote, note: candidate.place.turn === null ? 'цитата не найдена в расшифровке' : `реплика ${candidate.place.turn}` });
       }
     });
   }
@@ -173,13 +226,13 @@ function comparePromises(label: CallLabel, transcript: Transcript, evaluation: E
       matchedLabels.add(index);
       entry.truePositiveFound += 1;
     } else {
-      falseAlarms.push({ call: label.id, kind: `promise/${promise.action}`, quote: promise.quote, note: promise.dueText ?? '' });
+      falseAlarms.push({ call: `${label.id} (${label.part})`, kind: `promise/${promise.action}`, quote: promise.quote, note: promise.dueText ?? '' });
     }
   }
   entry.truePositiveLabelled += matchedLabels.size;
   labelled.forEach((candidate, index) => {
     if (!matchedLabels.has(index)) {
-      misses.push({ call: label.id, kind: `promise/${candidate.item.action}`, quote: candidate.item.quote, note: candidate.item.due ?? '' });
+      misses.push({ call: `${label.id} (${label.part})`, kind: `promise/${candidate.item.action}`, quote: candidate.item.quote, note: candidate.item.due ?? '' });
     }
   });
 }
@@ -206,12 +259,57 @@ function printFindings(counts: FindingCounts): void {
   console.log('## Находки и обещания\n');
   console.log('вид                    разм. найд. TP(разм.) TP(найд.)     P     R    F1');
   for (const [kind, entry] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
-    const precision = entry.found === 0 ? null : entry.truePositiveFound / entry.found;
-    const recall = entry.labelled === 0 ? null : entry.truePositiveLabelled / entry.labelled;
-    const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    const { precision, recall, f1 } = findingScores(entry);
     console.log(`${kind.padEnd(22)} ${String(entry.labelled).padStart(5)} ${String(entry.found).padStart(5)} ${String(entry.truePositiveLabelled).padStart(9)} ${String(entry.truePositiveFound).padStart(9)} ${formatScore(precision)} ${formatScore(recall)} ${formatScore(f1)}`);
   }
   console.log('');
+}
+
+/**
+ * Precision counts findings and recall counts labels, because one finding may cover several labels (see
+ * `compareFindings`).
+ */
+function findingScores(entry: FindingCount): { precision: number | null; recall: number | null; f1: number | null } {
+  const precision = entry.found === 0 ? null : entry.truePositiveFound / entry.found;
+  const recall = entry.labelled === 0 ? null : entry.truePositiveLabelled / entry.labelled;
+  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
+}
+
+/** F1 of every criterion value and finding kind, one column per part: a rule fitted to one part shows here. */
+function printParts(parts: readonly { part: string; tallies: Tallies }[]): void {
+  console.log('## F1 по частям разметки (критерии строго / с учётом not_applicable; в скобках — размечено)\n');
+  console.log(`${'что'.padEnd(32)}${parts.map(({ part }) => part.padStart(18)).join('')}`);
+  const criteria = [...(parts.at(-1)?.tallies.strict.keys() ?? [])];
+  for (const criterion of criteria) {
+    for (const result of RESULTS) {
+      const cells = parts.map(({ tallies }) => criterionCell(tallies, criterion, result));
+      if (cells.every((cell) => cell === null)) {
+        continue;
+      }
+      console.log(`${`${criterion} ${result}`.padEnd(32)}${cells.map((cell) => (cell ?? '—').padStart(18)).join('')}`);
+    }
+  }
+  const kinds = [...(parts.at(-1)?.tallies.findings.keys() ?? [])].sort((a, b) => a.localeCompare(b));
+  for (const kind of kinds) {
+    const cells = parts.map(({ tallies }) => {
+      const entry = tallies.findings.get(kind);
+      return entry === undefined ? `${formatScore(null)} (0)` : `${formatScore(findingScores(entry).f1)} (${entry.labelled})`;
+    });
+    console.log(`${kind.padEnd(32)}${cells.map((cell) => cell.padStart(18)).join('')}`);
+  }
+  console.log('');
+}
+
+function criterionCell(tallies: Tallies, criterion: string, result: CriterionResult): string | null {
+  const strict = tallies.strict.get(criterion);
+  const relaxed = tallies.relaxed.get(criterion);
+  if (strict === undefined || relaxed === undefined || (strict.labelled[result] === 0 && strict.found[result] === 0 && relaxed.labelled[result] === 0)) {
+    return null;
+  }
+  const strictF1 = scores(strict.truePositives[result], strict.found[result], strict.labelled[result]).f1;
+  const relaxedF1 = scores(relaxed.truePositives[result], relaxed.found[result], relaxed.labelled[result]).f1;
+  return `${formatScore(strictF1).trim()}/${formatScore(relaxedF1).trim()} (${strict.labelled[result]})`;
 }
 
 function printMismatches(title: string, list: readonly Mismatch[]): void {

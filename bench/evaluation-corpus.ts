@@ -13,6 +13,8 @@ import { corpusPath } from '../test/corpus.ts';
 
 export interface CallLabel {
   id: string;
+  /** The label file the call comes from: `part1` or `part2`. */
+  part: string;
   criteria: Partial<Record<string, CriterionResult>>;
   findings: { kind: string; quote: string }[];
   promises: { quote: string; action: PromiseAction; due: string | null }[];
@@ -27,7 +29,11 @@ export interface EvaluationCorpus {
 }
 
 export const CALLS_FILE = corpusPath('transcripts', 'real-isp', 'calls.json');
-const LABEL_FILES = ['real-isp-part1.labels.json', 'real-isp-part2.labels.json'];
+/** Label files by part. Rules are tuned on the first part and checked on the second. */
+export const LABEL_PARTS: readonly { part: string; file: string }[] = [
+  { part: 'part1', file: 'real-isp-part1.labels.json' },
+  { part: 'part2', file: 'real-isp-part2.labels.json' },
+];
 
 export async function loadEvaluationCorpus(): Promise<EvaluationCorpus> {
   const imported = await importTranscriptFile(CALLS_FILE, { timeZone: 'Europe/Moscow' });
@@ -35,9 +41,9 @@ export async function loadEvaluationCorpus(): Promise<EvaluationCorpus> {
     throw new Error(`Import of ${CALLS_FILE} failed: ${imported.error.message}`);
   }
   const labels = new Map<string, CallLabel>();
-  for (const file of LABEL_FILES) {
-    for (const label of JSON.parse(readFileSync(corpusPath('labels', file), 'utf8')) as CallLabel[]) {
-      labels.set(label.id, label);
+  for (const { part, file } of LABEL_PARTS) {
+    for (const label of JSON.parse(readFileSync(corpusPath('labels', file), 'utf8')) as Omit<CallLabel, 'part'>[]) {
+      labels.set(label.id, { ...label, part });
     }
   }
   return {
