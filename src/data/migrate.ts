@@ -15,7 +15,7 @@ const SQLITE_MIGRATION_WAIT_MS = 120_000;
  * IMMEDIATE` transaction, so a second process waits for the first and then finds nothing left to do.
  */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null): Promise<string[]> {
-  const result = dialect.isSqlite ? await migrateSqlite(db, dialect) : await migrator(db, dialect, schema).migrateToLatest();
+  const result = dialect.isSqlite ? await migrateSqlite(db, dialect) : await migratePostgres(db, dialect, schema);
   if (result.error !== undefined) {
     const failed = result.results?.find((migration) => migration.status === 'Error')?.migrationName;
     const what = failed === undefined ? 'миграции схемы' : `миграции ${failed}`;
@@ -24,6 +24,25 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>, dialect: SqlDi
     });
   }
   return (result.results ?? []).filter((migration) => migration.status === 'Success').map((migration) => migration.migrationName);
+}
+
+const MAX_POSTGRES_ATTEMPTS = 3;
+
+/**
+ * Runs kysely's Migrator on PostgreSQL, once more when another schema vanished under it: the Migrator
+ * lists the tables of every schema, and `has_schema_privilege` fails on a schema that another client
+ * drops while the list is read (parallel test runs do that all the time).
+ */
+async function migratePostgres(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await migrator(db, dialect, schema).migrateToLatest();
+    const message = result.error instanceof Error ? result.error.message : '';
+    const match = /^schema "([^"]+)" does not exist$/u.exec(message);
+    const droppedElsewhere = match !== null && match[1] !== schema;
+    if (!droppedElsewhere || attempt >= MAX_POSTGRES_ATTEMPTS) {
+      return result;
+    }
+  }
 }
 
 function migrator(db: Kysely<DatabaseSchema>, dialect: SqlDialect, schema: string | null, disableTransactions = false): Migrator {
