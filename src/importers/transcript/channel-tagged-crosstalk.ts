@@ -26,7 +26,9 @@ export interface Utterance {
 //   - the segment cannot end there: it ends in a preposition, conjunction, negation or determiner, or
 //     the next part starts with an enclitic («бы», «же», «ли») that cannot open an utterance;
 //   - or it sits in a dense run: four or more consecutive segments of at most three words each, which
-//     ordinary turn-taking does not produce.
+//     ordinary turn-taking does not produce. The long segment right after the run continues the piece
+//     inside it, unless it opens with a reply word («угу», «да», «так», «хорошо»): then the speaker
+//     waited for the other to finish and starts an utterance of their own.
 // Backchannel-only segments («угу», «да», «алло») never join anything: they are replies of their own,
 // so a quick «вам удобно говорить» / «да» / «отлично» exchange stays three turns.
 
@@ -66,6 +68,10 @@ const DANGLING_AFTER_OTHER_WORDS = new Set([
   'любой', 'любая', 'любое', 'любую', 'любого', 'любые', 'любых',
   'очень', 'самый', 'самая', 'самое', 'самые',
 ]);
+
+// Words that open a reply to what the other party just said; a segment that starts with one after
+// crosstalk is a new utterance. Hesitations («ну», «ээ») are left out: they also stand mid-sentence.
+const REPLY_OPENERS = new Set(['угу', 'ага', 'мгм', 'мхм', 'мх', 'да', 'так', 'хорошо', 'ладно', 'понятно', 'ясно', 'окей', 'ок', 'угу-угу', 'да-да']);
 
 // Enclitics lean on the word before them, so a segment that starts with one continues the same
 // speaker's previous segment.
@@ -113,7 +119,7 @@ function shouldJoinAcross(segments: readonly TaggedSegment[], k: number, inDense
   }
   // The speaker who keeps the floor after crosstalk often goes on with a long segment, so the
   // segment right after a dense run still continues its own channel's last piece inside the run.
-  const nextInRunOrRightAfter = inDenseRun[k + 2] === true || !isShort(next);
+  const nextInRunOrRightAfter = inDenseRun[k + 2] === true || (!isShort(next) && !REPLY_OPENERS.has(normalizeWord(next.words[0] ?? '')));
   return inDenseRun[k] === true && inDenseRun[k + 1] === true && nextInRunOrRightAfter;
 }
 

@@ -91,6 +91,23 @@ describe('parseChannelTaggedDialog', () => {
     expect(turns[1]?.overlapsTurn).toBe(0);
   });
 
+  it.each([
+    ['угу', '<in> нам не <out> так <in> нужен <out> код <in> этот тариф <out> угу смотрите можно оставить прежний тариф'],
+    ['да', '<in> мы уже <out> и <in> оплатили <out> всё <in> за месяц <out> да вижу оплату от пятого числа на вашем счёте'],
+    ['хорошо', '<in> а когда <out> так <in> придёт <out> мастер <in> ко мне <out> хорошо давайте посмотрим свободные окна на завтра'],
+  ])('starts a new turn after crosstalk when the reply opens with «%s»', (opener, dialog) => {
+    const turns = parseChannelTaggedDialog(dialog);
+
+    const reply = turns.find((turn) => turn.text.startsWith(opener));
+    expect(reply).toMatchObject({ role: 'manager', overlapsTurn: null });
+  });
+
+  it('keeps the sentence a speaker goes on with after crosstalk', () => {
+    const turns = parseChannelTaggedDialog('<in> я уже <out> ваше <in> всё <out> решение <in> решила <out> окончательно вы бы не хотели рассмотреть другой тариф');
+
+    expect(turns.find((turn) => turn.role === 'manager')?.text).toBe('ваше решение окончательно вы бы не хотели рассмотреть другой тариф');
+  });
+
   it('never joins backchannel-only segments', () => {
     const turns = parseChannelTaggedDialog('<in> угу <out> так <in> угу <out> так <in> угу');
 

@@ -182,6 +182,59 @@ describe('interruption', () => {
     expect(findingsOf(evaluation, 'interruption')).toEqual([]);
   });
 
+  it('counts fragments inside one client sentence as one episode', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: мы с мужем уезжали на два месяца и всё это время интернетом никто не пользовался',
+      'M^: так вы могли',
+      'M^: приостановить договор заранее',
+      'C: а почему мне никто об этом не сказал',
+      'M: это есть в договоре',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(1);
+  });
+
+  it.each([
+    ['a request to hold', 'минуточку подождите пожалуйста'],
+    ['a line problem', 'алло вас не слышно совсем'],
+    ['a goodbye', 'и вам всего доброго до свидания'],
+  ])('is not counted for %s over the client', async (_name, fragment) => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: спасибо вам большое за помощь всего доброго до свидания',
+      `M^: ${fragment}`,
+      'C: до свидания',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(0);
+  });
+
+  it('is not counted when the client has just given the floor', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'C: так девушка я вас слушаю говорите',
+      'M^: скажите пожалуйста проблема на всех устройствах или только на компьютере',
+      'C: на всех',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(0);
+  });
+
+  it.each([
+    ['да', 'да улица садовая дом пять'],
+    ['а', 'а город самара улица садовая пять'],
+    ['нет', 'нет адрес тот же что в договоре'],
+  ])('is not counted when the client replies «%s» over the question', async (_opener, reply) => {
+    const { buildTranscript, loadEngine } = await import('../../../../test/call-script.ts');
+    const { evaluateCall } = await import('../evaluate-call.ts');
+    const engine = await loadEngine();
+    const transcript = buildTranscript([...OPENING, 'C: мастер обещал прийти вчера и так и не пришёл', 'M: назовите адрес подключения', `C: ${reply}`, 'M: вижу заявку']);
+    const answer = transcript.turns[4];
+    if (answer !== undefined) {
+      answer.overlapsTurn = 3;
+    }
+    const evaluation = evaluateCall(transcript, engine.checklist, { morphology: engine.morphology, timeZone: 'Europe/Moscow' });
+    expect(evaluation.metrics.interruptions).toBe(0);
+  });
+
   it('uses overlaps measured on the signal', async () => {
     const { buildTranscript, loadEngine } = await import('../../../../test/call-script.ts');
     const { evaluateCall } = await import('../evaluate-call.ts');
