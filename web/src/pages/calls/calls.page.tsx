@@ -41,6 +41,7 @@ export function CallsPage() {
     }
     setPrevious(history);
     setParams(next);
+    window.scrollTo({ top: 0 });
   };
 
   const sortBy = (sort: CallFilters['sort']) => {
@@ -69,7 +70,7 @@ export function CallsPage() {
         </Paper>
       )}
       {items.length > 0 && (
-        <Paper withBorder style={{ overflow: 'hidden', opacity: calls.isPlaceholderData ? 0.6 : 1 }}>
+        <Paper withBorder style={{ overflow: 'clip', opacity: calls.isPlaceholderData ? 0.6 : 1 }} data-testid="calls-table">
           <Table verticalSpacing={8} horizontalSpacing="md" highlightOnHover={false} stickyHeader>
             <Table.Thead bg="gray.0">
               <Table.Tr>
