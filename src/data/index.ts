@@ -24,4 +24,5 @@ export type { CurrentReview, NewReviewEvent, OverrideToSave, ReviewEvent, Review
 export { applyReview, findingKey } from './review-apply.ts';
 export type { FindingAction, FindingOrigin, ReviewedEvaluation, ReviewOverride, ReviewRules, ReviewTargetType } from './review-apply.ts';
 export type { DisputeFilter, DisputeRepository, DisputeStatus, NewDispute, StoredDispute } from './dispute.repository.ts';
-export type { CriterionImpact, FindingExample, PeriodTotals, ProblemCall, TeamSummary, TimeRange, TrendReportRepository } from './trend-report.repository.ts';
+export type { CriterionImpact, FindingExample, GroupSummary, ManagerComparison, PeriodTotals, ProblemCall, ReportRange, ReportScope, TeamSummary, TimeRange, TrendReportRepository } from './trend-report.repository.ts';
+export type { DaySpan } from './report-rollup.ts';

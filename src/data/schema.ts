@@ -15,6 +15,11 @@ export interface DatabaseSchema {
   review_overrides: ReviewOverrideTable;
   review_events: ReviewEventTable;
   disputes: DisputeTable;
+  report_days: ReportDayTable;
+  report_day_findings: ReportDayFindingTable;
+  report_day_criteria: ReportDayCriterionTable;
+  report_dirty_days: ReportDirtyDayTable;
+  report_state: ReportStateTable;
   calls: CallTable;
   turns: TurnTable;
   checklists: ChecklistTable;
@@ -490,4 +495,49 @@ export interface UploadTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+}
+
+/** Calls of one local day, manager and team (key 0 for none), kept by the report rollup. */
+export interface ReportDayTable {
+  /** `YYYY-MM-DD` in the database's time zone. */
+  day: string;
+  manager_key: number;
+  team_key: number;
+  calls: number;
+  evaluated: number;
+  scored: number;
+  score_sum: number;
+}
+
+/** Calls of one day, manager and team with at least one finding of a kind. */
+export interface ReportDayFindingTable {
+  day: string;
+  manager_key: number;
+  team_key: number;
+  kind: string;
+  calls: number;
+  scored: number;
+  score_sum: number;
+}
+
+/** Calls of one day, manager and team by the result of one criterion. */
+export interface ReportDayCriterionTable {
+  day: string;
+  manager_key: number;
+  team_key: number;
+  criterion_id: string;
+  result: string;
+  calls: number;
+  scored: number;
+  score_sum: number;
+}
+
+/** UTC dates of calls changed since the rollup was last rebuilt, marked by triggers on `calls`. */
+export interface ReportDirtyDayTable {
+  day: string;
+}
+
+export interface ReportStateTable {
+  key: string;
+  value: string;
 }

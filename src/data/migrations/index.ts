@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../sql-dialect.ts';
 import { initialMigration } from './0001-initial.ts';
 import { accountsReviewsMigration } from './0100-accounts-reviews.ts';
+import { reportRollupsMigration } from './0101-report-rollups.ts';
 import { jobsMigration } from './0200-jobs.ts';
 import { uploadsMigration } from './0201-uploads.ts';
 import { callLogsOutcomesMigration } from './0300-call-logs-outcomes.ts';
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': initialMigration(dialect),
     '0100_accounts_reviews': accountsReviewsMigration(dialect),
+    '0101_report_rollups': reportRollupsMigration(dialect),
     '0200_jobs': jobsMigration(dialect),
     '0201_uploads': uploadsMigration(dialect),
     '0300_call_logs_outcomes': callLogsOutcomesMigration(dialect),

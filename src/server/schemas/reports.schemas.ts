@@ -56,7 +56,7 @@ export const coachingResponseSchema = z
         recommendation: z.string(),
         /** Share of the manager's evaluated calls of the period with the behaviour, 0..1. */
         frequency: z.number(),
-        /** Score points the behaviour costs a call, measured over all calls of the period. */
+        /** Score points the behaviour takes from a call by the engine's formula: a finding's severity penalty, a criterion's share of the weight. */
         impact: z.number(),
         callsWith: z.number().int(),
         /** Calls with the behaviour this week and the week before. */
@@ -112,7 +112,7 @@ const comparisonRowSchema = z.object({
   calls: z.number().int(),
   evaluatedCalls: z.number().int(),
   averageScore: z.number().nullable(),
-  /** Findings by kind, leaving out kinds with none. */
+  /** Calls with each finding kind, leaving out kinds with none. */
   findings: z.record(z.string(), z.number().int()),
   /** The most frequent finding kind, or null. */
   topFinding: findingKindSchema.nullable(),

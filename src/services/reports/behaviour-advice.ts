@@ -2,8 +2,8 @@ import type { CriterionId } from '../../core/model/checklist.ts';
 import type { FindingKind } from '../../core/model/evaluation.ts';
 
 /**
- * What to do instead, for each finding kind: the manager page shows it beside the fragments, and a
- * finding a reviewer adds without a recommendation gets it.
+ * Advice for each finding kind. The manager page shows it beside the fragments, and a finding a reviewer
+ * adds without a recommendation gets it.
  */
 export const FINDING_ADVICE: Readonly<Record<FindingKind, string>> = {
   irritation: 'Сохраняйте спокойный тон: признайте неудобство клиента и предложите, что сделаете сами, вместо «я же вам сказал» и «это не ко мне».',
@@ -20,7 +20,7 @@ export const FINDING_ADVICE: Readonly<Record<FindingKind, string>> = {
   forbidden_phrase: 'Не используйте стоп-фразы компании; замените их нейтральной формулировкой.',
 };
 
-/** What to do for a criterion the manager fails. */
+/** Advice for each criterion the manager fails. */
 export const CRITERION_ADVICE: Readonly<Record<CriterionId, string>> = {
   greeting: 'Начинайте разговор с приветствия: «Добрый день» или «Здравствуйте».',
   introduction: 'В первых фразах назовите своё имя и компанию.',

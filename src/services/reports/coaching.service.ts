@@ -1,7 +1,7 @@
 import type { Checklist, CriterionId } from '../../core/model/checklist.ts';
 import type { FindingKind, Severity } from '../../core/model/evaluation.ts';
 import { FINDING_TITLES } from '../../core/model/finding-titles.ts';
-import type { CallFilter, Database, TimeRange } from '../../data/index.ts';
+import type { CallFilter, Database, ReportRange, ReportScope } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { callScopeOf, canSeeManager, restrictFilter } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/access.ts';
@@ -9,7 +9,7 @@ import { criterionTitle } from '../reviews/review-titles.ts';
 import { CRITERION_ADVICE, FINDING_ADVICE } from './behaviour-advice.ts';
 import { rankBehaviours } from './behaviour-ranking.ts';
 import type { Behaviour, RankedBehaviour } from './behaviour-ranking.ts';
-import { weekRanges, zoneOf } from './report-periods.ts';
+import { toReportRange, weekRanges, zoneOf } from './report-periods.ts';
 
 export interface Fragment {
   callId: string;
@@ -60,21 +60,19 @@ export class CoachingService {
     if (manager === undefined || filter === null) {
       throw new AppError('NOT_FOUND', `Менеджер ${managerId} не найден.`);
     }
+    const own = reportScopeOf(filter);
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
-    const weeks = weekRanges(request.weeks, timeZone, this.deps.now());
-    const period: CallFilter = { ...filter, startedFrom: weeks[0]?.start ?? '', startedTo: weeks.at(-1)?.end ?? '' };
-    const everyone: CallFilter = { startedFrom: period.startedFrom ?? '', startedTo: period.startedTo ?? '' };
+    const weeks = weekRanges(request.weeks, timeZone, this.deps.now()).map((week) => ({ ...week, range: toReportRange(week, timeZone, this.deps.timeZone) }));
+    const period = spanOf(weeks.map((week) => week.range));
 
-    const totals = await database.trends.totalsByRange(filter, weeks);
-    const weights = await this.checklistWeights();
+    const totals = await database.trends.totalsByRange(own, weeks.map((week) => week.range));
     const ranked = rankBehaviours({
-      own: { findings: await database.reports.findingImpact(period), criteria: await database.trends.criterionImpact(period) },
-      everyone: { findings: await database.reports.findingImpact(everyone), criteria: await database.trends.criterionImpact(everyone) },
-      ...weights,
+      findings: await database.trends.findingImpact(own, period),
+      criteria: await database.trends.criterionImpact(own, period),
+      ...(await this.checklistWeights()),
     }).slice(0, FOCUS_SIZE);
 
-    const recent = weeks.slice(-2);
-    const lastTwo = recent.length === 2 ? await this.countByWeek(filter, recent, ranked) : new Map<string, [number, number]>();
+    const lastTwo = await this.countByWeek(own, weeks.slice(-2).map((week) => week.range), ranked);
     const focus: FocusItem[] = [];
     for (const behaviour of ranked) {
       const [lastWeek, thisWeek] = lastTwo.get(behaviourKey(behaviour.behaviour)) ?? [0, 0];
@@ -85,7 +83,7 @@ export class CoachingService {
         callsWith: behaviour.callsWith,
         thisWeek,
         lastWeek,
-        fragments: await this.fragments(period, behaviour.behaviour),
+        fragments: await this.fragments(own, period, behaviour.behaviour),
       });
     }
 
@@ -106,19 +104,20 @@ export class CoachingService {
   }
 
   /** Calls with each focus behaviour in the week before last and last week, by behaviour key. */
-  private async countByWeek(filter: CallFilter, weeks: readonly TimeRange[], ranked: readonly RankedBehaviour[]): Promise<Map<string, [number, number]>> {
-    const { database } = this.deps;
+  private async countByWeek(scope: ReportScope, weeks: readonly ReportRange[], ranked: readonly RankedBehaviour[]): Promise<Map<string, [number, number]>> {
+    const { trends } = this.deps.database;
     const counts = new Map<string, [number, number]>();
-    const findingCounts = await database.trends.findingCallsByRange(filter, weeks);
+    if (weeks.length < 2) {
+      return counts;
+    }
+    const findingCounts = await trends.findingCallsByRange(scope, weeks);
     for (const { behaviour } of ranked) {
       if (behaviour.type === 'finding') {
         counts.set(behaviourKey(behaviour), [findingCounts[0]?.[behaviour.kind] ?? 0, findingCounts[1]?.[behaviour.kind] ?? 0]);
       }
     }
     if (ranked.some(({ behaviour }) => behaviour.type === 'criterion')) {
-      const [previous, current] = await Promise.all(
-        weeks.map((week) => database.trends.criterionImpact({ ...filter, startedFrom: week.start, startedTo: week.end })),
-      );
+      const [previous, current] = await Promise.all(weeks.map((week) => trends.criterionImpact(scope, week)));
       for (const { behaviour } of ranked) {
         if (behaviour.type === 'criterion') {
           const failed = (impacts: typeof previous) => impacts?.find((impact) => impact.criterionId === behaviour.criterionId)?.failedCalls ?? 0;
@@ -129,10 +128,10 @@ export class CoachingService {
     return counts;
   }
 
-  private async fragments(period: CallFilter, behaviour: Behaviour): Promise<Fragment[]> {
+  private async fragments(scope: ReportScope, period: ReportRange, behaviour: Behaviour): Promise<Fragment[]> {
     const { trends } = this.deps.database;
     if (behaviour.type === 'finding') {
-      const examples = await trends.findingExamples(period, [behaviour.kind], FRAGMENTS_PER_BEHAVIOUR);
+      const examples = await trends.findingExamples(scope, period, [behaviour.kind], FRAGMENTS_PER_BEHAVIOUR);
       return examples.map((example) => ({
         callId: example.callId,
         callStartedAt: example.callStartedAt,
@@ -142,7 +141,7 @@ export class CoachingService {
         explanation: example.explanation,
       }));
     }
-    const calls = await trends.failedCriterionCalls(period, behaviour.criterionId, FRAGMENTS_PER_BEHAVIOUR);
+    const calls = await trends.failedCriterionCalls(scope, period, behaviour.criterionId, FRAGMENTS_PER_BEHAVIOUR);
     return calls.flatMap(({ callId, startedAt, evaluation }) => {
       const verdict = evaluation.criteria.find((criterion) => criterion.id === behaviour.criterionId);
       const evidence = verdict?.evidence[0];
@@ -178,6 +177,25 @@ function describe(ranked: RankedBehaviour): { behaviour: Behaviour; title: strin
   }
   const id: CriterionId = behaviour.criterionId;
   return { behaviour, title: `Не выполнен критерий «${criterionTitle(id)}»`, recommendation: CRITERION_ADVICE[id] };
+}
+
+/** The managers and teams of a viewer's filter, as a report scope. */
+export function reportScopeOf(filter: CallFilter): ReportScope {
+  const scope: ReportScope = {};
+  if (filter.managerIds !== undefined && filter.managerIds.length > 0) scope.managerIds = filter.managerIds;
+  if (filter.teamIds !== undefined && filter.teamIds.length > 0) scope.teamIds = filter.teamIds;
+  return scope;
+}
+
+/** One range over consecutive ranges, with their days when every one has them. */
+function spanOf(ranges: readonly ReportRange[]): ReportRange {
+  const first = ranges[0];
+  const last = ranges.at(-1);
+  const span: ReportRange = { start: first?.start ?? '', end: last?.end ?? '' };
+  if (first?.days !== undefined && last?.days !== undefined && ranges.every((range) => range.days !== undefined)) {
+    span.days = { from: first.days.from, to: last.days.to };
+  }
+  return span;
 }
 
 function roundScore(score: number | null): number | null {

@@ -1,10 +1,11 @@
 import type { FindingKind } from '../../core/model/evaluation.ts';
 import { FINDING_TITLES } from '../../core/model/finding-titles.ts';
-import type { CallFilter, Database, FindingExample, ManagerSummary, TeamSummary, TimeRange } from '../../data/index.ts';
+import type { CallFilter, Database, FindingExample, ManagerComparison, ReportRange, ReportScope, TeamSummary } from '../../data/index.ts';
 import { callScopeOf, requireRole, restrictFilter } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/access.ts';
+import { reportScopeOf } from './coaching.service.ts';
 import type { Fragment } from './coaching.service.ts';
-import { dayRange, reportPeriod, weekRanges, zoneOf } from './report-periods.ts';
+import { dayRange, reportPeriod, toReportRange, weekRanges, zoneOf } from './report-periods.ts';
 
 export interface ReportRequest {
   from?: string | undefined;
@@ -82,21 +83,21 @@ export class SalesReportService {
   constructor(private readonly deps: { database: Database; timeZone: string; now: () => Date }) {}
 
   async causes(viewer: Viewer, request: ReportRequest): Promise<CausesView> {
-    const { filter, period, range } = this.scoped(viewer, request);
-    if (filter === null) {
+    const { scope, period, range } = this.scoped(viewer, request);
+    if (scope === null) {
       return { period, evaluatedCalls: 0, averageScore: null, causes: [] };
     }
-    const impacts = await this.deps.database.reports.findingImpact(filter);
+    const impacts = await this.deps.database.trends.findingImpact(scope, range);
     const first = impacts[0];
     const evaluated = first === undefined ? 0 : first.callsWith + first.callsWithout;
     const present = impacts.filter((impact) => impact.callsWith > 0);
-    const examples = await this.deps.database.trends.findingExamples(filter, present.map((impact) => impact.kind), EXAMPLES_PER_CAUSE);
+    const examples = await this.deps.database.trends.findingExamples(scope, range, present.map((impact) => impact.kind), EXAMPLES_PER_CAUSE);
 
     const byFrequency = [...present].sort((left, right) => right.callsWith - left.callsWith);
     const gapOf = (impact: (typeof present)[number]) =>
       impact.averageScoreWith === null || impact.averageScoreWithout === null ? null : impact.averageScoreWithout - impact.averageScoreWith;
     const byImpact = [...present].sort((left, right) => (gapOf(right) ?? -Infinity) - (gapOf(left) ?? -Infinity));
-    const [totals] = await this.deps.database.trends.totalsByRange(filter, [range]);
+    const [totals] = await this.deps.database.trends.totalsByRange(scope, [range]);
 
     return {
       period,
@@ -118,16 +119,16 @@ export class SalesReportService {
   }
 
   async comparison(viewer: Viewer, request: ReportRequest): Promise<ComparisonView> {
-    const { filter, period } = this.scoped(viewer, request);
-    if (filter === null) {
+    const { scope, period, range } = this.scoped(viewer, request);
+    if (scope === null) {
       return { period, teams: [], managers: [] };
     }
-    const teams = await this.deps.database.trends.teamSummaries(filter);
-    const managers = await this.deps.database.reports.managerSummaries(filter);
+    const teams = await this.deps.database.trends.teamSummaries(scope, range);
+    const managers = await this.deps.database.trends.managerSummaries(scope, range);
     return {
       period,
       teams: teams.map((row: TeamSummary) => ({ team: row.team, ...comparisonRow(row.calls, row.evaluatedCalls, row.averageScore, row.findings) })),
-      managers: managers.map((row: ManagerSummary) => ({
+      managers: managers.map((row: ManagerComparison) => ({
         manager: row.manager,
         team: row.team,
         ...comparisonRow(row.calls, row.evaluatedCalls, row.averageScore, row.findings),
@@ -139,9 +140,11 @@ export class SalesReportService {
     requireRole(viewer, REPORT_ROLES, REPORT_ACTION);
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
     const weeks = weekRanges(request.weeks, timeZone, this.deps.now());
+    const ranges = weeks.map((week) => toReportRange(week, timeZone, this.deps.timeZone));
     const filter = restrictFilter(selection(request), callScopeOf(viewer));
-    const totals = filter === null ? [] : await this.deps.database.trends.totalsByRange(filter, weeks);
-    const findings = filter === null ? [] : await this.deps.database.trends.findingCallsByRange(filter, weeks);
+    const scope = filter === null ? null : reportScopeOf(filter);
+    const totals = scope === null ? [] : await this.deps.database.trends.totalsByRange(scope, ranges);
+    const findings = scope === null ? [] : await this.deps.database.trends.findingCallsByRange(scope, ranges);
     return {
       timeZone,
       weeks: weeks.map((week, index) => ({
@@ -163,7 +166,7 @@ export class SalesReportService {
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
     const day = dayRange(request.date, timeZone, this.deps.now());
     const filter = restrictFilter(selection(request), callScopeOf(viewer));
-    const calls = filter === null ? [] : await this.deps.database.trends.problemCalls(filter, day, request.threshold, request.limit);
+    const calls = filter === null ? [] : await this.deps.database.trends.problemCalls(reportScopeOf(filter), day, request.threshold, request.limit);
     return {
       date: day.date,
       timeZone,
@@ -180,12 +183,12 @@ export class SalesReportService {
   }
 
   /** The viewer's filter for a report over a period; null when the viewer may see none of the calls asked for. */
-  private scoped(viewer: Viewer, request: ReportRequest): { filter: CallFilter | null; period: { from: string; to: string }; range: TimeRange } {
+  private scoped(viewer: Viewer, request: ReportRequest): { scope: ReportScope | null; period: { from: string; to: string }; range: ReportRange } {
     requireRole(viewer, REPORT_ROLES, REPORT_ACTION);
     const timeZone = zoneOf(request.timeZone, viewer.timeZone, this.deps.timeZone);
-    const range = reportPeriod(request.from, request.to, timeZone, this.deps.now());
-    const filter = restrictFilter({ ...selection(request), startedFrom: range.start, startedTo: range.end }, callScopeOf(viewer));
-    return { filter, period: { from: range.start, to: range.end }, range };
+    const period = reportPeriod(request.from, request.to, timeZone, this.deps.now());
+    const filter = restrictFilter(selection(request), callScopeOf(viewer));
+    return { scope: filter === null ? null : reportScopeOf(filter), period: { from: period.start, to: period.end }, range: toReportRange(period, timeZone, this.deps.timeZone) };
   }
 }
 
