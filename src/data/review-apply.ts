@@ -67,10 +67,10 @@ export function findingKey(finding: Pick<Finding, 'kind' | 'turn'>): string {
 
 /**
  * Applies reviewers' decisions to the engine's evaluation and recomputes the score with the engine's
- * formula. A decision applies while its criterion is still judged and, for a kept or removed finding,
- * while the engine still finds it; a kept or added finding whose kind the checklist still checks is
- * applied even when the engine no longer finds it, so a re-evaluation does not undo a reviewer's work.
- * Pure: the inputs are left unchanged.
+ * formula. A criterion decision applies while the criterion is still judged, and a removal while the
+ * engine still finds the finding. A kept or added finding applies even when the engine no longer finds
+ * it, as long as the checklist still checks its kind, so a re-evaluation does not undo a reviewer's
+ * work. Pure: the inputs are left unchanged.
  */
 export function applyReview(machine: Evaluation, overrides: readonly ReviewOverride[], rules: ReviewRules): ReviewedEvaluation {
   const stale: ReviewOverride[] = [];

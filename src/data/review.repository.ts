@@ -56,9 +56,9 @@ export interface CurrentReview {
 
 /**
  * Reviewers' decisions on calls and the history of every change. The decisions live apart from the
- * evaluations: the evaluation rows keep what the engine said, and the criteria and findings rows and the
- * call's score hold the result with the decisions applied, so lists, filters and reports show what the
- * reviewers decided.
+ * evaluations, whose rows keep the engine's output. The criteria and findings rows and the call's score
+ * contain the result with the decisions applied, so lists, filters and reports show what the reviewers
+ * decided.
  */
 export class ReviewRepository {
   constructor(private readonly context: DataContext) {}
@@ -146,7 +146,7 @@ export class ReviewRepository {
     return row.id;
   }
 
-  /** The call's review history, the newest first. */
+  /** Lists the call's review history, the newest first. */
   async listEvents(callId: string): Promise<ReviewEvent[]> {
     const rows = await this.context.db.selectFrom('review_events').selectAll().where('call_id', '=', callId).orderBy('id', 'desc').execute();
     return rows.map((row) => toEvent(row, this.context.dialect));
@@ -186,7 +186,7 @@ export class ReviewRepository {
     });
   }
 
-  /** The calls among `callIds` that have any decision, for refreshing after a re-evaluation. */
+  /** Returns the calls among `callIds` that have any decision, for refreshing after a re-evaluation. */
   async callsWithOverrides(callIds: readonly string[]): Promise<string[]> {
     const found = new Set<string>();
     for (const chunk of chunkRows(callIds, 1)) {

@@ -5,9 +5,10 @@ import { EvaluationRepository } from './evaluation.repository.ts';
 import { ReviewRepository } from './review.repository.ts';
 
 /**
- * Evaluations that keep reviewers' decisions: saving a new evaluation of a reviewed call (a re-evaluation
- * after a checklist change, a swap of roles, `okk analyze` run again) applies the decisions to it in the
- * same transaction, so lists and reports never show the engine's verdict over a reviewer's.
+ * Evaluations that keep reviewers' decisions. A new evaluation of a reviewed call comes from a
+ * re-evaluation after a checklist change, a swap of roles or `okk analyze` run again. Saving it applies
+ * the decisions in the same transaction, so lists and reports never show the engine's verdict over a
+ * reviewer's.
  */
 export class ReviewedEvaluationRepository extends EvaluationRepository {
   constructor(private readonly dataContext: DataContext) {

@@ -105,7 +105,7 @@ export class SessionRepository {
     return Number(row.count);
   }
 
-  /** The earliest failed login under `key` at or after `since`, which decides when the limit lifts. */
+  /** Returns the earliest failed login under `key` at or after `since`, which decides when the limit lifts. */
   async firstLoginFailure(key: string, since: string): Promise<string | undefined> {
     const row = await this.context.db
       .selectFrom('login_failures')

@@ -133,7 +133,7 @@ export class UserRepository {
     return (await this.selectUsers((query) => query.where('users.email_key', '=', key)))[0];
   }
 
-  /** Every user, by display name. */
+  /** Lists every user, by display name. */
   async listUsers(): Promise<StoredUser[]> {
     return this.selectUsers((query) => query);
   }
@@ -179,7 +179,8 @@ export class UserRepository {
       if (!isUniqueViolation(error)) {
         throw error;
       }
-      const what = login === null ? `адрес ${email ?? ''}` : email === null ? `логин «${login}»` : `логин «${login}» или адрес ${email}`;
+      const taken = [login === null ? null : `логин «${login}»`, email === null ? null : `адрес ${email}`].filter((part) => part !== null);
+      const what = taken.join(' или ');
       throw new AppError('CONFLICT', `Пользователь с такими данными уже есть: ${what} занят. Выберите другой.`, { cause: error });
     }
   }

@@ -19,7 +19,7 @@ export interface AppEnv {
 
 export type ApiApp = OpenAPIHono<AppEnv>;
 
-/** The session of an authenticated request; routes behind `requireSession` always have one. */
+/** Returns the session of an authenticated request, which routes behind `requireSession` always have. */
 export function sessionOf(session: ActiveSession | null): ActiveSession {
   if (session === null) {
     throw new Error('A route that needs a session ran without one; is it mounted behind requireSession?');
@@ -27,7 +27,7 @@ export function sessionOf(session: ActiveSession | null): ActiveSession {
   return session;
 }
 
-/** The viewer of an authenticated request. */
+/** Returns the viewer of an authenticated request. */
 export function viewerOf(session: ActiveSession | null): Viewer {
   return sessionOf(session).viewer;
 }

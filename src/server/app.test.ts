@@ -13,7 +13,7 @@ import type { ApiClient, SeededApi } from './testing/api-harness.ts';
 import { seedApi, signIn, TEST_PASSWORD } from './testing/api-harness.ts';
 import { API_ROUTES } from './routes/index.ts';
 
-/** Routes that fail on purpose, to see what the error boundary answers. */
+/** Registers routes that fail on purpose, to check the error boundary's responses. */
 function registerFailingRoutes(app: ApiApp): void {
   app.openapi(createRoute({ method: 'get', path: '/api/v1/test/crash', responses: { 200: { description: 'never' } } }), () => {
     throw new Error('secret internal detail /etc/okk');

@@ -32,7 +32,7 @@ export interface ServerServices {
   outcomes: OutcomesService;
 }
 
-/** What route files get: the services and the settings of this server. */
+/** The context route files get: the services and the settings of this server. */
 export interface ServerContext {
   database: Database;
   services: ServerServices;

@@ -145,10 +145,20 @@ function printPassword(password: string | null): void {
 function renderUsers(users: readonly Account[], timeZone: string): string {
   const table = new Table({ head: ['№', 'Логин', 'Имя', 'Роль', 'Видит звонки', 'Последний вход', 'Состояние'], style: { head: [], border: [] } });
   for (const user of users) {
-    const scope = user.role === 'manager' ? (user.manager?.name ?? '—') : user.role === 'head_of_sales' ? user.teams.map((team) => team.name).join(', ') || '—' : 'все';
-    table.push([user.id, user.login, user.displayName, user.roleTitle, scope, formatCallDate(user.lastLoginAt, timeZone), user.disabled ? 'отключён' : 'активен']);
+    table.push([user.id, user.login, user.displayName, user.roleTitle, visibleCalls(user), formatCallDate(user.lastLoginAt, timeZone), user.disabled ? 'отключён' : 'активен']);
   }
   return table.toString();
+}
+
+/** Describes whose calls the user sees: the manager, the teams, or every call. */
+function visibleCalls(user: Account): string {
+  if (user.role === 'manager') {
+    return user.manager?.name ?? '—';
+  }
+  if (user.role === 'head_of_sales') {
+    return user.teams.length === 0 ? '—' : user.teams.map((team) => team.name).join(', ');
+  }
+  return 'все';
 }
 
 async function findManagerId(database: Database, given: string): Promise<number> {

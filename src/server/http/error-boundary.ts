@@ -23,9 +23,9 @@ const HTTP_ERRORS: Readonly<Record<number, { code: ErrorCode; message: string }>
 };
 
 /**
- * The one place where errors become responses: an `AppError` keeps its code, status and Russian
- * message; an HTTP error raised by Hono gets a Russian message for its status; anything else is logged
- * with the request id and answered with a plain 500 that reveals nothing of the internals.
+ * Turns errors into responses, the one place that does. An `AppError` keeps its code, status and
+ * Russian message, and an HTTP error raised by Hono gets a Russian message for its status. Anything else
+ * is logged with the request id and becomes a plain 500 that reveals nothing of the internals.
  */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
   if (isAppError(error)) {

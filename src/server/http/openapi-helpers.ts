@@ -2,12 +2,12 @@ import type { z } from '@hono/zod-openapi';
 
 import { errorResponseSchema } from '../schemas/common.schemas.ts';
 
-/** A JSON response of the OpenAPI document. */
+/** Describes a JSON response in the OpenAPI document. */
 export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };
 }
 
-/** A required JSON request body. */
+/** Describes a required JSON request body. */
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { content: { 'application/json': { schema } }, required: true } as const;
 }

@@ -19,7 +19,7 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       .filter(keep)
       .map((evaluation) => evaluation.call.id)
       .sort();
-  /** The sample call from a file, or with `file#externalId` one call of a file that holds several. */
+  /** Finds the sample call of a file, or with `file#externalId` one call of a file with several. */
   const sourceCall = (fragment: string): Evaluation => {
     const [file = '', externalId] = fragment.split('#');
     const found = api.evaluations.find((evaluation) => evaluation.call.source.includes(file) && (externalId === undefined || evaluation.call.externalId === externalId));

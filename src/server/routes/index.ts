@@ -14,8 +14,8 @@ import { registerUserRoutes } from './users.routes.ts';
 
 /**
  * Adds one area's routes to the API. A route file defines its routes with `createRoute` (schemas from
- * `../schemas/<area>.schemas.ts`), and each handler validates, lets one service check the role and do
- * the work, and returns; errors are thrown as `AppError` and answered by the error boundary.
+ * `../schemas/<area>.schemas.ts`). Each handler validates, lets one service check the role and do the
+ * work, and returns. Errors are thrown as `AppError`, and the error boundary turns them into responses.
  */
 export type RouteRegistrar = (app: ApiApp, context: ServerContext) => void;
 

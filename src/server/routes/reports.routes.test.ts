@@ -47,8 +47,11 @@ describe.each(DATABASE_KINDS)('reports on %s', (kind) => {
       expect(page.weeks[3]?.averageScore).toBe(mean(own.map((evaluation) => evaluation.score ?? 0)));
       expect(page.scoreChange).toBeNull();
       expect(page.focus).toHaveLength(3);
+      // The response rounds frequency and impact, so their product may differ from the ranking key by a little.
       const priorities = page.focus.map((item) => item.frequency * item.impact);
-      expect(priorities).toEqual([...priorities].sort((left, right) => right - left));
+      priorities.slice(1).forEach((priority, index) => {
+        expect(priority).toBeLessThanOrEqual((priorities[index] ?? 0) + 0.05);
+      });
       for (const item of page.focus) {
         expect(item.title).toMatch(/[А-Яа-я]/u);
         expect(item.recommendation.length).toBeGreaterThan(20);

@@ -16,7 +16,7 @@ describe.each(DATABASE_KINDS)('QA review on %s', (kind) => {
   let admin: ApiClient;
   let anna: ApiClient;
 
-  /** A fresh copy of a sample call's evaluation, by source file. */
+  /** Returns a fresh copy of a sample call's evaluation, found by source file. */
   const sample = (fragment: string): Evaluation => {
     const found = api.evaluations.find((evaluation) => evaluation.call.source.includes(fragment));
     if (found === undefined) {

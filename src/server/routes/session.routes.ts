@@ -78,7 +78,7 @@ export function registerSessionRoutes(app: ApiApp, context: ServerContext): void
   });
 }
 
-/** The client's address: the socket's, or the first `X-Forwarded-For` entry behind a trusted proxy. */
+/** Returns the client's address: the socket's, or the first `X-Forwarded-For` entry behind a trusted proxy. */
 function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {
   if (trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();

@@ -71,7 +71,7 @@ function isTimeZone(value: string): boolean {
 }
 
 /**
- * A query parameter that takes several values: repeated (`?teamId=1&teamId=2`) or comma-separated
+ * Builds a query parameter that takes several values: repeated (`?teamId=1&teamId=2`) or comma-separated
  * (`?teamId=1,2`). The parsed value is always an array.
  */
 export function listQuery<T extends z.ZodType>(item: T) {

@@ -4,7 +4,7 @@ import { criterionIdSchema, criterionResultSchema, findingKindSchema, listQuery,
 
 const comment = z.string().trim().min(1, 'добавьте комментарий: почему решение изменено').max(4000, 'комментарий — не длиннее 4000 символов');
 
-/** What a review or dispute is about: one criterion verdict or one finding of the call. */
+/** The subject of a review or dispute: one criterion verdict or one finding of the call. */
 export const reviewTargetSchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('criterion'), criterionId: criterionIdSchema }),

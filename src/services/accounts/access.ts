@@ -3,7 +3,7 @@ import { AppError } from '../../lib/app-error.ts';
 import { ROLE_TITLES } from './roles.ts';
 import type { RoleId } from './roles.ts';
 
-/** Who is asking: the signed-in user, or okk itself for the CLI and jobs (`userId` null). */
+/** The requester: the signed-in user, or okk itself for the CLI and jobs (`userId` null). */
 export interface Viewer {
   userId: number | null;
   displayName: string;
@@ -18,7 +18,7 @@ export interface Viewer {
 /** The viewer for CLI commands and jobs, which act for the installation and see everything. */
 export const SYSTEM_VIEWER: Viewer = { userId: null, displayName: 'okk', role: 'admin', managerId: null, teamIds: [], timeZone: null };
 
-/** Which calls a viewer may see. */
+/** The calls a viewer may see. */
 export type CallScope =
   | { kind: 'all' }
   | { kind: 'managers'; managerIds: readonly number[] }
@@ -104,7 +104,7 @@ export function requireRole(viewer: Viewer, roles: readonly RoleId[], action: st
   }
 }
 
-/** The error for a call the viewer may not see; it reads as a missing call, so ids of others' calls are not confirmed. */
+/** Builds the error for a call the viewer may not see. It reads as a missing call, so ids of others' calls are not confirmed. */
 export function callNotFound(callId: string): AppError {
   return new AppError('NOT_FOUND', `Звонок «${callId}» не найден.`);
 }

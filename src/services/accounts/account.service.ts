@@ -185,7 +185,7 @@ function checkLinks(role: RoleId, managerId: number | null, teamIds: readonly nu
   }
 }
 
-/** The display name given, or the login when none is. */
+/** Returns the display name given, or the login when none is. */
 function displayNameOf(displayName: string | undefined, login: string): string {
   const trimmed = displayName?.trim() ?? '';
   return trimmed === '' ? login.trim() : trimmed;

@@ -135,7 +135,7 @@ export class CallQueryService {
     };
   }
 
-  /** The call's evaluation with reviewers' decisions, its review history and disputes. */
+  /** Loads the call's evaluation with reviewers' decisions, its review history and disputes. */
   async reviewState(viewer: Viewer, callId: string): Promise<CallReviewState> {
     await loadVisibleCall(this.deps.database, viewer, callId);
     return buildReviewState(this.deps.database, callId);
@@ -168,7 +168,7 @@ export class CallQueryService {
   }
 }
 
-/** The turn without its word timings, which the call page does not use and which would multiply its size. */
+/** Drops the turn's word timings, which the call page does not use and which would multiply its size. */
 function withoutWords(turn: Turn): Omit<Turn, 'words'> {
   const copy: Turn = { ...turn };
   delete copy.words;

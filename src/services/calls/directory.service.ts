@@ -36,7 +36,7 @@ export class DirectoryService {
     }
   }
 
-  /** Teams whose calls the viewer may see; a manager sees their own team. */
+  /** Lists the teams whose calls the viewer may see, for a manager their own team. */
   async listTeams(viewer: Viewer): Promise<Team[]> {
     const scope = callScopeOf(viewer);
     const teams = await this.deps.database.managers.listTeams();

@@ -32,7 +32,7 @@ const MANAGE_CHECKLISTS = 'менять чек-листы и запускать 
 
 /**
  * Checklists and their versions. Every save is a new version, so evaluations keep pointing at the
- * version they were made with; calls already evaluated change only when a re-evaluation is started.
+ * version they were made with. Calls already evaluated change only when a re-evaluation is started.
  */
 export class ChecklistService {
   constructor(
@@ -65,9 +65,9 @@ export class ChecklistService {
   }
 
   /**
-   * Saves the checklist as its next version. `checklist.version` must be the latest stored version (the
-   * one the edit started from); an older one means someone saved in between, and the save is refused
-   * with CONFLICT. A save identical to the latest version stores nothing and returns it.
+   * Saves the checklist as its next version. `checklist.version` must be the latest stored version, the
+   * one the edit started from. An older one means someone saved in between, so the save is rejected with
+   * CONFLICT. A save identical to the latest version stores nothing and returns it.
    */
   async saveChecklist(viewer: Viewer, id: string, checklist: Checklist): Promise<ChecklistDetailView> {
     requireRole(viewer, ['admin'], MANAGE_CHECKLISTS);

@@ -27,9 +27,9 @@ export interface DisputeListRequest {
 const DECIDE_ACTION = 'решать споры по оценкам';
 
 /**
- * Managers' disputes of verdicts on their calls. A manager opens one with a comment; a QA reviewer
+ * Managers' disputes of verdicts on their calls. A manager opens one with a comment. A QA reviewer
  * accepts it, which changes the verdict as a reviewer's decision, or rejects it with a comment. Both
- * sides see the state; every step joins the call's review history.
+ * sides see the state, and every step joins the call's review history.
  */
 export class DisputeService {
   constructor(private readonly deps: { database: Database; logger: Logger }) {}
@@ -56,7 +56,7 @@ export class DisputeService {
     return (await this.deps.database.disputes.listDisputes(filter)).map((dispute) => disputeView(dispute));
   }
 
-  /** The dispute with the criterion titles of its call's evaluation. */
+  /** Loads the dispute with the criterion titles of its call's evaluation. */
   async getDispute(viewer: Viewer, id: number): Promise<DisputeView> {
     const dispute = await this.requireVisible(viewer, id);
     return disputeView(dispute, criterionTitles(await this.deps.database.reviews.currentReview(dispute.callId)));

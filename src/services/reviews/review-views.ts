@@ -141,7 +141,7 @@ export function disputeView(dispute: StoredDispute, titles?: ReadonlyMap<string,
   };
 }
 
-/** A Russian sentence for a history entry, e.g. «Приветствие: не выполнен → выполнен». */
+/** Writes a Russian sentence for a history entry, e.g. «Приветствие: не выполнен → выполнен». */
 function summarize(event: ReviewEvent, titles?: ReadonlyMap<string, string>): string {
   const what = targetTitle(event.target, event.targetKey, titles);
   const score = event.scoreBefore !== event.scoreAfter ? ` Оценка: ${formatScore(event.scoreBefore)} → ${formatScore(event.scoreAfter)}.` : '';

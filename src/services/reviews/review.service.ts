@@ -105,8 +105,14 @@ export class ReviewService {
         });
       }
       const severityChanged = decision.action === 'confirm' && decision.severity !== undefined && decision.severity !== finding.severity;
+      let action: ReviewAction = 'finding_confirmed';
+      if (decision.action === 'remove') {
+        action = 'finding_removed';
+      } else if (severityChanged) {
+        action = 'finding_changed';
+      }
       await this.recordChange(repositories, viewer, callId, scoreBefore, {
-        action: decision.action === 'remove' ? 'finding_removed' : severityChanged ? 'finding_changed' : 'finding_confirmed',
+        action,
         target: 'finding',
         targetKey: key,
         from: decision.action === 'confirm' ? finding.severity : findingSnapshot(finding),
@@ -227,7 +233,7 @@ export class ReviewService {
   }
 }
 
-/** The fields every decision shares; the caller sets the target and what was decided. */
+/** Builds the fields every decision shares; the caller sets the target and the decision itself. */
 export function baseOverride(callId: string, viewer: Viewer, comment: string) {
   return {
     callId,
