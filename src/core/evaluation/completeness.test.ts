@@ -20,6 +20,25 @@ describe('transcript completeness', () => {
     expect(evaluation.transcript.warnings).toEqual([]);
   });
 
+  it('ends cut on a long explanation with a «да» over it', async () => {
+    const evaluation = await evaluateScript([
+      ...CALL.slice(0, 4),
+      'M: с балансом у вас всё в порядке списание будет только в конце месяца а почему не работает интернет нужно смотреть линию я не вижу обрыва кабеля по вашему адресу и',
+      'C^: да',
+    ]);
+    expect(resultOf(evaluation, 'farewell')).toBe('not_applicable');
+    expect(resultOf(evaluation, 'next_step')).toBe('not_applicable');
+  });
+
+  it('ends cut on a long explanation after a client question', async () => {
+    const evaluation = await evaluateScript([
+      ...CALL.slice(0, 4),
+      'C: а почему он красным горит',
+      'M: Красный индикатор значит что роутер не видит сигнал от нашего оборудования, такое бывает после отключения света в доме, поэтому сначала нужно посмотреть линию с нашей стороны, а потом',
+    ]);
+    expect(resultOf(evaluation, 'farewell')).toBe('not_applicable');
+  });
+
   it('is incomplete when far fewer words than the duration needs', async () => {
     const evaluation = await evaluateScript(CALL.slice(0, 4), { durationSec: 360 });
     expect(evaluation.transcript.complete).toBe(false);

@@ -35,6 +35,8 @@ const CLOSING_WORDS = 40;
 const DANGLING_WORDS = new Set(['и', 'а', 'но', 'или', 'что', 'чтобы', 'если', 'в', 'на', 'по', 'с', 'к', 'для', 'от', 'до', 'из', 'за', 'у', 'о', 'при', 'который', 'которые', 'потому']);
 // A client turn this short before the manager's last words is a backchannel, not a reply of substance.
 const PASSIVE_CLIENT_WORDS = 2;
+// A last manager turn this long is an explanation, not a curt final reply («ну, как хотите»).
+const LONG_LAST_EXPLANATION_WORDS = 25;
 // The manager's hold request is looked for in their last words.
 const LAST_MANAGER_WORDS = 12;
 
@@ -138,7 +140,23 @@ function endingLooksCut(view: CallView, speaking: readonly TurnView[]): boolean 
   if (closed || has(NEXT_STEP_PHRASES, tailWords)) {
     return false;
   }
-  const last = speaking.at(-1);
-  const lastClient = speaking.filter((turn) => turn.turn.role === 'client').at(-1);
-  return last?.turn.role === 'manager' && (lastClient === undefined || lastClient.words.length <= PASSIVE_CLIENT_WORDS || lastClient.words.every((word) => BACKCHANNEL_WORDS.has(word.norm)));
+  // The client's «да» over the manager's last words does not give the client the last word.
+  let end = speaking.length;
+  while (end > 0 && isPassiveClientTurn(speaking[end - 1])) {
+    end -= 1;
+  }
+  const last = speaking[end - 1];
+  const lastClient = speaking.slice(0, end).filter((turn) => turn.turn.role === 'client').at(-1);
+  if (last?.turn.role !== 'manager') {
+    return false;
+  }
+  // A long explanation with no closing after it was cut mid-flow even when the client had spoken before it.
+  if (last.words.length >= LONG_LAST_EXPLANATION_WORDS) {
+    return true;
+  }
+  return lastClient === undefined || lastClient.words.length <= PASSIVE_CLIENT_WORDS || lastClient.words.every((word) => BACKCHANNEL_WORDS.has(word.norm));
+}
+
+function isPassiveClientTurn(turn: TurnView | undefined): boolean {
+  return turn?.turn.role === 'client' && turn.words.length <= PASSIVE_CLIENT_WORDS && turn.words.every((word) => BACKCHANNEL_WORDS.has(word.norm));
 }

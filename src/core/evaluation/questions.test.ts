@@ -55,6 +55,30 @@ describe('question detection', () => {
     expect(questionsIn('M: у вас роутер свой', 'C: да свой')).toEqual(['у вас роутер свой']);
   });
 
+  it.each([
+    ['M: проблема на всех устройствах или только на компьютере', 'C: только на ноутбуке'],
+    ['M: Вы оставляли заявку, или звоните впервые?', 'C: впервые звоню'],
+    ['M: роутер наш или вы свой покупали', 'C: свой брали в магазине'],
+    ['M: по телефону удобнее или по почте', 'C: лучше по почте'],
+  ])('reads a short choice «%s» as a question', (line, reply) => {
+    expect(questionsIn(line, reply)).not.toEqual([]);
+  });
+
+  it.each([
+    ['M: оплата проходит в офисе или через приложение', 'C: угу'],
+    ['M: Документы примут в офисе или на почте.', 'C: хорошо спасибо'],
+  ])('does not read the acknowledged statement «%s» as a choice', (line, reply) => {
+    expect(questionsIn(line, reply)).toEqual([]);
+  });
+
+  it.each([
+    'M: в заявке сказали что вы хотели бы сменить тариф',
+    'M: мне передали что вы хотите перенести визит',
+    'M: Коллеги написали, что можно перенести на субботу.',
+  ])('does not read the reported request «%s» as a question', (line) => {
+    expect(questionsIn(line, 'C: ну да')).toEqual([]);
+  });
+
   it('does not read a client turn answered with «да» as a question', () => {
     expect(questionsIn('C: у меня роутер свой', 'M: да вижу')).toEqual([]);
   });

@@ -75,7 +75,9 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
     }
   }
   for (const match of findAllPhrases(cachedPatterns(view.morphology, QUESTION_PHRASES), words)) {
-    starts.push({ position: match.first, questionWord: null });
+    if (!isReported(words, match.first)) {
+      starts.push({ position: match.first, questionWord: null });
+    }
   }
   // The text layer's cues add modal and imperative requests told by grammar («а можно…», «уточните»). They
   // are looked for in the manager's turns where the word cues found nothing: need discovery depends on them,
@@ -92,6 +94,9 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
   }
   if (starts.length === 0 && reply !== undefined && turn.turn.role === 'manager' && isYesNoQuestion(words, reply)) {
     starts.push({ position: Math.max(0, words.length - YES_NO_CLAUSE_WORDS), questionWord: null });
+  }
+  if (starts.length === 0 && reply !== undefined && turn.turn.role === 'manager' && isChoiceQuestion(words, reply)) {
+    starts.push({ position: 0, questionWord: null });
   }
 
   starts.sort((a, b) => a.position - b.position);
@@ -164,6 +169,39 @@ function isYesNoQuestion(words: readonly CallWord[], reply: TurnView): boolean {
   }
   return words.length <= YES_NO_MAX_WORDS && words.slice(-YES_NO_CLAUSE_WORDS).some((word) => SECOND_PERSON.has(word.norm));
 }
+
+/**
+ * Tells whether a short manager turn offers a choice the client answers: «на всех устройствах или только
+ * на компьютере», «оставляли заявку или впервые звоните». The reply must say something: a bare «угу»
+ * acknowledges a statement with «или» in it («можно в офисе или по телефону»).
+ */
+function isChoiceQuestion(words: readonly CallWord[], reply: TurnView): boolean {
+  if (words.length > YES_NO_MAX_WORDS || reply.words.length === 0 || reply.words.every((word) => ACKNOWLEDGEMENTS.has(word.norm))) {
+    return false;
+  }
+  return words.some((word, position) => word.norm === 'или' && position > 0 && position < words.length - 1);
+}
+
+const ACKNOWLEDGEMENTS = new Set(['угу', 'ага', 'хорошо', 'ладно', 'понятно', 'ясно', 'спасибо', 'да', 'ну', 'мх', 'окей']);
+
+/**
+ * Tells whether a request phrase is reported rather than asked: «сказали, что вы хотели бы настроить»,
+ * «говорят, можно перенести».
+ */
+function isReported(words: readonly CallWord[], first: number): boolean {
+  const previous = words[first - 1];
+  const beforePrevious = words[first - 2];
+  if (previous === undefined) {
+    return false;
+  }
+  if (REPORTED_SPEECH_VERBS.has(previous.lemma)) {
+    return true;
+  }
+  return previous.norm === 'что' && beforePrevious !== undefined && REPORTED_SPEECH_VERBS.has(beforePrevious.lemma);
+}
+
+// Verbs that pass on what someone else said.
+const REPORTED_SPEECH_VERBS = new Set(['сказать', 'говорить', 'написать', 'писать', 'передать', 'сообщить', 'пояснить', 'объяснить', 'указать']);
 
 /** The words of a question span, for the detectors that look at what it asks. */
 export function spanWords(span: QuestionSpan): CallWord[] {

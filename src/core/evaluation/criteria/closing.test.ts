@@ -35,6 +35,39 @@ describe('next step', () => {
     expect(resultOf(evaluation, 'next_step')).toBe('failed');
   });
 
+  it.each([
+    'можете позвонить на линию и дальше вас соединят со специалистом',
+    'Обратитесь на горячую линию, там вас переведут в нужный отдел.',
+    'если что перезвоните и мы вам оформим заявку',
+  ])('fails on a step that waits for the client to call: «%s»', async (ending) => {
+    const evaluation = await evaluateScript([...BODY, `M: ${ending}`, 'C: ладно спасибо', 'M: всего доброго до свидания', 'C: до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
+  it.each([
+    ['сейчас переведу вас на специалиста по тарифам оставайтесь на линии'],
+    ['Перевожу вас в абонентский отдел, не кладите трубку.'],
+  ])('is not applicable when the call is only passed on: «%s»', async (transfer) => {
+    const evaluation = await evaluateScript([
+      'M: добрый день компания телеком меня зовут ирина',
+      'C: здравствуйте хочу поменять тариф',
+      'M: назовите адрес подключения',
+      'C: садовая пять квартира девять',
+      `M: ${transfer}`,
+      'C: хорошо жду',
+    ]);
+    expect(resultOf(evaluation, 'next_step')).toBe('not_applicable');
+  });
+
+  it('passes a transfer after need questions', async () => {
+    const evaluation = await evaluateScript([
+      ...BODY,
+      'M: сейчас переведу вас на технического специалиста не кладите трубку',
+      'C: хорошо жду',
+    ]);
+    expect(resultOf(evaluation, 'next_step')).toBe('passed');
+  });
+
   it('fails when the call just ends with thanks', async () => {
     const evaluation = await evaluateScript([...BODY, 'M: понятно', 'C: ну ладно спасибо', 'M: до свидания']);
     expect(resultOf(evaluation, 'next_step')).toBe('failed');

@@ -1,4 +1,4 @@
-import type { CriterionDefinition } from '../../model/checklist.ts';
+import type { Evidence } from '../../model/evaluation.ts';
 import { turnsOf } from '../call-view.ts';
 import {
   type CriterionOutcome,
@@ -30,7 +30,8 @@ export function isNeedQuestion(input: DetectorInput, span: QuestionSpan, extraPh
   if (containsAnyPhrase(patternsOf(input, NEED_QUESTION_PHRASES), words) || containsAnyPhrase(patternsOf(input, extraPhrases), words)) {
     return true;
   }
-  const head = span.turn.words.slice(span.first, span.first + IDENTIFICATION_HEAD_WORDS);
+  // A request cue often ends the clause it asks for («адрес или номер договора уточните»).
+  const head = span.turn.words.slice(Math.max(0, span.first - WORDS_BEFORE_CUE), span.first + IDENTIFICATION_HEAD_WORDS);
   if (containsAnyPhrase(patternsOf(input, IDENTIFICATION_PHRASES), head)) {
     return false;
   }
@@ -47,35 +48,57 @@ export function firstNeedQuestion(input: DetectorInput, extraPhrases: readonly s
   return input.managerQuestions.find((span) => isNeedQuestion(input, span, extraPhrases)) ?? null;
 }
 
+/** Where the manager first found out the client's situation or need, and how. */
+export interface NeedDiscovery {
+  /** Position of the turn in `CallView.turns`. */
+  position: number;
+  evidence: Evidence;
+  explanation: string;
+}
+
+/**
+ * Finds the manager's first need question, or else the first need phrase of the checklist said without a
+ * question cue («давайте посмотрим, какой у вас роутер»). The criterion and the `needs_not_discovered`
+ * finding both use it, so they never disagree.
+ */
+export function findNeedDiscovery(input: DetectorInput): NeedDiscovery | null {
+  const phrases = input.checklist.criteria.find((definition) => definition.id === 'needs')?.phrases ?? [];
+  const question = firstNeedQuestion(input, phrases);
+  if (question !== null) {
+    return {
+      position: question.turn.position,
+      evidence: evidenceFromWords(input.view, question.turn.position, question.first, question.last),
+      explanation: 'Менеджер задал вопрос о ситуации или потребности клиента.',
+    };
+  }
+  const extra = patternsOf(input, phrases);
+  if (extra.length === 0) {
+    return null;
+  }
+  for (const turn of turnsOf(input.view, 'manager')) {
+    const match = findAnyPhrase(extra, turn.words);
+    if (match !== null) {
+      return {
+        position: turn.position,
+        evidence: evidenceFromWords(input.view, turn.position, match.first, match.last),
+        explanation: 'Менеджер выяснил ситуацию клиента.',
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * Need discovery: the manager asks at least one question about the client's situation or need.
  * Identification (address, contract number, name) and formulas («чем могу помочь») do not count.
  */
-export function judgeNeeds(input: DetectorInput, definition: CriterionDefinition): CriterionOutcome {
+export function judgeNeeds(input: DetectorInput): CriterionOutcome {
   if (input.completeness.managerSilent) {
     return notApplicable(MANAGER_SILENT_EXPLANATION);
   }
-  const question = firstNeedQuestion(input, definition.phrases);
-  if (question !== null) {
-    const position = question.turn.position;
-    return {
-      result: 'passed',
-      explanation: 'Менеджер задал вопрос о ситуации или потребности клиента.',
-      evidence: [evidenceFromWords(input.view, position, question.first, question.last)],
-    };
-  }
-  // Need phrases said without a question cue («расскажите, что случилось» is found above; «давайте
-  // посмотрим, какой у вас роутер» is found here).
-  const extra = patternsOf(input, definition.phrases);
-  for (const turn of turnsOf(input.view, 'manager')) {
-    const match = extra.length > 0 ? findAnyPhrase(extra, turn.words) : null;
-    if (match !== null) {
-      return {
-        result: 'passed',
-        explanation: 'Менеджер выяснил ситуацию клиента.',
-        evidence: [evidenceFromWords(input.view, turn.position, match.first, match.last)],
-      };
-    }
+  const discovery = findNeedDiscovery(input);
+  if (discovery !== null) {
+    return { result: 'passed', explanation: discovery.explanation, evidence: [discovery.evidence] };
   }
   // The first question the manager did ask shows what was asked instead: an address, a contract number.
   const [asked] = input.managerQuestions;

@@ -5,6 +5,7 @@ import { closingTurns, type CriterionOutcome, type DetectorInput, findStatement,
 import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
 import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
+import { findNeedDiscovery } from './needs.ts';
 
 // The closing part of the call: its last 35 % of words, and at least its last ten turns.
 const CLOSING_SHARE = 0.35;
@@ -25,28 +26,56 @@ export interface StepMention {
  * last brush-off («обращайтесь», «перезвоните позже»).
  */
 export function lastStepMention(input: DetectorInput, extraPhrases: readonly string[] = []): StepMention | null {
+  // «Если будут вопросы — обращайтесь» after a solved problem is a polite close, not a brush-off.
+  const mentions = stepMentions(input, extraPhrases);
+  return mentions.findLast((mention) => mention.kind !== 'vague') ?? mentions.at(-1) ?? null;
+}
+
+/**
+ * Every statement of a step, a transfer, a result or a brush-off in the closing part, in call order. A step
+ * said after a brush-off in the same turn tells what happens once the client calls again («можете
+ * обратиться на линию, и дальше вас соединят»), so it counts as part of the brush-off.
+ */
+export function stepMentions(input: DetectorInput, extraPhrases: readonly string[] = []): StepMention[] {
   const concrete: [StepMention['kind'], readonly string[]][] = [
     ['step', NEXT_STEP_PHRASES],
     ['step', extraPhrases],
     ['transfer', TRANSFER_PHRASES],
     ['done', DONE_PHRASES],
   ];
-  let lastConcrete: StepMention | null = null;
-  let lastVague: StepMention | null = null;
+  const mentions: StepMention[] = [];
   for (const turn of closingTurns(input, CLOSING_SHARE, CLOSING_MIN_TURNS)) {
     // The client may be the one to confirm the result: «о, всё заработало».
     if (turn.turn.role === 'client') {
-      lastConcrete = mentionOf(input, turn, 'done', DONE_PHRASES) ?? lastConcrete;
+      const done = mentionOf(input, turn, 'done', DONE_PHRASES);
+      if (done !== null) {
+        mentions.push(done);
+      }
       continue;
     }
     if (turn.turn.role !== 'manager') {
       continue;
     }
-    lastConcrete = concreteMention(input, turn, concrete) ?? lastConcrete;
-    lastVague = mentionOf(input, turn, 'vague', VAGUE_ENDING_PHRASES) ?? lastVague;
+    const step = concreteMention(input, turn, concrete);
+    const vague = mentionOf(input, turn, 'vague', VAGUE_ENDING_PHRASES);
+    const afterBrushOff = step !== null && vague !== null && vague.first < step.first && (step.kind === 'step' || step.kind === 'transfer');
+    if (step !== null && !afterBrushOff) {
+      mentions.push(step);
+    }
+    if (vague !== null) {
+      mentions.push(vague);
+    }
   }
-  // «Если будут вопросы — обращайтесь» after a solved problem is a polite close, not a brush-off.
-  return lastConcrete ?? lastVague;
+  return mentions;
+}
+
+/**
+ * Tells whether the call only passed the client on: a transfer is its one step, and the manager asked
+ * nothing about the client's situation before it.
+ */
+function isTransferOnly(input: DetectorInput, extraPhrases: readonly string[]): boolean {
+  const concrete = stepMentions(input, extraPhrases).filter((mention) => mention.kind !== 'vague');
+  return concrete.length > 0 && concrete.every((mention) => mention.kind === 'transfer') && findNeedDiscovery(input) === null;
 }
 
 function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly [StepMention['kind'], readonly string[]][]): StepMention | null {
@@ -85,6 +114,9 @@ export function judgeNextStep(input: DetectorInput, definition: CriterionDefinit
       return { result: 'passed', explanation: EXPLANATION_BY_KIND[mention.kind], evidence: [mentionEvidence(input, mention)] };
     }
     return notApplicable('Расшифровка обрывается до конца разговора — следующий шаг оценить нельзя.');
+  }
+  if (mention?.kind === 'transfer' && isTransferOnly(input, definition.phrases)) {
+    return notApplicable('Звонок только переведён к специалисту: следующий шаг оценивает тот, кто примет звонок.');
   }
   if (mention !== null && mention.kind !== 'vague') {
     return {

@@ -1,10 +1,9 @@
 import type { CriterionDefinition } from '../../model/checklist.ts';
 import { type CallWord, turnsOf, type TurnView } from '../call-view.ts';
 import { type CriterionOutcome, type DetectorInput, findInTurns, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
-import { evidenceFromWords } from '../evidence.ts';
 import { OFFER_PHRASES, TIE_TO_NEED_PHRASES } from '../lexicon/sales.lexicon.ts';
 import { containsAnyPhrase, type PhraseMatch } from '../phrase-pattern.ts';
-import { firstNeedQuestion } from './needs.ts';
+import { findNeedDiscovery } from './needs.ts';
 
 /** The manager's first offer, if any. */
 export function firstOffer(input: DetectorInput): { turn: TurnView; match: PhraseMatch } | null {
@@ -30,13 +29,12 @@ export function judgePresentation(input: DetectorInput, definition: CriterionDef
   const evidence = turnMatchEvidence(input, offer.turn, offer.match);
   const offerPosition = offer.turn.position;
 
-  const question = firstNeedQuestion(input);
-  if (question !== null && question.turn.position <= offerPosition) {
-    const questionEvidence = evidenceFromWords(input.view, question.turn.position, question.first, question.last);
+  const discovery = findNeedDiscovery(input);
+  if (discovery !== null && discovery.position <= offerPosition) {
     return {
       result: 'passed',
       explanation: 'Менеджер сначала выяснил потребность клиента, затем сделал предложение.',
-      evidence: [questionEvidence, evidence],
+      evidence: [discovery.evidence, evidence],
     };
   }
   const tying = patternsOf(input, TIE_TO_NEED_PHRASES);

@@ -43,6 +43,27 @@ describe('needs', () => {
     expect(resultOf(evaluation, 'needs')).toBe('failed');
   });
 
+  it.each([
+    'M: адрес или номер договора уточните',
+    'M: Фамилию и имя владельца назовите, пожалуйста.',
+  ])('does not count the identification request «%s»', async (line) => {
+    const evaluation = await evaluateScript(['M: добрый день компания телеком', 'C: здравствуйте у меня не работает интернет', line, 'C: садовая пять', 'M: спасибо всего доброго']);
+    expect(resultOf(evaluation, 'needs')).toBe('failed');
+  });
+
+  it('never fails with an offer after a need phrase of the checklist', async () => {
+    const evaluation = await evaluateScript([
+      'M: добрый день компания телеком меня зовут ирина',
+      'C: здравствуйте хочу подключить интернет',
+      'M: мне важно понять для чего вы планируете использовать интернет',
+      'C: для работы и для фильмов',
+      'M: у нас есть тариф на пятьсот мегабит как раз для таких задач',
+      'C: хорошо подключайте',
+    ]);
+    expect(resultOf(evaluation, 'needs')).toBe('passed');
+    expect(evaluation.findings.map((finding) => finding.kind)).not.toContain('needs_not_discovered');
+  });
+
   it('cites the identification question asked instead', async () => {
     const evaluation = await evaluateScript([...OPENING, 'M: назовите пожалуйста номер договора', 'C: пятьсот двадцать три']);
     const verdict = evaluation.criteria.find((criterion) => criterion.id === 'needs');

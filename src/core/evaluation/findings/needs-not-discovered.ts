@@ -1,4 +1,4 @@
-import { firstNeedQuestion } from '../criteria/needs.ts';
+import { findNeedDiscovery } from '../criteria/needs.ts';
 import { firstOffer } from '../criteria/presentation.ts';
 import { type DetectorInput, turnMatchEvidence } from '../detector-input.ts';
 import { momentLead } from '../evidence.ts';
@@ -10,9 +10,8 @@ export function detectNeedsNotDiscovered(input: DetectorInput): FindingDraft[] {
   if (offer === null) {
     return [];
   }
-  const question = firstNeedQuestion(input);
-  const offerPosition = offer.turn.position;
-  if (question !== null && question.turn.position <= offerPosition) {
+  const discovery = findNeedDiscovery(input);
+  if (discovery !== null && discovery.position <= offer.turn.position) {
     return [];
   }
   const evidence = turnMatchEvidence(input, offer.turn, offer.match);
