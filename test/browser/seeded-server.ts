@@ -12,7 +12,9 @@ import path from 'node:path';
 import type { Evaluation } from '../../src/core/model/evaluation.ts';
 import { openDatabase } from '../../src/data/index.ts';
 import type { Database } from '../../src/data/index.ts';
+import { startInProcessWorker } from '../../src/jobs/job-worker.ts';
 import { AppError } from '../../src/lib/app-error.ts';
+import { loadConfig } from '../../src/lib/config.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { SYSTEM_VIEWER } from '../../src/services/accounts/access.ts';
 import type { RoleId } from '../../src/services/accounts/roles.ts';
@@ -97,10 +99,26 @@ export async function startSeededServer(): Promise<SeededServer> {
   await writeToneWav(audioPath, audioDuration);
   await database.calls.setAudio(audioCall.call.id, { path: audioPath, durationSec: audioDuration, channels: 1 });
 
-  const services = createServerServices({ database, logger, timeZone: TIME_ZONE, morphology: () => Promise.resolve(morphology), scrypt: { cost: 2 ** 10, blockSize: 8, parallelization: 1 } });
+  // The job worker runs in this process, as `okk serve` runs it on SQLite, and polls often so the test waits little.
+  const configFile = path.join(folder, 'okk.config.json');
+  await writeFile(configFile, JSON.stringify({ databaseUrl: `sqlite:${path.join(folder, 'okk.sqlite')}`, dataDir: path.join(folder, 'data'), timeZone: TIME_ZONE, jobs: { pollIntervalSec: 0.5 } }));
+  const background = await startInProcessWorker(database, loadConfig({ OKK_CONFIG: configFile }, folder), logger);
+
+  const services = createServerServices({
+    database,
+    logger,
+    timeZone: TIME_ZONE,
+    morphology: () => Promise.resolve(morphology),
+    reevaluation: background.services.reevaluation,
+    scrypt: { cost: 2 ** 10, blockSize: 8, parallelization: 1 },
+  });
   const { users, sampleManager } = await createUsers(services.accounts, database, realCall, evaluations);
 
-  const app = buildApp({ context: { database, services, logger, cookies: { secure: 'never', trustProxy: false }, timeZone: TIME_ZONE }, webDist: path.join(REPO_ROOT, 'web', 'dist') });
+  const app = buildApp({
+    context: { database, services, logger, cookies: { secure: 'never', trustProxy: false }, timeZone: TIME_ZONE, jobQueue: background.queue, jobServices: background.services },
+    bodyLimits: [{ pathPrefix: '/api/v1/uploads', maxBytes: background.services.uploads.maxRequestBytes }],
+    webDist: path.join(REPO_ROOT, 'web', 'dist'),
+  });
   const server: RunningServer = await startServer(app, { host: '127.0.0.1', port: 0, logger });
 
   return {
@@ -112,6 +130,7 @@ export async function startSeededServer(): Promise<SeededServer> {
     audioCall,
     close: async () => {
       await server.close(1000);
+      await background.stop();
       await database.close();
       await rm(folder, { recursive: true, force: true });
     },

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,16 @@ import { PASSWORD, startSeededServer } from './seeded-server.ts';
 import type { SeededServer } from './seeded-server.ts';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+const UPLOADED_CALL = [
+  'Менеджер: Добрый день, компания «Кухни Плюс», меня зовут Ольга. Чем могу помочь?',
+  'Клиент: Здравствуйте. Хочу узнать, когда привезут мой заказ.',
+  'Менеджер: Подскажите, пожалуйста, номер заказа.',
+  'Клиент: Двести сорок один.',
+  'Менеджер: Вижу заказ, доставка в четверг с десяти до двух. Я перезвоню вам завтра до обеда и подтвержу время.',
+  'Клиент: Хорошо, спасибо.',
+  'Менеджер: Спасибо за звонок, до свидания!',
+].join('\n');
 
 let server: SeededServer;
 let browser: Browser | undefined;
@@ -264,8 +275,6 @@ describe('web UI', { timeout: 90_000 }, () => {
   it('admin pages open for the administrator', async () => {
     const page = pageOf('admin');
     const adminPages: [string, string, string][] = [
-      ['/checklists', 'Чек-листы', '09-checklists'],
-      ['/upload', 'Загрузка звонков', '10-upload'],
       ['/users', 'Пользователи', '11-users'],
       ['/integrations', 'Интеграции', '12-integrations'],
     ];
@@ -276,5 +285,36 @@ describe('web UI', { timeout: 90_000 }, () => {
     }
     await page.goto('/users');
     await expect(page.getByTestId('user-manager').innerText()).resolves.toContain('Менеджер');
+  });
+
+  it('upload reports each file in Russian', async () => {
+    const page = pageOf('admin');
+    const folder = await mkdtemp(path.join(tmpdir(), 'okk-upload-'));
+    const good = path.join(folder, 'novyj-zvonok.txt');
+    const empty = path.join(folder, 'pustoj.txt');
+    await writeFile(good, UPLOADED_CALL);
+    await writeFile(empty, '');
+
+    await page.goto('/upload');
+    await page.getByTestId('upload-dropzone').locator('input[type=file]').setInputFiles([good, empty]);
+    const results = page.getByTestId('upload-results');
+    const goodRow = results.locator('tr', { hasText: 'novyj-zvonok.txt' });
+    const emptyRow = results.locator('tr', { hasText: 'pustoj.txt' });
+
+    await goodRow.getByText('Готово').waitFor({ timeout: 30_000 });
+    await goodRow.getByRole('link', { name: 'открыть разбор' }).waitFor();
+    await emptyRow.getByTestId('upload-error').waitFor({ timeout: 30_000 });
+    expect(await emptyRow.getByText('Готово').count()).toBe(0);
+    await rm(folder, { recursive: true, force: true });
+    await screenshot(page, '10-upload');
+  });
+
+  it('checklist re-evaluation shows its progress', async () => {
+    const page = pageOf('admin');
+    await page.goto('/checklists');
+    await page.getByRole('button', { name: 'Переоценить звонки с даты' }).click();
+
+    await page.getByTestId('reevaluation-progress').getByText(/^Готово/u).waitFor({ timeout: 30_000 });
+    await screenshot(page, '09-checklists');
   });
 });

@@ -1,19 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 
+import type { JobResponse } from '../../../src/server/schemas/jobs.schemas.ts';
 import { ApiError, http } from './http-client.ts';
 
-// NOTE: this type mirrors the stored job record (state and progress) because the jobs API has no
-// published schema yet. Replace it with the type from src/server/schemas/ once that schema is committed.
-export interface JobStatusView {
-  id: string;
-  state: 'queued' | 'running' | 'retrying' | 'completed' | 'failed' | 'cancelled';
-  progress: { done: number; total: number | null; message: string | null };
-  error: string | null;
-}
+export type JobStatusView = JobResponse;
 
 const FINAL_STATES: readonly JobStatusView['state'][] = ['completed', 'failed', 'cancelled'];
 
-/** Polls a background job's state until it ends. The data is null when the server has no jobs route. */
+/** Polls a background job's state until it ends. The data is null when the job is not found. */
 export function useJobStatus(jobId: string | null) {
   return useQuery({
     queryKey: ['jobs', jobId],

@@ -1,22 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 
+import type { UploadReceiptResponse, UploadStatusResponse, uploadListSchema } from '../../../src/server/schemas/uploads.schemas.ts';
 import { API_BASE, ApiError, getCsrfToken, http } from './http-client.ts';
 
-// NOTE: these types mirror the upload service's receipt and status because the uploads API has no
-// published schema yet. Replace them with the types from src/server/schemas/ once that schema is committed.
-export interface UploadReceiptView {
-  uploads: { uploadId: string; fileName: string; kind: 'audio' | 'transcript'; sizeBytes: number; metadataFile: string | null; jobId: string | null; queued: boolean }[];
-  rejected: { fileName: string; message: string }[];
-}
-
-export interface UploadStatusView {
-  id: string;
-  fileName: string;
-  state: 'queued' | 'processing' | 'done' | 'failed' | 'cancelled';
-  job: { id: string; state: string; progress: { done: number; total: number | null; message: string | null } } | null;
-  result: { format: string; calls: { id: string }[]; callsCreated: number; callsUpdated: number; warnings: string[] } | null;
-  error: string | null;
-}
+export type UploadReceiptView = UploadReceiptResponse;
+export type UploadStatusView = UploadStatusResponse;
+type UploadListResponse = z.infer<typeof uploadListSchema>;
 
 /**
  * Sends files in one multipart request and reports the upload progress, 0..1. XMLHttpRequest is used
@@ -62,6 +52,15 @@ export function sendFiles(files: readonly File[], onProgress: (share: number) =>
 }
 
 const FINAL = ['done', 'failed', 'cancelled'];
+
+/** Lists recent uploads of everyone, newest first, and refreshes while any of them is still being analysed. */
+export function useRecentUploads() {
+  return useQuery({
+    queryKey: ['uploads', 'recent'],
+    queryFn: () => http.get<UploadListResponse>('/uploads', { limit: 20 }),
+    refetchInterval: (query) => (query.state.data?.items.some((item) => !FINAL.includes(item.state)) === true ? 3000 : false),
+  });
+}
 
 /** Polls an uploaded file's analysis state until it ends. */
 export function useUploadStatus(uploadId: string | null) {

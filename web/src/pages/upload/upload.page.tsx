@@ -1,6 +1,7 @@
 import { Anchor, Badge, Group, Paper, Progress, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { IconFileMusic, IconUpload, IconX } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
@@ -8,6 +9,7 @@ import { errorMessage } from '../../api/http-client.ts';
 import { sendFiles, useUploadStatus } from '../../api/uploads.api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { countOf, formatNumber } from '../../format/russian-format.ts';
+import { RecentUploads } from './recent-uploads.tsx';
 import { groupWithMetadata } from './upload-files.ts';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
@@ -25,8 +27,11 @@ interface UploadRow {
 }
 
 function formatSize(bytes: number): string {
+  if (bytes < 1024) {
+    return `${formatNumber(bytes)} Б`;
+  }
   if (bytes < 1024 * 1024) {
-    return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} КБ`;
+    return `${formatNumber(Math.round(bytes / 1024))} КБ`;
   }
   return `${formatNumber(bytes / 1024 / 1024, 1)} МБ`;
 }
@@ -35,6 +40,7 @@ let nextRowId = 1;
 
 export function UploadPage() {
   const [rows, setRows] = useState<UploadRow[]>([]);
+  const queryClient = useQueryClient();
 
   const update = (id: number, patch: Partial<UploadRow>) => {
     setRows((current) => current.map((row) => (row.id === id ? { ...row, ...patch } : row)));
@@ -58,6 +64,7 @@ export function UploadPage() {
         update(row.id, { progress });
       })
         .then((receipt) => {
+          void queryClient.invalidateQueries({ queryKey: ['uploads', 'recent'] });
           const accepted = receipt.uploads[0];
           const rejected = receipt.rejected[0];
           if (accepted !== undefined) {
@@ -154,6 +161,7 @@ export function UploadPage() {
           </Table>
         </Paper>
       )}
+      <RecentUploads />
     </>
   );
 }
@@ -169,7 +177,7 @@ function UploadResult({ row }: { row: UploadRow }) {
         <ThemeIcon color="red" size="sm" radius="xl">
           <IconX size={12} />
         </ThemeIcon>
-        <Text size="sm" c="red.8">
+        <Text size="sm" c="red.8" data-testid="upload-error">
           {row.message}
         </Text>
       </Group>
@@ -215,7 +223,7 @@ function UploadResult({ row }: { row: UploadRow }) {
     case 'failed':
     case 'cancelled':
       return (
-        <Text size="sm" c="red.8">
+        <Text size="sm" c="red.8" data-testid="upload-error">
           {upload.error ?? 'Анализ не удался'}
         </Text>
       );
