@@ -255,7 +255,9 @@ describe('web UI', { timeout: 90_000 }, () => {
     await card.waitFor({ state: 'detached' });
 
     await reviewer.getByRole('tab', { name: /История/u }).click();
-    await expect(reviewer.getByTestId('review-history').innerText()).resolves.toMatch(/Спор принят|спор принят|принят/u);
+    const history = await reviewer.getByTestId('review-history').innerText();
+    expect(history).toMatch(/Спор по «[^»]+» принят/u);
+    expect(history).toContain('Согласна: клиент сам попросил перейти к делу');
     const reportAfter = await reportScoreOf(head, managerName);
     expect(reportAfter).not.toBe(reportBefore);
     await screenshot(head, '07-report');
