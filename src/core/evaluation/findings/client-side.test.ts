@@ -36,6 +36,38 @@ describe('question ignored', () => {
   });
 
   it.each([
+    ['а можно ли перенести на субботу', 'да конечно можно'],
+    ['Разве это не входит в тариф?', 'нет не входит'],
+    ['подключить ли мне приставку тоже', 'конечно подключим сразу'],
+    ['сколько ждать', 'подождите пока роутер загрузится'],
+    ['Сколько ещё ждать?', 'немного буквально пару секунд'],
+  ])('is not found when «%s» is answered with «%s»', async (question, reply) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: хорошо ${question}`, `M: ${reply}`, 'C: понятно спасибо']);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+
+  it.each([
+    'алло вы меня слышите',
+    'Как у вас дела?',
+  ])('is not found for the phatic «%s»', async (question) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: ${question}`, 'M: угу', 'C: вот так']);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+
+  it('judges a question asked again by its repeat', async () => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'M: слушаю вас',
+      'C: а сколько стоит ну вот приставка',
+      'M: а',
+      'C: приставка сколько стоит у вас',
+      'M: четыре тысячи рублей или в рассрочку по триста',
+      'C: понятно',
+    ]);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+
+  it.each([
     'я не знаю почему так вышло',
     'объясню почему интернет не работает',
     'когда я пришла домой интернета уже не было',

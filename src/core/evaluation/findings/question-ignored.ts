@@ -4,7 +4,7 @@ import { isBackchannel } from '../criteria/objections.ts';
 import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords, momentLead } from '../evidence.ts';
 import { BACKCHANNEL_WORDS, CLOSING_PHRASES } from '../lexicon/conversation.lexicon.ts';
-import { ANSWER_CUES, FIND_OUT_PHRASES } from '../lexicon/questions.lexicon.ts';
+import { ANSWER_CUES, FIND_OUT_PHRASES, PHATIC_QUESTION_PHRASES, YES_NO_ANSWERS, YES_NO_QUESTION_WORDS } from '../lexicon/questions.lexicon.ts';
 import { containsAnyPhrase } from '../phrase-pattern.ts';
 import { type QuestionSpan, spanWords } from '../questions.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
@@ -14,6 +14,8 @@ import { CARDINALS } from '../../text/number-words.ts';
 const OPENING_REQUEST_WORDS = 3;
 // The manager's answer is looked for in this many of their turns of substance after the question.
 const REPLY_TURNS = 3;
+// A yes-or-no answer comes in the first words of a reply.
+const YES_NO_ANSWER_LEAD = 3;
 // A reply to an open question needs this many words besides backchannel and goodbye.
 const OPEN_ANSWER_WORDS = 5;
 // A reason given without «потому что» is an explanation of some length.
@@ -46,6 +48,14 @@ export function pendingQuestions(input: DetectorInput): AnsweredQuestion[] {
     }
     const after = question.turn.words.slice(question.first).filter((word) => !BACKCHANNEL_WORDS.has(word.norm) && !TRAILING_WORDS.has(word.norm));
     if (after.length > QUESTION_NEAR_END_WORDS) {
+      continue;
+    }
+    // «Как дела», «вы меня слышите» ask for no answer of substance.
+    if (containsAnyPhrase(patternsOf(input, PHATIC_QUESTION_PHRASES), spanWords(question))) {
+      continue;
+    }
+    // A client who asks the same again before the manager answers is judged by the repeat.
+    if (isAskedAgain(input, question)) {
       continue;
     }
     const position = question.turn.position;
@@ -83,6 +93,11 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
   if (containsAnyPhrase(patternsOf(input, FIND_OUT_PHRASES), words)) {
     return true;
   }
+  // «Можно ли…», «разве…» are answered by «да», «нет», «можно» alone.
+  const yesNo = YES_NO_QUESTION_WORDS.has(pending.question.questionWord ?? '') || spanWords(pending.question).some((word) => YES_NO_QUESTION_WORDS.has(word.norm));
+  if (yesNo && pending.replies.some((turn) => turn.words.slice(0, YES_NO_ANSWER_LEAD).some((word) => YES_NO_ANSWERS.has(word.norm)))) {
+    return true;
+  }
   const cues = pending.question.questionWord === null ? undefined : ANSWER_CUES[pending.question.questionWord];
   const countable = pending.question.questionWord === 'сколько';
   if (cues !== undefined && words.some((word) => cues.includes(word.lemma) || cues.includes(word.norm) || (countable && (CARDINALS.has(word.norm) || /\d/u.test(word.norm))))) {
@@ -102,6 +117,30 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
   const substantive = pending.replies.filter((turn) => !containsAnyPhrase(closing, turn.words) || turn.words.length > OPEN_ANSWER_WORDS * 2);
   const needed = pending.question.questionWord === 'почему' ? REASON_ANSWER_WORDS : OPEN_ANSWER_WORDS;
   return substantive.reduce((sum, turn) => sum + turn.words.length, 0) >= needed;
+}
+
+/** Tells whether the client asks the same kind of question in a later turn before the manager replies. */
+function isAskedAgain(input: DetectorInput, question: QuestionSpan): boolean {
+  for (let index = question.turn.position + 1; index < input.view.turns.length; index++) {
+    const turn = input.view.turns[index];
+    if (turn === undefined || !turn.quotable) {
+      continue;
+    }
+    if (turn.turn.role === 'manager' && !isBackchannel(turn) && !isShortReaction(turn)) {
+      return false;
+    }
+    if (turn.turn.role === 'client' && (input.questionsByTurn.get(turn) ?? []).some((other) => other.questionWord === question.questionWord)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A manager turn of this many words or fewer is a reaction («а сколько», «конечно»), not yet a reply.
+const SHORT_REACTION_WORDS = 2;
+
+function isShortReaction(turn: TurnView): boolean {
+  return turn.words.length <= SHORT_REACTION_WORDS;
 }
 
 function isContentWord(word: CallWord): boolean {

@@ -53,10 +53,25 @@ export const QUESTION_PHRASES: readonly string[] = [
 
 /** Words an answer to each question word usually contains (lemmas or exact forms). */
 export const ANSWER_CUES: Readonly<Record<string, readonly string[]>> = {
-  сколько: ['рубль', 'копейка', 'бесплатно', 'стоить', 'стоимость', 'цена', 'сумма', 'процент', 'тысяча', 'сотня', 'минута', 'час', 'день', 'месяц', 'мегабит', 'ноль', 'ничего'],
+  // An amount or a duration, which may be told by an event: «подождём, пока прогрузится».
+  сколько: ['рубль', 'копейка', 'бесплатно', 'стоить', 'стоимость', 'цена', 'сумма', 'процент', 'тысяча', 'сотня', 'секунда', 'минута', 'час', 'день', 'неделя', 'месяц', 'мегабит', 'ноль', 'ничего', 'пока', 'после', 'немного', 'недолго'],
   когда: ['сегодня', 'завтра', 'послезавтра', 'вчера', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье', 'число', 'час', 'минута', 'неделя', 'месяц', 'утро', 'вечер', 'день', 'через', 'после', 'течение', 'до', 'сразу', 'ближайший', 'скоро', 'уже'],
   почему: ['потому', 'поэтому', 'так как', 'из-за', 'причина', 'связанный', 'связать', 'дело', 'следствие', 'того', 'чтобы'],
 };
+
+/** Words that answer a yes-or-no question («можно ли…», «разве…») by themselves. */
+export const YES_NO_ANSWERS: ReadonlySet<string> = new Set(['да', 'нет', 'конечно', 'можно', 'нельзя', 'неа', 'разумеется', 'естественно', 'обязательно']);
+
+/** Question words of yes-or-no questions. */
+export const YES_NO_QUESTION_WORDS: ReadonlySet<string> = new Set(['ли', 'разве', 'неужели']);
+
+/** Phatic questions and checks of the line, which ask for no answer of substance. */
+export const PHATIC_QUESTION_PHRASES: readonly string[] = [
+  'как * дела|жизнь|поживать',
+  'вы * слышать|слышно',
+  'меня * слышно|слышать',
+  'алло',
+];
 
 /** The manager promises to find out: a question so met is not ignored. */
 export const FIND_OUT_PHRASES: readonly string[] = [
