@@ -123,7 +123,7 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
 function isAskedAgain(input: DetectorInput, question: QuestionSpan): boolean {
   for (let index = question.turn.position + 1; index < input.view.turns.length; index++) {
     const turn = input.view.turns[index];
-    if (turn === undefined || !turn.quotable) {
+    if (!turn?.quotable) {
       continue;
     }
     if (turn.turn.role === 'manager' && !isBackchannel(turn) && !isShortReaction(turn)) {
