@@ -1,5 +1,5 @@
 import { Anchor, Badge, Card, Grid, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconArrowDownRight, IconArrowUpRight, IconBulb, IconMinus } from '@tabler/icons-react';
+import { IconArrowDownRight, IconArrowLeft, IconArrowUpRight, IconBulb, IconMinus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 
@@ -58,6 +58,14 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
 
   return (
     <>
+      {!own && (
+        <Anchor component={Link} to="/report" size="sm" c="dimmed">
+          <Group gap={4}>
+            <IconArrowLeft size={14} />
+            Отчёт РОП
+          </Group>
+        </Anchor>
+      )}
       <PageHeader
         title={own ? 'Мой разбор' : `Разбор: ${data.manager.name}`}
         description={`${data.manager.team === null ? '' : `${data.manager.team.name} · `}${countOf(periodCalls, CALL_FORMS)} за ${weeks} недель`}
@@ -120,7 +128,7 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
       </Grid>
       {data.weeks[0] !== undefined && <FollowThroughCard managerId={managerId} from={data.weeks[0].weekStart} />}
       <Title order={3} fz={18} mb="sm">
-        Три поведения, с которых стоит начать
+        {data.focus.length > 1 ? `${data.focus.length === 2 ? 'Два поведения' : 'Три поведения'}, с которых стоит начать` : 'С чего начать'}
       </Title>
       {data.focus.length === 0 ? (
         <Paper withBorder>

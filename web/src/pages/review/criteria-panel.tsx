@@ -120,6 +120,13 @@ function CriterionRow({
               Подтвердить или изменить
             </Button>
           )}
+          {actions.canReview && criterion.review !== null && (
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => {
+              actions.revert(criterion.review?.overrideId ?? 0, criterion.title);
+            }}>
+              Вернуть вердикт okk
+            </Button>
+          )}
           {actions.canDispute && dispute === null && criterion.result !== 'passed' && (
             <Button size="compact-xs" variant="light" color="orange" leftSection={<IconMessageReport size={12} />} onClick={() => {
               actions.disputeCriterion(criterion);

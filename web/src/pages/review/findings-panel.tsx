@@ -144,12 +144,34 @@ function FindingCard({
         onDispute={() => {
           actions.disputeFinding(finding);
         }}
+        {...(finding.review === null
+          ? {}
+          : {
+              onRevert: () => {
+                actions.revert(finding.review?.overrideId ?? 0, finding.title);
+              },
+            })}
       />
     </Box>
   );
 }
 
-function ItemButtons({ canReview, canDispute, onConfirm, onRemove, onDispute }: { canReview: boolean; canDispute: boolean; onConfirm: () => void; onRemove: () => void; onDispute: () => void }) {
+function ItemButtons({
+  canReview,
+  canDispute,
+  onConfirm,
+  onRemove,
+  onDispute,
+  onRevert,
+}: {
+  canReview: boolean;
+  canDispute: boolean;
+  onConfirm: () => void;
+  onRemove: () => void;
+  onDispute: () => void;
+  /** Present when a reviewer's decision is in force on the finding. */
+  onRevert?: () => void;
+}) {
   if (!canReview && !canDispute) {
     return null;
   }
@@ -165,6 +187,11 @@ function ItemButtons({ canReview, canDispute, onConfirm, onRemove, onDispute }: 
           <Button size="compact-xs" variant="light" color="red" onClick={onRemove}>
             Ложная находка
           </Button>
+          {onRevert !== undefined && (
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={onRevert}>
+              Вернуть как у okk
+            </Button>
+          )}
         </>
       )}
       {canDispute && (
