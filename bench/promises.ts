@@ -1,11 +1,15 @@
 // Measures promise extraction against the QA reviewer's labels of the real calls:
 // precision, recall and F1, with every miss and false alarm listed.
-//   npx tsx bench/promises.ts
+//   npx tsx bench/promises.ts             all labelled calls
+//   npx tsx bench/promises.ts --part 1    the calls of one label part only
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 import { extractPromises } from '../src/core/evaluation/promises.ts';
 import { foldText } from '../src/core/text/normalize.ts';
 import { loadMorphology } from '../src/text/az-morphology.ts';
+import { corpusPath } from '../test/corpus.ts';
+import { LABEL_PARTS } from './evaluation-corpus.ts';
 import { readLabels, readRealCalls } from './real-calls.ts';
 import type { LabelledPromise } from './real-calls.ts';
 
@@ -74,7 +78,21 @@ function wordsOverlap(a: string | null, b: string | null): boolean {
 
 const morphology = await loadMorphology();
 const calls = readRealCalls();
-const labels = readLabels();
+const labels = onlyPart(readLabels());
+
+/** Keeps the labels of the part given with `--part`, or all of them. */
+function onlyPart<T>(all: Map<string, T>): Map<string, T> {
+  const position = process.argv.indexOf('--part');
+  if (position < 0) {
+    return all;
+  }
+  const part = LABEL_PARTS.find((entry) => entry.part === `part${process.argv[position + 1] ?? ''}`);
+  if (part === undefined) {
+    throw new Error(`--part expects one of ${LABEL_PARTS.map((entry) => entry.part.replace('part', '')).join(', ')}`);
+  }
+  const ids = new Set((JSON.parse(readFileSync(corpusPath('labels', part.file), 'utf8')) as { id: string }[]).map((label) => label.id));
+  return new Map([...all].filter(([id]) => ids.has(id)));
+}
 let truePositives = 0;
 let falsePositives = 0;
 let falseNegatives = 0;

@@ -25,6 +25,24 @@ function managerSays(text: string) {
 }
 
 describe('extractPromises', () => {
+  it.each([
+    ['заявка создана на завтра с семи до девяти', 'техник с вами свяжется завтра с семи до девяти'],
+    ['Мастер придёт в четверг с десяти до двенадцати.', 'Он вам позвонит в четверг с десяти до двенадцати.'],
+  ])('keeps one visit when the staff call comes at its time: «%s» … «%s»', (visit, call) => {
+    const promises = extract([
+      turn(0, 'client', 'здравствуйте у меня не работает интернет'),
+      turn(1, 'manager', 'я вам перезвоню'),
+      turn(2, 'client', 'хорошо а когда мастер будет'),
+      turn(3, 'manager', visit),
+      turn(4, 'client', 'да понятно спасибо большое'),
+      turn(5, 'manager', call),
+    ]);
+
+    expect(promises.filter((promise) => promise.action === 'visit')).toHaveLength(1);
+    expect(promises.filter((promise) => promise.turn === 5)).toEqual([]);
+  });
+
+
   it.each<[string, PromiseAction]>([
     ['я вам перезвоню', 'callback'],
     ['хорошо перезвоню вам завтра до обеда', 'callback'],

@@ -69,7 +69,7 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
       }
       const time = nearestTime(times, trigger.token, DUE_REACH) ?? agreedTime(utterance, trigger, reference, context.timeOptions ?? {});
       const promise = toPromise(utterance, trigger, time);
-      const earlier = promises.findIndex((other) => restates(other, promise));
+      const earlier = restatedIndex(promises, promise);
       if (earlier < 0) {
         promises.push(promise);
       } else {
@@ -92,7 +92,19 @@ function agreedTime(utterance: Utterance, trigger: PromiseTrigger, reference: Ti
 // A manager often repeats a commitment when agreeing or summing up («хорошо тогда перезвоню»): a later
 // promise of the same action (other than «other») whose due time is the same, or unsaid on either side,
 // is the earlier one again. A call rarely carries two separate callbacks or two visits.
+/** The earlier promise the new one restates, preferring one with the same due time; -1 when none. */
+function restatedIndex(promises: readonly CallPromise[], promise: CallPromise): number {
+  const sameDue = promises.findIndex((other) => promise.due !== null && other.due === promise.due && restates(other, promise));
+  return sameDue >= 0 ? sameDue : promises.findIndex((other) => restates(other, promise));
+}
+
+// A visit and a call from the visiting staff at the same time are one commitment too: the technician
+// calls before coming.
 function restates(earlier: CallPromise, later: CallPromise): boolean {
+  const visitCall = new Set([earlier.action, later.action]);
+  if (visitCall.size === 2 && visitCall.has('visit') && visitCall.has('callback')) {
+    return earlier.due !== null && earlier.due === later.due;
+  }
   if (earlier.action !== later.action || later.action === 'other') {
     return false;
   }
@@ -100,12 +112,20 @@ function restates(earlier: CallPromise, later: CallPromise): boolean {
 }
 
 // The last wording of a repeated commitment is the one agreed on, so it is quoted; a due time said only
-// the first time is kept.
+// the first time is kept. Within one turn the first wording stays: the rest of the turn elaborates it.
+// A visit keeps its action when the staff's call is merged into it.
 function mergeRestated(earlier: CallPromise | undefined, later: CallPromise): CallPromise {
-  if (earlier === undefined || later.dueText !== null) {
+  if (earlier === undefined) {
     return later;
   }
-  return { ...later, dueText: earlier.dueText, due: earlier.due };
+  if (earlier.turn === later.turn || (earlier.action === 'visit' && later.action === 'callback')) {
+    return earlier.dueText === null && later.dueText !== null ? { ...earlier, dueText: later.dueText, due: later.due } : earlier;
+  }
+  const merged = later.action === 'callback' && earlier.action === 'visit' ? { ...later, action: earlier.action } : later;
+  if (merged.dueText !== null) {
+    return merged;
+  }
+  return { ...merged, dueText: earlier.dueText, due: earlier.due };
 }
 
 // NOTE: manager turns separated by a longer client turn are separate utterances, so a commitment
