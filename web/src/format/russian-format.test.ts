@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { countOf, dateInZone, formatChange, formatClock, formatDate, formatDateTime, formatDuration, formatNumber, formatShare, plural } from './russian-format.ts';
+import { capitalize, countOf, dateInZone, formatChange, formatClock, formatDate, formatDateTime, formatDuration, formatNumber, formatShare, plural } from './russian-format.ts';
 
 const CALLS = ['звонок', 'звонка', 'звонков'] as const;
 
@@ -23,6 +23,13 @@ describe('plural', () => {
 
   it('groups thousands in counts', () => {
     expect(countOf(1234, CALLS).replace(/\s/gu, ' ')).toBe('1 234 звонка');
+  });
+});
+
+describe('capitalize', () => {
+  it('raises the first Cyrillic letter', () => {
+    expect(capitalize('открыт')).toBe('Открыт');
+    expect(capitalize('')).toBe('');
   });
 });
 

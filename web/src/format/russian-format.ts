@@ -26,6 +26,11 @@ export function countOf(count: number, forms: PluralForms): string {
 const integerFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
 const oneDecimalFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
 
+/** Capitalises the first letter, for labels the API sends in lower case («открыт» → «Открыт»). */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('ru-RU') + text.slice(1);
+}
+
 /** Formats a number with Russian grouping and a decimal comma: «12 345», «3,5». */
 export function formatNumber(value: number, fractionDigits = 0): string {
   if (fractionDigits === 0) {

@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session-context.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { formatDateTime } from '../../format/russian-format.ts';
+import { capitalize, formatDateTime } from '../../format/russian-format.ts';
 
 type Status = DisputeListResponse['items'][number]['status'];
 
@@ -85,7 +85,7 @@ export function DisputesPage() {
                     </Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={STATUS_COLORS[dispute.status]} style={{ overflow: 'visible' }}>
-                        {dispute.statusTitle}
+                        {capitalize(dispute.statusTitle)}
                       </Badge>
                     </Table.Td>
                     <Table.Td ta="center">

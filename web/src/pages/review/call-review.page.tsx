@@ -220,7 +220,6 @@ function CallReview({ detail }: { detail: CallDetail }) {
             focus={focus}
             playingTurn={playingTurn}
             markers={markers}
-            searchWords={[]}
             canPlay={audioUrl !== null}
             onPlayTurn={(turn) => {
               setFocus({ turn: turn.index, quotes: new Map() });

@@ -3,7 +3,7 @@ import { Badge, Group, Stack, Text, Timeline } from '@mantine/core';
 import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { EmptyState } from '../../components/states.tsx';
-import { formatDateTime, formatScore } from '../../format/russian-format.ts';
+import { capitalize, formatDateTime, formatScore } from '../../format/russian-format.ts';
 
 type ReviewEvent = CallDetail['reviewHistory'][number];
 type Dispute = CallDetail['disputes'][number];
@@ -61,7 +61,7 @@ export function DisputesList({ disputes }: { disputes: readonly Dispute[] }) {
               {dispute.targetTitle}
             </Text>
             <Badge size="sm" color={DISPUTE_COLORS[dispute.status]} variant="light">
-              {dispute.statusTitle}
+              {capitalize(dispute.statusTitle)}
             </Badge>
           </Group>
           <Text size="xs" c="dimmed">

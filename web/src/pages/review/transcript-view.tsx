@@ -30,6 +30,8 @@ const FLAG_TITLES: Record<Turn['flags'][number], string> = {
   silence_text: 'текст распознан в тишине — вероятно, шум',
 };
 
+const NO_QUOTES: readonly string[] = [];
+
 /** Turns that are probably recognition garbage and are shown dimmed. */
 function isDoubtful(turn: Turn): boolean {
   return turn.flags.some((flag) => flag !== 'unattributed');
@@ -43,7 +45,6 @@ interface TranscriptViewProps {
   /** The turn being heard now, while the recording plays. */
   playingTurn: number | null;
   markers: ReadonlyMap<number, readonly TurnMarker[]>;
-  searchWords: readonly string[];
   canPlay: boolean;
   onPlayTurn: (turn: Turn) => void;
   onMarkerClick: (key: string) => void;
@@ -91,8 +92,7 @@ export function TranscriptView(props: TranscriptViewProps) {
               speaker={speakerName(turn, props.managerName, props.clientName)}
               focused={focusTurn === turn.index}
               playing={props.playingTurn === turn.index}
-              quotes={props.focus?.quotes.get(turn.index) ?? props.searchWords}
-              isEvidence={props.focus?.quotes.has(turn.index) ?? false}
+              quotes={props.focus?.quotes.get(turn.index) ?? NO_QUOTES}
               markers={props.markers.get(turn.index) ?? []}
               canPlay={props.canPlay}
               onPlay={props.onPlayTurn}
@@ -121,14 +121,13 @@ interface TurnBubbleProps {
   focused: boolean;
   playing: boolean;
   quotes: readonly string[];
-  isEvidence: boolean;
   markers: readonly TurnMarker[];
   canPlay: boolean;
   onPlay: (turn: Turn) => void;
   onMarkerClick: (key: string) => void;
 }
 
-const TurnBubble = memo(function TurnBubble({ turn, speaker, focused, playing, quotes, isEvidence, markers, canPlay, onPlay, onMarkerClick }: TurnBubbleProps) {
+const TurnBubble = memo(function TurnBubble({ turn, speaker, focused, playing, quotes, markers, canPlay, onPlay, onMarkerClick }: TurnBubbleProps) {
   const manager = turn.role === 'manager';
   const doubtful = isDoubtful(turn);
   const pieces = splitByQuotes(turn.text, quotes);
@@ -209,7 +208,7 @@ const TurnBubble = memo(function TurnBubble({ turn, speaker, focused, playing, q
       <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
         {pieces.map((piece, index) =>
           piece.marked ? (
-            <mark key={index} className={isEvidence ? 'okk-evidence' : 'okk-search'} data-focused={focused && isEvidence}>
+            <mark key={index} className="okk-evidence" data-focused={focused}>
               {piece.text}
             </mark>
           ) : (
