@@ -186,7 +186,7 @@ interface WalkCursor {
   seq: number;
 }
 
-/** The next calls of the walk back in time, after `cursor`, the newest first. */
+/** Reads the next calls of the walk back in time, after `cursor`, the newest first. */
 async function newestCalls(context: DataContext, scope: RollupScope, range: TimeSpan, cursor: WalkCursor | null, limit: number) {
   let query = callsIn(context, scope, range);
   if (query === null) {
@@ -199,7 +199,7 @@ async function newestCalls(context: DataContext, scope: RollupScope, range: Time
   return query.select(['calls.id', 'calls.seq', 'calls.started_at']).orderBy('calls.started_at', (order) => order.desc().nullsLast()).orderBy('calls.seq', 'desc').limit(limit).execute();
 }
 
-/** The latest findings of one rare kind in the range, found through the calls that have it. */
+/** Reads the latest findings of one rare kind in the range, found through the calls that have it. */
 async function latestOfKind(context: DataContext, scope: RollupScope, range: TimeSpan, kind: FindingKind, limit: number): Promise<FindingExample[]> {
   const query = callsIn(context, scope, range);
   if (query === null) {
@@ -333,8 +333,8 @@ export async function problemCalls(context: DataContext, scope: RollupScope, ran
 }
 
 /**
- * The calls of the scope that started in the range, or null when the scope names an empty list: a
- * `CallFilter` reads an empty list as "no filter", a scope as "nothing".
+ * Selects the calls of the scope that started in the range, or returns null when the scope names an
+ * empty list, because a `CallFilter` reads an empty list as "no filter" and a scope as "nothing".
  */
 function callsIn(context: DataContext, scope: RollupScope, range: TimeSpan): CallsQuery | null {
   if (scope.managerIds?.length === 0 || scope.teamIds?.length === 0) {
@@ -346,7 +346,7 @@ function callsIn(context: DataContext, scope: RollupScope, range: TimeSpan): Cal
   return applyFilter(context, context.db.selectFrom('calls'), filter);
 }
 
-/** The index of the range a call's start falls in; the ranges are consecutive, so each arm checks the end. */
+/** Builds the index of the range a call's start falls in. The ranges are consecutive, so each arm checks only the end. */
 function bucketOf(ranges: readonly TimeSpan[]): RawBuilder<number> {
   const arms = ranges.map((range, index) => sql`when calls.started_at < ${range.end} then ${sql.lit(index)}`);
   return sql<number>`case ${sql.join(arms, sql` `)} end`;

@@ -214,7 +214,7 @@ function inScope(scope: RollupScope, spans: readonly DaySpan[]): RawBuilder<SqlB
   return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 }
 
-/** The index of the span a rollup day falls in; the spans are consecutive, so each arm checks the end. */
+/** Builds the index of the span a rollup day falls in. The spans are consecutive, so each arm checks only the end. */
 function bucketOf(spans: readonly DaySpan[]): RawBuilder<number> {
   const arms = spans.map((span, index) => sql`when day < ${span.to} then ${sql.lit(index)}`);
   return sql<number>`case ${sql.join(arms, sql` `)} end`;

@@ -25,8 +25,8 @@ export interface TimeRange {
 }
 
 /**
- * A report period. `days` is set when the period is whole local days in the database's time zone; then
- * the daily rollup answers, else the calls themselves are read.
+ * A report period. `days` is set when the period is whole local days in the database's time zone. Such
+ * a period is summed from the daily rollup, and any other is read from the calls themselves.
  */
 export interface ReportRange extends TimeRange {
   days?: DaySpan;
@@ -194,7 +194,7 @@ export class TrendReportRepository {
     return new Map([...totals].map(([key, sums]) => [key, { ...totalsOf(sums), findings: findings.get(key) ?? {} }]));
   }
 
-  /** The day spans of the ranges when the rollup can answer, after bringing it up to date; else null. */
+  /** Returns the day spans of the ranges when the rollup covers them, after bringing it up to date, else null. */
   private async spansOf(ranges: readonly ReportRange[]): Promise<DaySpan[] | null> {
     const spans = ranges.map((range) => range.days);
     if (!spans.every((span): span is DaySpan => span !== undefined)) {
@@ -216,8 +216,14 @@ function totalsOf(sums: RollupSums): PeriodTotals {
 
 /** Orders by name, the unnamed (no manager, no team) last. */
 function compareNames(left: string | undefined, right: string | undefined): number {
-  if (left === undefined || right === undefined) {
-    return left === right ? 0 : left === undefined ? 1 : -1;
+  if (left === undefined && right === undefined) {
+    return 0;
+  }
+  if (left === undefined) {
+    return 1;
+  }
+  if (right === undefined) {
+    return -1;
   }
   return left.localeCompare(right, 'ru');
 }

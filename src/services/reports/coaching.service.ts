@@ -179,7 +179,7 @@ function describe(ranked: RankedBehaviour): { behaviour: Behaviour; title: strin
   return { behaviour, title: `Не выполнен критерий «${criterionTitle(id)}»`, recommendation: CRITERION_ADVICE[id] };
 }
 
-/** The managers and teams of a viewer's filter, as a report scope. */
+/** Turns the managers and teams of a viewer's filter into a report scope. */
 export function reportScopeOf(filter: CallFilter): ReportScope {
   const scope: ReportScope = {};
   if (filter.managerIds !== undefined && filter.managerIds.length > 0) scope.managerIds = filter.managerIds;
@@ -187,7 +187,7 @@ export function reportScopeOf(filter: CallFilter): ReportScope {
   return scope;
 }
 
-/** One range over consecutive ranges, with their days when every one has them. */
+/** Joins consecutive ranges into one, with their days when every one has them. */
 function spanOf(ranges: readonly ReportRange[]): ReportRange {
   const first = ranges[0];
   const last = ranges.at(-1);

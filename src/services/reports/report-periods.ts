@@ -62,8 +62,8 @@ export function reportPeriod(from: string | undefined, to: string | undefined, t
 
 /**
  * Turns a period into a report range. The rollup keeps days of the installation's zone, so a period
- * counted in that zone carries its days and is summed from the rollup; one counted in another zone is
- * read from the calls.
+ * counted in that zone carries its days and is summed from the rollup. A period counted in another zone
+ * is read from the calls.
  */
 export function toReportRange(range: ZonedRange, zone: string, installationZone: string): ReportRange {
   return zone === installationZone && range.localDays !== undefined ? { start: range.start, end: range.end, days: range.localDays } : { start: range.start, end: range.end };
