@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,9 @@ let browser: Browser | undefined;
 const pages = new Map<RoleId, Page>();
 
 beforeAll(async () => {
+  if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
+    throw new Error('web/dist has no build of the UI: run npm run build:web before the browser tests');
+  }
   browser = await launchChromium();
   server = await startSeededServer();
   await mkdir(SCREENSHOTS, { recursive: true });

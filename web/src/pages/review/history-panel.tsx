@@ -20,7 +20,7 @@ const EVENT_COLORS: Partial<Record<ReviewEvent['action'], string>> = {
 
 const DISPUTE_COLORS: Record<Dispute['status'], string> = { open: 'orange', accepted: 'teal', rejected: 'red', withdrawn: 'gray' };
 
-/** Every change people made to the call's evaluation, newest first, with the score before and after. */
+/** Lists every change people made to the call's evaluation, newest first, with the score before and after. */
 export function HistoryPanel({ events }: { events: readonly ReviewEvent[] }) {
   const { timeZone } = useSession();
   if (events.length === 0) {
@@ -46,7 +46,7 @@ export function HistoryPanel({ events }: { events: readonly ReviewEvent[] }) {
   );
 }
 
-/** The call's disputes with their state and the reviewer's answer. */
+/** Lists the call's disputes with their state and the reviewer's reply. */
 export function DisputesList({ disputes }: { disputes: readonly Dispute[] }) {
   const { timeZone } = useSession();
   if (disputes.length === 0) {

@@ -37,7 +37,7 @@ function opposite(result: CriterionResult): CriterionResult {
   return result === 'failed' ? 'passed' : 'failed';
 }
 
-/** Review and dispute actions of the call page; each opens a dialog that asks for the comment. */
+/** Builds the review and dispute actions of the call page. Each action opens a dialog that requires a comment. */
 export function useReviewActions(callId: string, options: { canReview: boolean; canDispute: boolean; onAddFinding: () => void }) {
   const [dialog, setDialog] = useState<ReviewDialogRequest | null>(null);
   const reviewCriterion = useReviewCriterion(callId);

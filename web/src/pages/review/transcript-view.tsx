@@ -32,6 +32,13 @@ const FLAG_TITLES: Record<Turn['flags'][number], string> = {
 
 const NO_QUOTES: readonly string[] = [];
 
+/** Colours of a turn by speaker; turns whose speaker is unknown are yellow so they stand out. */
+const ROLE_LOOK: Record<Turn['role'], { background: string; name: string }> = {
+  manager: { background: 'brand.0', name: 'brand.8' },
+  client: { background: 'gray.1', name: 'teal.9' },
+  unknown: { background: 'yellow.0', name: 'yellow.9' },
+};
+
 /** Turns that are probably recognition garbage and are shown dimmed. */
 function isDoubtful(turn: Turn): boolean {
   return turn.flags.some((flag) => flag !== 'unattributed');
@@ -51,7 +58,7 @@ interface TranscriptViewProps {
   height: number | string;
 }
 
-/** The call as a dialogue: the manager on the right in blue, the client on the left, overlaps and doubtful turns marked. */
+/** Shows the call as a dialogue: the manager on the right in blue, the client on the left, overlaps and doubtful turns marked. */
 export function TranscriptView(props: TranscriptViewProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const focusTurn = props.focus?.turn ?? null;
@@ -129,6 +136,7 @@ interface TurnBubbleProps {
 
 const TurnBubble = memo(function TurnBubble({ turn, speaker, focused, playing, quotes, markers, canPlay, onPlay, onMarkerClick }: TurnBubbleProps) {
   const manager = turn.role === 'manager';
+  const look = ROLE_LOOK[turn.role];
   const doubtful = isDoubtful(turn);
   const pieces = splitByQuotes(turn.text, quotes);
   const sorted = [...markers].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -144,7 +152,7 @@ const TurnBubble = memo(function TurnBubble({ turn, speaker, focused, playing, q
       ml={manager ? 64 : 0}
       mr={manager ? 0 : 64}
       p="xs"
-      bg={manager ? 'brand.0' : turn.role === 'client' ? 'gray.1' : 'yellow.0'}
+      bg={look.background}
       style={{
         borderRadius: 10,
         borderLeft: manager ? undefined : `3px solid var(--mantine-color-${turn.role === 'client' ? 'teal-6' : 'yellow-6'})`,
@@ -154,7 +162,7 @@ const TurnBubble = memo(function TurnBubble({ turn, speaker, focused, playing, q
     >
       <Group justify="space-between" gap="xs" wrap="nowrap" mb={2}>
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-          <Text size="xs" fw={700} c={manager ? 'brand.8' : turn.role === 'client' ? 'teal.9' : 'yellow.9'} truncate>
+          <Text size="xs" fw={700} c={look.name} truncate>
             {speaker}
           </Text>
           {turn.overlapsTurn !== null && (
