@@ -156,7 +156,7 @@ function visibleCalls(user: Account): string {
     return user.manager?.name ?? '—';
   }
   if (user.role === 'head_of_sales') {
-    return user.teams.length === 0 ? '—' : user.teams.map((team) => team.name).join(', ');
+    return user.teams.length === 0 ? '—' : user.teams.map((team) => team.name).join('; ');
   }
   return 'все';
 }
