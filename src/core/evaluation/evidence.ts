@@ -1,4 +1,5 @@
 import type { Evidence } from '../model/evaluation.ts';
+import { quoteBounds } from '../text/quote-bounds.ts';
 import type { CallView, CallWord, TurnView } from './call-view.ts';
 
 export const MIN_QUOTE_WORDS = 3;
@@ -7,7 +8,8 @@ export const MAX_QUOTE_WORDS = 15;
 /**
  * Builds evidence from words `first..last` of one turn. The quote is cut from the turn's own text by
  * offsets, so it can be found in the call unchanged. It takes a few words of context around the match
- * within the sentence, at least three words when the turn has them and at most fifteen.
+ * within the sentence, at least three words when the turn has them and at most fifteen, and does not
+ * end on a word that leaves the clause open.
  */
 export function evidenceFromWords(view: CallView, turnPosition: number, first: number, last: number): Evidence {
   const turn = view.turns[turnPosition];
@@ -53,39 +55,10 @@ export function evidenceFromTurn(view: CallView, turn: TurnView, fromEnd = false
 
 // Words of context a quote takes on each side of the matched words, within the sentence.
 const CONTEXT_WORDS = 4;
-const SENTENCE_END = /[.!?…]/u;
 
-/**
- * Chooses the quoted words around `first..last`: up to four words of context on each side, never past
- * the end of a sentence when the text has punctuation, then widened across sentences only if that leaves
- * fewer than three words.
- */
+/** Chooses the quoted words around `first..last` so that the quote reads as a clause (see `quoteBounds`). */
 function quoteRange(turn: TurnView, first: number, last: number): [number, number] {
-  const length = turn.words.length;
-  const startsSentence = (position: number): boolean => {
-    const previous = turn.words[position - 1];
-    const word = turn.words[position];
-    return previous === undefined || word === undefined || SENTENCE_END.test(turn.turn.text.slice(previous.end, word.start));
-  };
-  let from = Math.max(0, first);
-  let to = Math.min(length - 1, Math.max(last, from));
-  if (to - from + 1 > MAX_QUOTE_WORDS) {
-    return [from, from + MAX_QUOTE_WORDS - 1];
-  }
-  for (let step = 0; step < CONTEXT_WORDS && from > 0 && !startsSentence(from) && to - from + 1 < MAX_QUOTE_WORDS; step++) {
-    from -= 1;
-  }
-  for (let step = 0; step < CONTEXT_WORDS && to < length - 1 && !startsSentence(to + 1) && to - from + 1 < MAX_QUOTE_WORDS; step++) {
-    to += 1;
-  }
-  while (to - from + 1 < MIN_QUOTE_WORDS && (from > 0 || to < length - 1)) {
-    if (to < length - 1) {
-      to += 1;
-    } else {
-      from -= 1;
-    }
-  }
-  return [from, to];
+  return quoteBounds(turn.turn.text, turn.words, first, last, { minWords: MIN_QUOTE_WORDS, maxWords: MAX_QUOTE_WORDS, contextWords: CONTEXT_WORDS });
 }
 
 function sliceWords(turn: TurnView, from: number, to: number): string {

@@ -5,6 +5,7 @@ import type { AnalyzedToken } from '../text/analyze.ts';
 import type { Morphology } from '../text/morphology.ts';
 import { compilePhrases } from '../text/phrase-matcher.ts';
 import type { PhraseMatcher } from '../text/phrase-matcher.ts';
+import { tidyQuote } from '../text/quote-bounds.ts';
 import { findTimeExpressions } from '../text/time-expressions.ts';
 import type { TimeExpression, TimeOptions, TimeReference } from '../text/time-expressions.ts';
 import { CLAUSE_BREAKS, HOLD_PHRASES } from './promise-lexicon.ts';
@@ -218,7 +219,7 @@ function isTransferredInCall(utterances: readonly Utterance[], position: number,
 }
 
 function toPromise(utterance: Utterance, trigger: PromiseTrigger, time: TimeExpression | null): CallPromise {
-  const { first, last } = quoteBounds(utterance, trigger.token);
+  const { first, last } = tidyPromiseQuote(utterance, trigger.token, quoteBounds(utterance, trigger.token));
   const origin = utterance.origins[trigger.token];
   const firstOrigin = utterance.origins[first];
   const lastOrigin = utterance.origins[last];
@@ -262,4 +263,24 @@ function quoteBounds(utterance: Utterance, index: number): { first: number; last
     }
   }
   return { first, last };
+}
+
+// A quote of a punctuated turn stays in the sentence of the promise, and no quote ends on a word that
+// leaves the clause open («пришлю вам на почту два варианта: с»).
+function tidyPromiseQuote(utterance: Utterance, index: number, bounds: { first: number; last: number }): { first: number; last: number } {
+  const origin = utterance.origins[index];
+  if (origin === undefined) {
+    return bounds;
+  }
+  // Word positions of the verb's turn within the utterance, with offsets in that turn's text.
+  const positions: number[] = [];
+  utterance.origins.forEach((other, position) => {
+    if (other.turn === origin.turn) {
+      positions.push(position);
+    }
+  });
+  const words = positions.map((position) => ({ norm: utterance.tokens[position]?.norm ?? '', start: utterance.origins[position]?.start ?? 0, end: utterance.origins[position]?.end ?? 0 }));
+  const local = (position: number): number => positions.indexOf(position);
+  const [from, to] = tidyQuote(origin.turn.text, words, local(bounds.first), local(bounds.last), local(index), local(index), { minWords: 3, maxWords: QUOTE_MAX_WORDS, contextWords: 0 });
+  return { first: positions[from] ?? bounds.first, last: positions[to] ?? bounds.last };
 }
