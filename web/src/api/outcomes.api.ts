@@ -37,10 +37,10 @@ export function useClientHistory(callId: string) {
 
 /** The follow-through of a promise as the UI shows it. */
 export const PROMISE_OUTCOME_TITLES: Record<ClientHistory['promises'][number]['outcome'], string> = {
-  kept: 'выполнено',
-  broken: 'не выполнено',
-  pending: 'срок не наступил',
-  unverified: 'не проверено: нет данных в журнале звонков',
+  kept: 'Выполнено',
+  broken: 'Не выполнено',
+  pending: 'Срок не наступил',
+  unverified: 'Не проверено: нет данных в журнале звонков',
 };
 
 export const PROMISE_OUTCOME_COLORS: Record<ClientHistory['promises'][number]['outcome'], string> = {

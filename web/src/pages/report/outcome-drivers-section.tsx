@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 
 import type { OutcomeDriver, OutcomesReport } from '../../api/outcomes.api.ts';
-import { countOf, formatNumber, formatShare } from '../../format/russian-format.ts';
+import { capitalize, countOf, formatNumber, formatShare } from '../../format/russian-format.ts';
 
 const CLIENT_FORMS = ['клиент', 'клиента', 'клиентов'] as const;
 const VERDICT_COLORS: Record<OutcomeDriver['verdict'], string> = { worse: 'red', better: 'teal', no_effect: 'gray', insufficient_data: 'gray' };
@@ -64,7 +64,7 @@ export function OutcomeDriversSection({ outcomes }: { outcomes: OutcomesReport }
                 <Table.Td ta="right">{driver.withoutFeature.estimate === null ? '—' : formatShare(driver.withoutFeature.estimate)}</Table.Td>
                 <Table.Td>
                   <Badge size="sm" variant="light" color={VERDICT_COLORS[driver.verdict]}>
-                    {driver.verdictTitle}
+                    {capitalize(driver.verdictTitle)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>

@@ -5,7 +5,7 @@ import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts
 import type { ClientHistory } from '../../api/outcomes.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
-import { formatClock, formatDateTime } from '../../format/russian-format.ts';
+import { formatDateTime } from '../../format/russian-format.ts';
 
 type Contact = ClientHistory['earlier'][number];
 
@@ -23,16 +23,18 @@ const DIRECTION_TITLES: Record<string, string> = { inbound: 'входящий', 
 function ContactRow({ contact, when }: { contact: Contact; when: 'раньше' | 'позже' }) {
   const { timeZone } = useSession();
   const date = formatDateTime(contact.startedAt, timeZone);
-  const details = [contact.direction === null ? null : (DIRECTION_TITLES[contact.direction] ?? contact.direction), contact.managerName, contact.durationSec === null ? null : formatClock(contact.durationSec)]
+  const details = [contact.direction === null ? null : (DIRECTION_TITLES[contact.direction] ?? contact.direction), contact.managerName]
     .filter((part) => part !== null)
     .join(' · ');
   return (
     <Group justify="space-between" gap="xs" wrap="nowrap">
       <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
         {contact.callId === null ? (
-          <Text size="sm">{date}</Text>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {date}
+          </Text>
         ) : (
-          <Anchor component={Link} to={`/calls/${encodeURIComponent(contact.callId)}`} size="sm">
+          <Anchor component={Link} to={`/calls/${encodeURIComponent(contact.callId)}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
             {date}
           </Anchor>
         )}
@@ -44,7 +46,7 @@ function ContactRow({ contact, when }: { contact: Contact; when: 'раньше' 
       {contact.kind === 'call' || contact.score !== null ? (
         <ScoreBadge score={contact.score} size="sm" />
       ) : (
-        <Badge size="sm" variant="light" color={contact.status === 'missed' || contact.status === 'no_answer' ? 'red' : 'gray'}>
+        <Badge size="sm" variant="light" color={contact.status === 'missed' || contact.status === 'no_answer' ? 'red' : 'gray'} style={{ flexShrink: 0, overflow: 'visible' }}>
           {contact.status === null ? 'из журнала' : (STATUS_TITLES[contact.status] ?? contact.status)}
         </Badge>
       )}
@@ -80,7 +82,7 @@ export function ClientContacts({ detail, history }: { detail: CallDetail; histor
         detail.otherCalls.map((other) => (
           <Group key={other.id} justify="space-between" gap="xs" wrap="nowrap">
             <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-              <Anchor component={Link} to={`/calls/${encodeURIComponent(other.id)}`} size="sm">
+              <Anchor component={Link} to={`/calls/${encodeURIComponent(other.id)}`} size="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDateTime(other.startedAt, timeZone)}
               </Anchor>
               <Text size="xs" c="dimmed" lineClamp={1}>

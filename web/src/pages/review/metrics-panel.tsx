@@ -82,6 +82,12 @@ export function MetricsPanel({ evaluation }: { evaluation: Evaluation }) {
 
 type PromiseCheck = ClientHistory['promises'][number];
 
+const EVIDENCE_TITLES: Record<NonNullable<PromiseCheck['evidence']>['kind'], string> = {
+  call_log: 'звонок по журналу',
+  call: 'звонок',
+  crm_event: 'событие в CRM',
+};
+
 export function PromisesList({
   evaluation,
   checks,
@@ -133,7 +139,7 @@ export function PromisesList({
                 {PROMISE_OUTCOME_TITLES[check.outcome]}
               </Badge>
               <Text size="xs" c="dimmed">
-                {check.evidence !== null && `${check.outcome === 'kept' ? 'выполнено' : 'последний контакт'} ${formatDateTime(check.evidence.at, timeZone)}`}
+                {check.evidence !== null && `${EVIDENCE_TITLES[check.evidence.kind]} ${formatDateTime(check.evidence.at, timeZone)}`}
                 {check.evidence === null && check.dueSource === 'default' && `срок по умолчанию — ${formatDateTime(check.dueAt, timeZone)}`}
                 {check.lateFollowUpAt !== null && ` · с опозданием ${formatDateTime(check.lateFollowUpAt, timeZone)}`}
               </Text>
