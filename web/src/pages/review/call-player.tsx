@@ -31,6 +31,15 @@ const REGION_FILL: Record<Severity, string> = {
 
 const RATES = ['1', '1.25', '1.5', '2'];
 
+/**
+ * Longest recording whose waveform is drawn. The browser decodes the whole file to draw it, about
+ * 115 MB of samples per hour at wavesurfer's 8 kHz, so longer calls get a plain timeline instead.
+ */
+const MAX_WAVEFORM_SEC = 30 * 60;
+
+/** A thin even line drawn in place of the waveform of a long recording, so progress and marks still show. */
+const FLAT_PEAKS = Array.from({ length: 800 }, () => 0.06);
+
 const SEVERITY_LEGEND: Record<Severity, string> = { critical: 'критичные находки', major: 'серьёзные находки', minor: 'незначительные находки' };
 
 interface CallPlayerProps {
@@ -40,11 +49,13 @@ interface CallPlayerProps {
   onTime: (seconds: number) => void;
   /** Position of the playhead once the recording loads, e.g. the moment a link points to. */
   startAt: number | null;
+  /** Length of the recording as stored, when known. */
+  durationSec: number | null;
   ref?: Ref<PlayerHandle>;
 }
 
 /** Shows the call's recording as a waveform with its findings marked. Clicking a mark selects the finding. */
-export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, ref }: CallPlayerProps) {
+export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, durationSec, ref }: CallPlayerProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const audioRef = useRef<HTMLAudioElement>(null);
   const surferRef = useRef<WaveSurfer | null>(null);
@@ -68,10 +79,13 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, ref }: Ca
       return;
     }
     const regions = RegionsPlugin.create();
+    // Flat peaks with a known duration make wavesurfer skip fetching and decoding the file.
+    const skipDecoding = durationSec !== null && durationSec > MAX_WAVEFORM_SEC;
     const surfer = WaveSurfer.create({
       container,
       media,
       url,
+      ...(skipDecoding ? { peaks: [FLAT_PEAKS], duration: durationSec } : {}),
       height: 72,
       waveColor: '#a5b4c8',
       progressColor: '#136df2',
@@ -80,7 +94,7 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, ref }: Ca
       barWidth: 2,
       barGap: 1,
       barRadius: 2,
-      normalize: true,
+      normalize: !skipDecoding,
       dragToSeek: true,
       plugins: [regions],
     });
@@ -119,7 +133,7 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, ref }: Ca
       surferRef.current = null;
       regionsRef.current = null;
     };
-  }, [url]);
+  }, [url, durationSec]);
 
   useEffect(() => {
     const regions = regionsRef.current;

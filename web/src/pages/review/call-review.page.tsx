@@ -206,7 +206,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
       )}
 
       {audioUrl !== null ? (
-        <CallPlayer ref={player} url={audioUrl} marks={marks} onMarkClick={selectFindingByKey} onTime={onTime} startAt={linkedStart} />
+        <CallPlayer ref={player} url={audioUrl} marks={marks} onMarkClick={selectFindingByKey} onTime={onTime} startAt={linkedStart} durationSec={detail.audio.durationSec} />
       ) : (
         marks.length > 0 && <CallTimeline durationSec={callEnd} marks={marks} onMarkClick={selectFindingByKey} />
       )}
