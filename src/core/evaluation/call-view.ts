@@ -2,7 +2,7 @@ import type { Role, Transcript, Turn } from '../model/transcript.ts';
 import type { AnalyzedToken } from '../text/analyze.ts';
 import type { Morphology } from '../text/morphology.ts';
 import { tokenize } from '../text/tokenize.ts';
-import type { MatchWord } from './phrase-pattern.ts';
+import type { MatchWord } from '../text/phrase-pattern.ts';
 
 /** A word of a turn with its lemma and its offsets in the turn's text. */
 export interface CallWord extends MatchWord, AnalyzedToken {
@@ -56,18 +56,7 @@ const UNQUOTABLE_FLAGS = new Set(['repetition_loop', 'low_confidence', 'silence_
 
 /** Tokenizes and lemmatizes every turn once, so that detectors share the work. */
 export function buildCallView(transcript: Transcript, morphology: Morphology): CallView {
-  // A call repeats most of its words, so each distinct word is analysed once.
-  const analyses = new Map<string, { lemma: string; pos: string | null; grammemes: readonly string[]; past: boolean }>();
-  const analyse = (norm: string): { lemma: string; pos: string | null; grammemes: readonly string[]; past: boolean } => {
-    let found = analyses.get(norm);
-    if (found === undefined) {
-      const analysis = morphology.analyze(norm);
-      const grammemes = analysis.grammemes ?? NO_GRAMMEMES;
-      found = { lemma: analysis.lemma, pos: analysis.pos, grammemes, past: grammemes.includes('past') };
-      analyses.set(norm, found);
-    }
-    return found;
-  };
+  const analyse = analyserOf(morphology);
   const turns = transcript.turns.map((turn, turnPosition): TurnView => {
     const quotable = !turn.flags.some((flag) => UNQUOTABLE_FLAGS.has(flag));
     const words = tokenize(turn.text).map((token, wordPosition): CallWord => {
@@ -98,6 +87,36 @@ export function buildCallView(transcript: Transcript, morphology: Morphology): C
     manager: buildStream(turns, 'manager'),
     client: buildStream(turns, 'client'),
     morphology,
+  };
+}
+
+interface WordFacts {
+  lemma: string;
+  pos: string | null;
+  grammemes: readonly string[];
+  past: boolean;
+}
+
+// Analyses of words per morphology, shared by all calls: calls repeat most of their words. The cache holds
+// dictionary facts about words, no call data, so evaluation stays pure.
+const analysisCache = new WeakMap<Morphology, Map<string, WordFacts>>();
+
+function analyserOf(morphology: Morphology): (norm: string) => WordFacts {
+  let analyses = analysisCache.get(morphology);
+  if (analyses === undefined) {
+    analyses = new Map();
+    analysisCache.set(morphology, analyses);
+  }
+  const known = analyses;
+  return (norm) => {
+    let found = known.get(norm);
+    if (found === undefined) {
+      const analysis = morphology.analyze(norm);
+      const grammemes = analysis.grammemes ?? NO_GRAMMEMES;
+      found = { lemma: analysis.lemma, pos: analysis.pos, grammemes, past: grammemes.includes('past') };
+      known.set(norm, found);
+    }
+    return found;
   };
 }
 

@@ -10,7 +10,7 @@ import {
   TRANSFER_PHRASES,
 } from './lexicon/conversation.lexicon.ts';
 import { NEXT_STEP_PHRASES } from './lexicon/outcome.lexicon.ts';
-import { containsAnyPhrase } from './phrase-pattern.ts';
+import { containsAnyPhrase } from '../text/phrase-pattern.ts';
 
 /** Limits of a transcript: which parts of the call it shows and which criteria it lets the engine judge. */
 export interface Completeness {

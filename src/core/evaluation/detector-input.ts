@@ -4,7 +4,7 @@ import type { CallView, CallWord, TurnView } from './call-view.ts';
 import type { Completeness } from './completeness.ts';
 import { evidenceFromStream, evidenceFromWords } from './evidence.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
-import { findAllPhrases, findAnyPhrase, type PhraseMatch, type PhrasePattern } from './phrase-pattern.ts';
+import { findAllPhrases, findAnyPhrase, type PhraseMatch, type PhrasePattern } from '../text/phrase-pattern.ts';
 import { findTimeExpressions, type TimeExpression } from '../text/time-expressions.ts';
 import type { QuestionSpan } from './questions.ts';
 

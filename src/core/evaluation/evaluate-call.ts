@@ -1,7 +1,7 @@
 import type { Checklist } from '../model/checklist.ts';
 import type { CriterionVerdict, Evaluation } from '../model/evaluation.ts';
 import type { Role, Transcript } from '../model/transcript.ts';
-import { buildCallView, type CallView, type TurnView } from './call-view.ts';
+import { buildCallView, type CallView, type CallWord, type TurnView } from './call-view.ts';
 import { assessCompleteness, type Completeness } from './completeness.ts';
 import { judgeCriteria } from './criteria/index.ts';
 import { type DetectorInput, groupQuestionsByTurn } from './detector-input.ts';
@@ -51,6 +51,9 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
   const cues = clientMoodCues(input);
   const findings = detectFindings(input, cues);
   const quotable = view.turns.filter((turn) => turn.quotable).map((turn) => turn.turn);
+  // Promise extraction reads the words the call view has analysed already.
+  const wordsByTurn = new Map(view.turns.map((turn) => [turn.turn, turn.words]));
+  const wordsOf = (turn: Transcript['turns'][number]): readonly CallWord[] => wordsByTurn.get(turn) ?? [];
   return {
     call: transcript.call,
     checklist: { id: checklist.id, version: checklist.version },
@@ -58,7 +61,7 @@ export function evaluateCall(transcript: Transcript, checklist: Checklist, conte
     criteria,
     findings,
     metrics,
-    promises: extractPromises(quotable, { morphology: context.morphology, callStartedAt: transcript.call.startedAt, timeZone: context.timeZone }),
+    promises: extractPromises(quotable, { morphology: context.morphology, callStartedAt: transcript.call.startedAt, timeZone: context.timeZone, wordsOf }),
     client: clientSentiment(input, cues),
     transcript: transcriptQuality(completeness, transcript),
   };

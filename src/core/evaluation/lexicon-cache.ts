@@ -1,5 +1,5 @@
 import type { Morphology } from '../text/morphology.ts';
-import { compilePhrases, type PhrasePattern } from './phrase-pattern.ts';
+import { compilePhrases, type PhrasePattern } from '../text/phrase-pattern.ts';
 
 // Compiled phrase lists, per morphology and per list object. Compiling lemmatizes every phrase word, which
 // would otherwise be repeated for every call; the cache holds no call data, so evaluation stays pure.

@@ -20,6 +20,8 @@ export interface PromiseContext {
   timeZone: string;
   /** Working-day landmarks for due times; the defaults are in `DEFAULT_TIME_OPTIONS`. */
   timeOptions?: Partial<TimeOptions>;
+  /** The analysed words of a turn when the caller has them already; otherwise the turn is analysed here. */
+  wordsOf?: (turn: Turn) => readonly AnalyzedToken[];
 }
 
 /** Manager turns read as one utterance when the client only says a few words between them. */
@@ -54,13 +56,16 @@ const holdMatchers = new WeakMap<Morphology, PhraseMatcher>();
  */
 export function extractPromises(turns: readonly Turn[], context: PromiseContext): CallPromise[] {
   const reference = context.callStartedAt === null ? null : { callStartedAt: context.callStartedAt, timeZone: context.timeZone };
-  const utterances = buildManagerUtterances(turns, context.morphology);
+  const wordsOf = context.wordsOf ?? ((turn: Turn) => analyzeText(turn.text, context.morphology));
+  const utterances = buildManagerUtterances(turns, wordsOf);
   const promises: CallPromise[] = [];
   for (const [position, utterance] of utterances.entries()) {
-    const times = findTimeExpressions(utterance.text, reference, context.timeOptions ?? {}, utterance.tokens);
-    const hasTimeNear = (index: number): boolean => nearestTime(times, index, DUE_REACH) !== null;
+    // Time expressions are read only for the utterances that have a commitment word to ask about them.
+    let found: TimeExpression[] | undefined;
+    const times = (): TimeExpression[] => (found ??= findTimeExpressions(utterance.text, reference, context.timeOptions ?? {}, utterance.tokens));
+    const hasTimeNear = (index: number): boolean => nearestTime(times(), index, DUE_REACH) !== null;
     const hasClockNear = (index: number): boolean => {
-      const precision = nearestTime(times, index, DUE_REACH)?.precision;
+      const precision = nearestTime(times(), index, DUE_REACH)?.precision;
       return precision === 'window' || precision === 'minute';
     };
     const triggers = mergeRepeats(findPromiseTriggers({ tokens: utterance.tokens, hasTimeNear, hasClockNear }), utterance.tokens);
@@ -68,7 +73,7 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
       if (trigger.action === 'transfer' && isTransferredInCall(utterances, position, trigger.token, context.morphology)) {
         continue;
       }
-      const time = nearestTime(times, trigger.token, DUE_REACH) ?? agreedTime(utterance, trigger, reference, context.timeOptions ?? {});
+      const time = nearestTime(times(), trigger.token, DUE_REACH) ?? agreedTime(utterance, trigger, reference, context.timeOptions ?? {});
       const promise = toPromise(utterance, trigger, time);
       const earlier = restatedIndex(promises, promise);
       if (earlier < 0) {
@@ -131,7 +136,7 @@ function mergeRestated(earlier: CallPromise | undefined, later: CallPromise): Ca
 
 // NOTE: manager turns separated by a longer client turn are separate utterances, so a commitment
 // split by the client's words («давайте … а давайте скинуть») is read as two pieces.
-function buildManagerUtterances(turns: readonly Turn[], morphology: Morphology): Utterance[] {
+function buildManagerUtterances(turns: readonly Turn[], wordsOf: (turn: Turn) => readonly AnalyzedToken[]): Utterance[] {
   const utterances: Utterance[] = [];
   let current: Utterance | null = null;
   let clientBefore: string | null = null;
@@ -147,17 +152,26 @@ function buildManagerUtterances(turns: readonly Turn[], morphology: Morphology):
       current = { clientBefore, text: '', tokens: [], origins: [] };
       utterances.push(current);
     }
-    appendTurn(current, turn, morphology);
+    appendTurn(current, turn, wordsOf(turn));
   }
   return utterances;
 }
 
-function appendTurn(utterance: Utterance, turn: Turn, morphology: Morphology): void {
+function appendTurn(utterance: Utterance, turn: Turn, words: readonly AnalyzedToken[]): void {
   const offset = utterance.text.length === 0 ? 0 : utterance.text.length + 1;
   utterance.text = utterance.text.length === 0 ? turn.text : `${utterance.text} ${turn.text}`;
-  for (const token of analyzeText(turn.text, morphology)) {
+  for (const token of words) {
     utterance.origins.push({ turn, start: token.start, end: token.end });
-    utterance.tokens.push({ ...token, index: utterance.tokens.length, start: token.start + offset, end: token.end + offset });
+    utterance.tokens.push({
+      text: token.text,
+      norm: token.norm,
+      lemma: token.lemma,
+      pos: token.pos,
+      grammemes: token.grammemes,
+      index: utterance.tokens.length,
+      start: token.start + offset,
+      end: token.end + offset,
+    });
   }
 }
 

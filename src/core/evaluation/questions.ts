@@ -1,7 +1,7 @@
 import type { CallView, CallWord, TurnView } from './call-view.ts';
 import { cachedPatterns } from './lexicon-cache.ts';
 import { CLAUSE_OPENERS, QUESTION_PHRASES, QUESTION_WORDS, STRONG_QUESTION_WORDS } from './lexicon/questions.lexicon.ts';
-import { findAllPhrases } from './phrase-pattern.ts';
+import { findAllPhrases } from '../text/phrase-pattern.ts';
 import { findQuestionCues } from '../text/questions.ts';
 
 /** A question found in a turn: the words from the question cue to the end of its clause. */

@@ -3,7 +3,7 @@ import type { CallWord } from './call-view.ts';
 import { type DetectorInput, patternsOf } from './detector-input.ts';
 import { evidenceFromStream } from './evidence.ts';
 import { MILD_NEGATIVE_PHRASES, MILD_POSITIVE_PHRASES, SARCASM_WINDOW_WORDS, STRONG_NEGATIVE_PHRASES, STRONG_POSITIVE_PHRASES } from './lexicon/client-mood.lexicon.ts';
-import { findAllPhrases, type PhrasePattern } from './phrase-pattern.ts';
+import { findAllPhrases, type PhrasePattern } from '../text/phrase-pattern.ts';
 
 /** A mood cue in the client's words: its weight and where it is in the client's stream. */
 export interface MoodCue {

@@ -3,5 +3,6 @@
  * write «ё» inconsistently, so «всё»/«все» and «звонёк»/«звонек» must compare equal.
  */
 export function foldText(text: string): string {
-  return text.toLowerCase().replaceAll('ё', 'е');
+  const lower = text.toLowerCase();
+  return lower.includes('ё') ? lower.replaceAll('ё', 'е') : lower;
 }

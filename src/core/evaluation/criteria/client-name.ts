@@ -5,7 +5,7 @@ import { type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, 
 import { evidenceFromWords } from '../evidence.ts';
 import { IDENTIFICATION_AFTER, NOT_ADDRESS_BEFORE, OWN_NAME_AFTER, OWN_NAME_BEFORE } from '../lexicon/names.lexicon.ts';
 import { findNames, type NameMention } from '../names.ts';
-import { findAnyPhrase } from '../phrase-pattern.ts';
+import { findAnyPhrase } from '../../text/phrase-pattern.ts';
 
 // The manager's own name is the bare first name in these first words.
 const OPENING_WORDS = 40;

@@ -10,7 +10,7 @@ import {
 import { evidenceFromWords } from '../evidence.ts';
 import { CLOSING_PHRASES, TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { IDENTIFICATION_PHRASES, NEED_QUESTION_PHRASES } from '../lexicon/sales.lexicon.ts';
-import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
+import { containsAnyPhrase, findAnyPhrase } from '../../text/phrase-pattern.ts';
 import type { QuestionSpan } from '../questions.ts';
 import { CARDINALS } from '../../text/number-words.ts';
 

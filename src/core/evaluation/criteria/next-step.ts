@@ -25,7 +25,7 @@ export interface StepMention {
  * The manager's last statement of a next step, a transfer or a result in the closing part, or else their
  * last brush-off («обращайтесь», «перезвоните позже»).
  */
-export function lastStepMention(input: DetectorInput, extraPhrases: readonly string[] = []): StepMention | null {
+export function lastStepMention(input: DetectorInput, extraPhrases: readonly string[] = NO_PHRASES): StepMention | null {
   // «Если будут вопросы — обращайтесь» after a solved problem is a polite close, not a brush-off.
   const mentions = stepMentions(input, extraPhrases);
   return mentions.findLast((mention) => mention.kind !== 'vague') ?? mentions.at(-1) ?? null;
@@ -36,7 +36,26 @@ export function lastStepMention(input: DetectorInput, extraPhrases: readonly str
  * said after a brush-off in the same turn tells what happens once the client calls again («можете
  * обратиться на линию, и дальше вас соединят»), so it counts as part of the brush-off.
  */
-export function stepMentions(input: DetectorInput, extraPhrases: readonly string[] = []): StepMention[] {
+export function stepMentions(input: DetectorInput, extraPhrases: readonly string[] = NO_PHRASES): StepMention[] {
+  let byPhrases = mentionMemo.get(input);
+  if (byPhrases === undefined) {
+    byPhrases = new Map();
+    mentionMemo.set(input, byPhrases);
+  }
+  let mentions = byPhrases.get(extraPhrases);
+  if (mentions === undefined) {
+    mentions = findStepMentions(input, extraPhrases);
+    byPhrases.set(extraPhrases, mentions);
+  }
+  return mentions;
+}
+
+const NO_PHRASES: readonly string[] = [];
+
+// Mentions per evaluation and phrase list: next step, summary and no-solution ask for the same ones.
+const mentionMemo = new WeakMap<DetectorInput, Map<readonly string[], StepMention[]>>();
+
+function findStepMentions(input: DetectorInput, extraPhrases: readonly string[]): StepMention[] {
   const concrete: [StepMention['kind'], readonly string[]][] = [
     ['step', NEXT_STEP_PHRASES],
     ['step', extraPhrases],

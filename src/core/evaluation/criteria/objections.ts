@@ -5,7 +5,7 @@ import { type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, 
 import { evidenceFromTurn } from '../evidence.ts';
 import { BACKCHANNEL_WORDS } from '../lexicon/conversation.lexicon.ts';
 import { ARGUING_PHRASES, OBJECTION_ACKNOWLEDGE_PHRASES, OBJECTION_PHRASES } from '../lexicon/sales.lexicon.ts';
-import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
+import { containsAnyPhrase, findAnyPhrase } from '../../text/phrase-pattern.ts';
 
 // A reply of this many words that does not argue is taken as an answer to the objection.
 const ANSWER_WORDS = 8;

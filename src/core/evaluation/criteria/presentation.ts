@@ -2,7 +2,7 @@ import type { CriterionDefinition } from '../../model/checklist.ts';
 import { type CallWord, turnsOf, type TurnView } from '../call-view.ts';
 import { type CriterionOutcome, type DetectorInput, findInTurns, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, turnMatchEvidence } from '../detector-input.ts';
 import { OFFER_PHRASES, TIE_TO_NEED_PHRASES } from '../lexicon/sales.lexicon.ts';
-import { containsAnyPhrase, type PhraseMatch } from '../phrase-pattern.ts';
+import { containsAnyPhrase, type PhraseMatch } from '../../text/phrase-pattern.ts';
 import { findNeedDiscovery } from './needs.ts';
 
 /** The manager's first offer, if any. */

@@ -3,7 +3,7 @@ import type { Evidence } from '../../model/evaluation.ts';
 import { turnsOf } from '../call-view.ts';
 import { type CriterionOutcome, type DetectorInput, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords } from '../evidence.ts';
-import { findAllPhrases, type PhrasePattern } from '../phrase-pattern.ts';
+import { findAllPhrases, type PhrasePattern } from '../../text/phrase-pattern.ts';
 import { displayPhrase, plural } from '../russian-text.ts';
 
 // Evidence lists at most this many places; the explanation gives the full count.

@@ -4,7 +4,7 @@ import { isBackchannel } from '../criteria/objections.ts';
 import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromTurn, formatMoment, momentLead } from '../evidence.ts';
 import { BACKCHANNEL_WORDS, CLOSING_PHRASES, CONNECTION_PROBLEM_PHRASES, HOLD_WARNING_PHRASES } from '../lexicon/conversation.lexicon.ts';
-import { containsAnyPhrase } from '../phrase-pattern.ts';
+import { containsAnyPhrase } from '../../text/phrase-pattern.ts';
 import { plural } from '../russian-text.ts';
 import { tokenize } from '../../text/tokenize.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';

@@ -4,7 +4,7 @@ import type { TurnView } from '../call-view.ts';
 import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromTurn, formatMoment } from '../evidence.ts';
 import { HOLD_WARNING_PHRASES } from '../lexicon/conversation.lexicon.ts';
-import { containsAnyPhrase } from '../phrase-pattern.ts';
+import { containsAnyPhrase } from '../../text/phrase-pattern.ts';
 import { plural } from '../russian-text.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 

@@ -2,7 +2,7 @@ import { lastStepMention } from '../criteria/next-step.ts';
 import { closingTurns, type DetectorInput, patternsOf, turnMatchEvidence } from '../detector-input.ts';
 import { momentLead } from '../evidence.ts';
 import { CLIENT_DECISION_PHRASES, CLIENT_PROBLEM_PHRASES } from '../lexicon/client-request.lexicon.ts';
-import { containsAnyPhrase, findAnyPhrase } from '../phrase-pattern.ts';
+import { containsAnyPhrase, findAnyPhrase } from '../../text/phrase-pattern.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
 // The client's unresolved request is looked for in the second half of the call.

@@ -5,7 +5,7 @@ import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords, momentLead } from '../evidence.ts';
 import { BACKCHANNEL_WORDS, CLOSING_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { ANSWER_CUES, FIND_OUT_PHRASES, PHATIC_QUESTION_PHRASES, YES_NO_ANSWERS, YES_NO_QUESTION_WORDS } from '../lexicon/questions.lexicon.ts';
-import { containsAnyPhrase } from '../phrase-pattern.ts';
+import { containsAnyPhrase } from '../../text/phrase-pattern.ts';
 import { type QuestionSpan, spanWords } from '../questions.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 import { CARDINALS } from '../../text/number-words.ts';

@@ -4,7 +4,7 @@ import { type DetectorInput, patternsOf, turnMatchEvidence } from '../detector-i
 import { momentLead } from '../evidence.ts';
 import { SCRIPT_MARKER_PHRASES } from '../lexicon/manager-behaviour.lexicon.ts';
 import { OBJECTION_ACKNOWLEDGE_PHRASES } from '../lexicon/sales.lexicon.ts';
-import { containsAnyPhrase, findAnyPhrase, type PhraseMatch } from '../phrase-pattern.ts';
+import { containsAnyPhrase, findAnyPhrase, type PhraseMatch } from '../../text/phrase-pattern.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
 // A scripted turn is long: a read-out block, not a short formula.

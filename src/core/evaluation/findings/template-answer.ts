@@ -3,7 +3,7 @@ import { isBackchannel } from '../criteria/objections.ts';
 import { type DetectorInput, patternsOf, turnMatchEvidence } from '../detector-input.ts';
 import { evidenceFromTurn, momentLead } from '../evidence.ts';
 import { TEMPLATE_ANSWER_PHRASES } from '../lexicon/manager-behaviour.lexicon.ts';
-import { findAnyPhrase } from '../phrase-pattern.ts';
+import { findAnyPhrase } from '../../text/phrase-pattern.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
 // The client's words the template answers are looked for this many turns back; crosstalk and backchannels

@@ -1,6 +1,6 @@
-import type { Morphology } from '../text/morphology.ts';
-import { foldText } from '../text/normalize.ts';
-import { tokenize } from '../text/tokenize.ts';
+import type { Morphology } from './morphology.ts';
+import { foldText } from './normalize.ts';
+import { tokenize } from './tokenize.ts';
 
 /**
  * A phrase compiled for matching against lemmatized words. Phrase syntax, as written in checklists
@@ -359,33 +359,30 @@ export function containsAnyPhrase(patterns: readonly PhrasePattern[], words: rea
 }
 
 function matchRest(pattern: PhrasePattern, words: readonly MatchWord[], start: number): number | null {
-  let position = start;
-  let extraGap = 0;
-  for (let slotIndex = 1; slotIndex < pattern.slots.length; slotIndex++) {
-    const slot = pattern.slots[slotIndex];
-    if (slot === undefined) {
-      return null;
-    }
-    if (slot.kind === 'any') {
-      extraGap += ANY_SLOT_WORDS;
-      continue;
-    }
-    const reach = slot.adjacent === true ? position + 1 : position + 1 + pattern.maxGap + extraGap;
-    let found = -1;
-    for (let candidate = position + 1; candidate <= reach && candidate < words.length; candidate++) {
-      const word = words[candidate];
-      if (word !== undefined && slotAccepts(slot, word)) {
-        found = candidate;
-        break;
+  return matchSlots(pattern, words, start, 1, 0);
+}
+
+// Depth-first over the allowed gaps, so «я же сказал» still matches «я же вам, же, сказал» when the nearest
+// «же» leads nowhere. Phrases are a few words long, so the search stays small.
+function matchSlots(pattern: PhrasePattern, words: readonly MatchWord[], position: number, slotIndex: number, extraGap: number): number | null {
+  const slot = pattern.slots[slotIndex];
+  if (slot === undefined) {
+    return position;
+  }
+  if (slot.kind === 'any') {
+    return matchSlots(pattern, words, position, slotIndex + 1, extraGap + ANY_SLOT_WORDS);
+  }
+  const reach = slot.adjacent === true ? position + 1 : position + 1 + pattern.maxGap + extraGap;
+  for (let candidate = position + 1; candidate <= reach && candidate < words.length; candidate++) {
+    const word = words[candidate];
+    if (word !== undefined && slotAccepts(slot, word)) {
+      const last = matchSlots(pattern, words, candidate, slotIndex + 1, 0);
+      if (last !== null) {
+        return last;
       }
     }
-    if (found < 0) {
-      return null;
-    }
-    position = found;
-    extraGap = 0;
   }
-  return position;
+  return null;
 }
 
 // Words that follow a form of address: «девушка, подождите», «мужчина, вы меня слышите».

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { loadMorphology } from '../../text/az-morphology.ts';
-import type { Morphology } from '../text/morphology.ts';
-import { tokenize } from '../text/tokenize.ts';
+import type { Morphology } from './morphology.ts';
+import { tokenize } from './tokenize.ts';
 import { compilePhrase, findPhrase, type MatchWord } from './phrase-pattern.ts';
 
 let morphology: Morphology;
