@@ -59,6 +59,18 @@ describe('next step', () => {
     expect(resultOf(evaluation, 'next_step')).toBe('not_applicable');
   });
 
+  it('passes a transfer after an offer', async () => {
+    const evaluation = await evaluateScript([
+      'M: добрый день компания телеком меня зовут ирина',
+      'C: здравствуйте хочу расторгнуть договор дорого',
+      'M: могу предложить вам тариф на сто мегабит за пятьсот рублей',
+      'C: нет спасибо не нужно',
+      'M: тогда по расторжению переведу вас в абонентский отдел не кладите трубку',
+      'C: хорошо жду',
+    ]);
+    expect(resultOf(evaluation, 'next_step')).toBe('passed');
+  });
+
   it('passes a transfer after need questions', async () => {
     const evaluation = await evaluateScript([
       ...BODY,

@@ -6,6 +6,7 @@ import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
 import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
 import { findNeedDiscovery } from './needs.ts';
+import { firstOffer } from './presentation.ts';
 
 // The closing part of the call: its last 35 % of words, and at least its last ten turns.
 const CLOSING_SHARE = 0.35;
@@ -89,12 +90,12 @@ function findStepMentions(input: DetectorInput, extraPhrases: readonly string[])
 }
 
 /**
- * Tells whether the call only passed the client on: a transfer is its one step, and the manager asked
- * nothing about the client's situation before it.
+ * Tells whether the call only passed the client on: a transfer is its one step, and before it the manager
+ * neither asked about the client's situation nor offered anything.
  */
 function isTransferOnly(input: DetectorInput, extraPhrases: readonly string[]): boolean {
   const concrete = stepMentions(input, extraPhrases).filter((mention) => mention.kind !== 'vague');
-  return concrete.length > 0 && concrete.every((mention) => mention.kind === 'transfer') && findNeedDiscovery(input) === null;
+  return concrete.length > 0 && concrete.every((mention) => mention.kind === 'transfer') && findNeedDiscovery(input) === null && firstOffer(input) === null;
 }
 
 function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly [StepMention['kind'], readonly string[]][]): StepMention | null {
