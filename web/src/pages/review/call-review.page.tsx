@@ -1,32 +1,23 @@
-import { Anchor, Badge, Button, Grid, Group, Paper, ScrollArea, Stack, Tabs, Text, Tooltip } from '@mantine/core';
-import { IconArrowLeft, IconArrowsExchange } from '@tabler/icons-react';
+import { Grid, Paper, Stack, Text } from '@mantine/core';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 
 import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts';
 import { useCall } from '../../api/calls.api.ts';
-import { can, useSession } from '../../auth/session-context.tsx';
-import { DIRECTION_TITLES } from '../../components/labels.ts';
-import { ScoreBadge } from '../../components/score-badge.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { countOf, formatClock, formatDateTime } from '../../format/russian-format.ts';
 import { useClientHistory } from '../../api/outcomes.api.ts';
+import { can, useSession } from '../../auth/session-context.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { AddFindingDialog } from './add-finding-dialog.tsx';
-import { ClientContacts } from './client-contacts.tsx';
+import { CallHeader } from './call-header.tsx';
 import { CallPlayer, CallTimeline } from './call-player.tsx';
 import type { PlayerHandle, TimelineMark } from './call-player.tsx';
-import { CriteriaPanel } from './criteria-panel.tsx';
-import { FindingsPanel } from './findings-panel.tsx';
-import { DisputesList, HistoryPanel } from './history-panel.tsx';
-import { MetricsPanel, PromisesList } from './metrics-panel.tsx';
 import { useReviewActions } from './review-actions.ts';
 import { ReviewDialog } from './review-dialog.tsx';
 import { findingEvidence, quotesByTurn } from './review-model.ts';
 import type { CriterionView, EvidenceView, FindingView, Selection } from './review-model.ts';
+import { ReviewTabs } from './review-tabs.tsx';
 import { TranscriptView } from './transcript-view.tsx';
 import type { TranscriptFocus, TurnMarker } from './transcript-view.tsx';
-
-const FINDING_FORMS = ['находка', 'находки', 'находок'] as const;
 
 export function CallReviewPage() {
   const { callId = '' } = useParams();
@@ -53,7 +44,7 @@ function turnAt(turns: CallDetail['turns'], seconds: number): number | null {
 }
 
 function CallReview({ detail }: { detail: CallDetail }) {
-  const { session, timeZone } = useSession();
+  const { session } = useSession();
   const role = session.user.role;
   const [params] = useSearchParams();
   const player = useRef<PlayerHandle>(null);
@@ -149,51 +140,10 @@ function CallReview({ detail }: { detail: CallDetail }) {
 
   const linkedStart = focus === null ? null : (turns.find((turn) => turn.index === focus.turn)?.startSec ?? null);
   const callEnd = call.durationSec ?? turns.reduce((end, turn) => Math.max(end, turn.endSec ?? turn.startSec ?? 0), 0);
-  const openDisputes = detail.disputes.filter((dispute) => dispute.status === 'open').length;
-  const backTo = role === 'manager' ? 'Мои звонки' : 'Звонки';
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Anchor component={Link} to="/calls" size="sm" c="dimmed">
-            <Group gap={4}>
-              <IconArrowLeft size={14} />
-              {backTo}
-            </Group>
-          </Anchor>
-          <Group gap="sm" wrap="nowrap">
-            <Text fz={22} fw={650} lh={1.2}>
-              Звонок {formatDateTime(call.startedAt, timeZone)}
-            </Text>
-            {call.direction !== null && (
-              <Badge variant="light" color={call.direction === 'inbound' ? 'teal' : 'brand'}>
-                {DIRECTION_TITLES[call.direction]}
-              </Badge>
-            )}
-          </Group>
-          <Text size="sm" c="dimmed" lineClamp={1}>
-            {call.manager?.name ?? 'Менеджер не указан'}
-            {call.team !== null && ` (${call.team.name})`} · клиент: {call.client?.name ?? call.client?.phone ?? 'не указан'}
-            {call.client?.name !== null && call.client?.name !== undefined && call.client.phone !== null && `, ${call.client.phone}`} · {formatClock(callEnd)}
-          </Text>
-        </Stack>
-        <Group gap="sm" wrap="nowrap">
-          {actions.canReview && (
-            <Tooltip label="Если okk перепутал, кто менеджер, а кто клиент">
-              <Button variant="default" size="sm" leftSection={<IconArrowsExchange size={16} />} onClick={actions.swapRoles}>
-                Поменять роли
-              </Button>
-            </Tooltip>
-          )}
-          <Stack gap={0} align="center">
-            <ScoreBadge score={evaluation?.score} machineScore={evaluation?.machineScore ?? null} size="xl" testId="call-score" />
-            <Text size="xs" c="dimmed">
-              оценка
-            </Text>
-          </Stack>
-        </Group>
-      </Group>
+      <CallHeader detail={detail} callEnd={callEnd} canSwapRoles={actions.canReview} onSwapRoles={actions.swapRoles} />
 
       {call.warnings.length > 0 && (
         <Paper withBorder p="xs" bg="yellow.0">
@@ -236,60 +186,20 @@ function CallReview({ detail }: { detail: CallDetail }) {
             {evaluation === null ? (
               <EmptyState title="Звонок не оценён">Оценка появится после анализа: okk analyze или повторная оценка на странице «Чек-листы».</EmptyState>
             ) : (
-              <Tabs value={tab} onChange={setTab} keepMounted={false}>
-                <Tabs.List grow>
-                  <Tabs.Tab value="findings">Находки · {evaluation.findings.length}</Tabs.Tab>
-                  <Tabs.Tab value="criteria">Чек-лист</Tabs.Tab>
-                  <Tabs.Tab value="talk">Разговор</Tabs.Tab>
-                  <Tabs.Tab value="history" rightSection={openDisputes > 0 ? <Badge size="xs" color="orange" circle>{openDisputes}</Badge> : undefined}>
-                    История
-                  </Tabs.Tab>
-                </Tabs.List>
-                <ScrollArea h={audioUrl === null ? 'calc(100vh - 162px)' : 'calc(100vh - 297px)'} type="auto" offsetScrollbars>
-                  <Stack p="sm" gap="sm">
-                    <Tabs.Panel value="findings">
-                      <Text size="xs" c="dimmed" mb={6}>
-                        {evaluation.findings.length === 0 ? 'Нажмите на критерий, чтобы увидеть, на чём основан вердикт.' : `${countOf(evaluation.findings.length, FINDING_FORMS)}; нажмите на находку, чтобы услышать фрагмент и увидеть цитату.`}
-                      </Text>
-                      <FindingsPanel
-                        findings={evaluation.findings}
-                        removed={evaluation.removedFindings}
-                        disputes={detail.disputes}
-                        selection={selection}
-                        actions={actions}
-                        onSelect={selectFinding}
-                      />
-                    </Tabs.Panel>
-                    <Tabs.Panel value="criteria">
-                      <CriteriaPanel criteria={evaluation.criteria} disputes={detail.disputes} selection={selection} actions={actions} onSelect={selectCriterion} />
-                    </Tabs.Panel>
-                    <Tabs.Panel value="talk">
-                      <Stack gap="lg">
-                        <MetricsPanel evaluation={evaluation} />
-                        <Stack gap={6}>
-                          <Text fw={600} size="sm">
-                            Обещания клиенту
-                          </Text>
-                          <PromisesList
-                            evaluation={evaluation}
-                            checks={clientHistory.data?.promises ?? []}
-                            onSelectTurn={(turn, startSec, quote) => {
-                              showEvidence([{ turn, startSec, quote }]);
-                            }}
-                          />
-                        </Stack>
-                        <ClientContacts detail={detail} history={clientHistory.data ?? null} />
-                      </Stack>
-                    </Tabs.Panel>
-                    <Tabs.Panel value="history">
-                      <Stack gap="md">
-                        <DisputesList disputes={detail.disputes} />
-                        <HistoryPanel events={detail.reviewHistory} />
-                      </Stack>
-                    </Tabs.Panel>
-                  </Stack>
-                </ScrollArea>
-              </Tabs>
+              <ReviewTabs
+                detail={detail}
+                evaluation={evaluation}
+                tab={tab}
+                onTabChange={setTab}
+                height={audioUrl === null ? 'calc(100vh - 162px)' : 'calc(100vh - 297px)'}
+                selection={selection}
+                actions={actions}
+                promiseChecks={clientHistory.data?.promises ?? []}
+                clientHistory={clientHistory.data ?? null}
+                onSelectFinding={selectFinding}
+                onSelectCriterion={selectCriterion}
+                onShowEvidence={showEvidence}
+              />
             )}
           </Paper>
         </Grid.Col>
