@@ -121,18 +121,44 @@ const NEGATIONS = new Set(['не', 'ни', 'нет']);
  * Finds the first statement of a phrase in a turn: not negated («не заработало») and, with `notAsked`, not
  * inside one of the manager's questions («заработало, да?»), which asks rather than states. A step may
  * come with a question («я перезвоню — через сколько вам удобно?»), so steps are searched without it.
+ * With `notConditional`, a phrase inside a condition («если мастер придёт») is not a statement either.
  */
-export function findStatement(input: DetectorInput, patterns: readonly PhrasePattern[], turn: TurnView, notAsked = true): PhraseMatch | null {
+export function findStatement(input: DetectorInput, patterns: readonly PhrasePattern[], turn: TurnView, notAsked = true, notConditional = true): PhraseMatch | null {
   const questions = notAsked && turn.turn.role === 'manager' ? (input.questionsByTurn.get(turn) ?? []) : [];
   for (const match of findAllPhrases(patterns, turn.words)) {
     const before = turn.words[match.first - 1];
     const negated = before !== undefined && NEGATIONS.has(before.norm);
     const asked = questions.some((span) => match.first <= span.last && match.last >= span.first - QUESTION_LEAD_WORDS);
-    if (!negated && !asked) {
+    if (!negated && !asked && !(notConditional && isConditional(turn.words, match.first))) {
       return match;
     }
   }
   return null;
+}
+
+// Words that open a condition: the clause after them says what will happen if, not what will happen.
+const CONDITION_WORDS = new Set(['если', 'когда', 'ежели']);
+const SUBJECT_PRONOUNS = new Set(['я', 'мы', 'вы', 'он', 'она', 'они']);
+const CONDITION_REACH = 4;
+
+/**
+ * Tells whether a phrase stands in a condition: «если мастер придёт», «когда заявку оформим», «как мы с
+ * вами составим заявку» (as soon as).
+ */
+function isConditional(words: readonly CallWord[], first: number): boolean {
+  for (let position = Math.max(0, first - CONDITION_REACH); position < first; position++) {
+    const word = words[position];
+    if (word === undefined) {
+      continue;
+    }
+    if (CONDITION_WORDS.has(word.norm)) {
+      return true;
+    }
+    if (word.norm === 'как' && SUBJECT_PRONOUNS.has(words[position + 1]?.norm ?? '')) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // A question span starts at its cue; a statement this close before the cue belongs to the question too.

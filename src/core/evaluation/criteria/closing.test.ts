@@ -59,6 +59,24 @@ describe('next step', () => {
     expect(resultOf(evaluation, 'next_step')).toBe('not_applicable');
   });
 
+  it.each([
+    'как мы с вами составим заявку вам нужно будет подписать договор',
+    'Если мастер придёт, он всё проверит.',
+    'когда заявку оформим вам придёт смс',
+  ])('fails when the step is only a condition: «%s»', async (line) => {
+    const evaluation = await evaluateScript([...BODY, `M: ${line}`, 'C: ладно я подумаю тогда', 'M: хорошо до свидания', 'C: до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
+  it.each([
+    'C: да интернет работает всё нормально',
+    'C: О, телевизор работает!',
+    'C: всё работает хорошо спасибо',
+  ])('passes when the client confirms the fix: «%s»', async (line) => {
+    const evaluation = await evaluateScript([...BODY, 'M: перезагрузите роутер пожалуйста', line, 'M: если снова пропадёт позвоните нам', 'C: спасибо', 'M: всего доброго до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('passed');
+  });
+
   it('passes a transfer after an offer', async () => {
     const evaluation = await evaluateScript([
       'M: добрый день компания телеком меня зовут ирина',

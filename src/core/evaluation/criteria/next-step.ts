@@ -113,7 +113,8 @@ function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly 
 }
 
 function mentionOf(input: DetectorInput, turn: TurnView, kind: StepMention['kind'], phrases: readonly string[]): StepMention | null {
-  const match = phrases.length === 0 ? null : findStatement(input, patternsOf(input, phrases), turn, kind === 'done');
+  // A brush-off is one in a condition too: «если что — перезвоните».
+  const match = phrases.length === 0 ? null : findStatement(input, patternsOf(input, phrases), turn, kind === 'done', kind !== 'vague');
   return match === null ? null : { turn, first: match.first, last: match.last, kind };
 }
 
