@@ -81,7 +81,7 @@ function firstPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
     form = 'first_person';
   } else if (token.pos === 'INFN') {
     const modal = firstPersonModalBefore(tokens, token.index);
-    if (modal === null || isNegated(tokens, modal)) {
+    if (modal === null || isNegated(tokens, modal) || isOpenOffer(scope, modal)) {
       return null;
     }
     form = 'modal';
@@ -112,6 +112,16 @@ function firstPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   }
   return { action: resolved, token: token.index, form };
 }
+
+// «могу передать», «можем оставить комментарий»: what the manager is able to do is an offer until a
+// time or «обязательно» makes it a plan («могу завтра перезвонить», «можем завтра закрыть»).
+function isOpenOffer(scope: TriggerScope, modal: number): boolean {
+  const { tokens } = scope;
+  return tokens[modal]?.lemma === 'мочь' && !scope.hasTimeNear(modal) && !near(tokens, modal, 0, 6, (other) => LATER_MARKERS.has(other.norm));
+}
+
+// How far before an ordered call («…чтобы с вами связались») an offer's «могу» may stand.
+const OFFER_REACH = 8;
 
 function presentAction(lemma: string): PromiseAction {
   if (lemma === 'направлять' || lemma === 'отправлять' || lemma === 'высылать') {
@@ -197,6 +207,10 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   const ableTo = token.pos === 'INFN' && near(tokens, token.index, 3, 0, (other) => (other.lemma === 'смочь' || other.lemma === 'быть') && has(other, '3per') && has(other, 'futr'));
   const ordered = action === 'callback' && addressed && has(token, 'past') && near(tokens, token.index, 5, 0, (other) => other.norm === 'чтобы' || other.norm === 'чтоб');
   if (!future && !willDo && !ableTo && !ordered) {
+    return null;
+  }
+  // «могу составить запрос, чтобы с вами связались» orders the call only if the client takes the offer.
+  if (ordered && !scope.hasTimeNear(token.index) && near(tokens, token.index, OFFER_REACH, 0, (other) => other.lemma === 'мочь' && has(other, '1per'))) {
     return null;
   }
   const impersonal = has(token, 'plur') && addressed;

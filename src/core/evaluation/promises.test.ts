@@ -84,6 +84,21 @@ describe('extractPromises', () => {
   });
 
   it.each([
+    ['могу передать информацию в отдел да'],
+    ['Мы можем оставить комментарий для мастера.'],
+    ['могу составить запрос чтобы специалист с вами связался'],
+  ])('«%s» offers and promises nothing yet', (text) => {
+    expect(managerSays(text)).toEqual([]);
+  });
+
+  it.each<[string, PromiseAction]>([
+    ['могу вам завтра перезвонить', 'callback'],
+    ['Можем обязательно отправить договор на почту.', 'send'],
+  ])('«%s» with a time or «обязательно» is a %s promise', (text, action) => {
+    expect(managerSays(text).map((promise) => promise.action)).toEqual([action]);
+  });
+
+  it.each([
     ['перезвоните нам завтра'],
     ['если вы перезвоните мы поможем'],
     ['можете перезвонить на горячую линию'],
