@@ -14,7 +14,14 @@ function toDateString(value: string | null): string | null {
   return value === null ? null : value.slice(0, 10);
 }
 
-export function CallsFilterBar({ filters, onChange }: { filters: CallFilters; onChange: (next: CallFilters) => void }) {
+interface CallsFilterBarProps {
+  filters: CallFilters;
+  onChange: (next: CallFilters) => void;
+  /** Dictionary forms the text search looked for, to show the user what «все формы слова» means. */
+  searchLemmas: readonly string[];
+}
+
+export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterBarProps) {
   const { session } = useSession();
   const isManager = session.user.role === 'manager';
   const reference = useReference();
@@ -31,7 +38,7 @@ export function CallsFilterBar({ filters, onChange }: { filters: CallFilters; on
   return (
     <Paper withBorder p="md" mb="md">
       <Stack gap="sm">
-        <Group gap="sm" wrap="nowrap" align="flex-end">
+        <Group gap="sm" wrap="nowrap" align="flex-start">
           <TextInput
             flex={1}
             label="Поиск по тексту разговора"
@@ -43,6 +50,8 @@ export function CallsFilterBar({ filters, onChange }: { filters: CallFilters; on
               commitSearch(event.currentTarget.value);
             }}
             aria-label="Поиск по тексту разговора"
+            description={filters.q.trim() !== '' && searchLemmas.length > 0 ? `Ищем все формы: ${searchLemmas.join(', ')}` : undefined}
+            inputWrapperOrder={['label', 'input', 'description']}
           />
           <DatePickerInput
             type="range"

@@ -59,7 +59,7 @@ export function CallsPage() {
         title={isManager ? 'Мои звонки' : 'Звонки'}
         description={total === null ? 'Все оценённые звонки с фильтрами; ссылку на выборку можно отправить коллеге' : `Найдено ${countOf(total, CALL_FORMS)}`}
       />
-      <CallsFilterBar filters={filters} onChange={applyFilters} />
+      <CallsFilterBar filters={filters} onChange={applyFilters} searchLemmas={calls.data?.searchLemmas ?? []} />
       {calls.isError && <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />}
       {calls.isPending && <LoadingState rows={10} />}
       {calls.isSuccess && items.length === 0 && (

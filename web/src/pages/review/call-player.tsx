@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Box, Group, Paper, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import { IconPlayerPauseFilled, IconPlayerPlayFilled, IconRewindBackward5, IconRewindForward5 } from '@tabler/icons-react';
+import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import WaveSurfer from 'wavesurfer.js';
@@ -157,6 +158,14 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, durationS
     surferRef.current?.setPlaybackRate(Number(rate));
   }, [rate]);
 
+  // Reviewers listen with the keyboard: space plays or pauses, arrows jump 5 seconds. Typing in a
+  // comment field is left alone (useHotkeys ignores inputs and text areas).
+  useHotkeys([
+    ['space', () => void surferRef.current?.playPause().catch(() => undefined)],
+    ['ArrowLeft', () => surferRef.current?.skip(-5)],
+    ['ArrowRight', () => surferRef.current?.skip(5)],
+  ]);
+
   useImperativeHandle(ref, () => ({
     playFrom: (seconds: number) => {
       const surfer = surferRef.current;
@@ -209,7 +218,9 @@ export function CallPlayer({ url, marks, onMarkClick, onTime, startAt, durationS
           <Text size="sm" ff="monospace" c="dimmed" style={{ whiteSpace: 'nowrap' }} aria-label="Позиция воспроизведения">
             {formatClock(time)} / {formatClock(duration)}
           </Text>
-          <SegmentedControl size="xs" data={RATES.map((value) => ({ value, label: `${value.replace('.', ',')}×` }))} value={rate} onChange={setRate} aria-label="Скорость" />
+          <Tooltip label="Пробел — слушать или пауза, стрелки — на 5 секунд назад или вперёд">
+            <SegmentedControl size="xs" data={RATES.map((value) => ({ value, label: `${value.replace('.', ',')}×` }))} value={rate} onChange={setRate} aria-label="Скорость" />
+          </Tooltip>
         </Group>
       )}
       {marks.length > 0 && !failed && (
