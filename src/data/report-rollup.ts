@@ -59,39 +59,47 @@ export class ReportRollup {
 
   /** Sums of calls per span, in the order given. */
   async totals(scope: RollupScope, spans: readonly DaySpan[]): Promise<RollupSums[]> {
-    const rows = await this.context.db.selectFrom('report_days').where(inScope(scope, spans))
-      .select((eb) => [
-        bucketOf(spans).as('bucket'),
-        eb.fn.sum<number>('calls').as('calls'),
-        eb.fn.sum<number>('evaluated').as('evaluated'),
-        eb.fn.sum<number>('scored').as('scored'),
-        eb.fn.sum<number>('score_sum').as('score_sum'),
-      ])
-      .groupBy('bucket')
+    // Grouped by day and put in spans here: grouping by a computed span made SQLite sort every row.
+    const rows = await this.context.db
+      .selectFrom('report_days')
+      .where(inScope(scope, spans))
+      .select((eb) => ['day', eb.fn.sum<number>('calls').as('calls'), eb.fn.sum<number>('evaluated').as('evaluated'), eb.fn.sum<number>('scored').as('scored'), eb.fn.sum<number>('score_sum').as('score_sum')])
+      .groupBy('day')
       .execute();
-    const byBucket = new Map(rows.map((row) => [readNumber(row.bucket), row]));
-    return spans.map((_span, index) => {
-      const row = byBucket.get(index);
-      return { calls: readNumber(row?.calls ?? 0) ?? 0, evaluated: readNumber(row?.evaluated ?? 0) ?? 0, scored: readNumber(row?.scored ?? 0) ?? 0, scoreSum: readNumber(row?.score_sum ?? 0) ?? 0 };
-    });
+    const result = spans.map(() => ({ calls: 0, evaluated: 0, scored: 0, scoreSum: 0 }));
+    for (const row of rows) {
+      const sums = result[spanIndexOf(spans, row.day)];
+      if (sums !== undefined) {
+        sums.calls += readNumber(row.calls) ?? 0;
+        sums.evaluated += readNumber(row.evaluated) ?? 0;
+        sums.scored += readNumber(row.scored) ?? 0;
+        sums.scoreSum += readNumber(row.score_sum) ?? 0;
+      }
+    }
+    return result;
   }
 
   /** Calls with each finding kind per span, with their scores. */
   async findingSums(scope: RollupScope, spans: readonly DaySpan[]): Promise<Map<FindingKind, RollupSums>[]> {
-    const rows = await this.context.db.selectFrom('report_day_findings').where(inScope(scope, spans))
-      .select((eb) => [
-        bucketOf(spans).as('bucket'),
-        'kind',
-        eb.fn.sum<number>('calls').as('calls'),
-        eb.fn.sum<number>('scored').as('scored'),
-        eb.fn.sum<number>('score_sum').as('score_sum'),
-      ])
-      .groupBy(['bucket', 'kind'])
+    const rows = await this.context.db
+      .selectFrom('report_day_findings')
+      .where(inScope(scope, spans))
+      .select((eb) => ['day', 'kind', eb.fn.sum<number>('calls').as('calls'), eb.fn.sum<number>('scored').as('scored'), eb.fn.sum<number>('score_sum').as('score_sum')])
+      .groupBy(['day', 'kind'])
       .execute();
     const result = spans.map(() => new Map<FindingKind, RollupSums>());
     for (const row of rows) {
+      const byKind = result[spanIndexOf(spans, row.day)];
+      if (byKind === undefined) {
+        continue;
+      }
+      const sums = byKind.get(row.kind as FindingKind) ?? { calls: 0, evaluated: 0, scored: 0, scoreSum: 0 };
       const calls = readNumber(row.calls) ?? 0;
-      result[readNumber(row.bucket) ?? -1]?.set(row.kind as FindingKind, { calls, evaluated: calls, scored: readNumber(row.scored) ?? 0, scoreSum: readNumber(row.score_sum) ?? 0 });
+      sums.calls += calls;
+      sums.evaluated += calls;
+      sums.scored += readNumber(row.scored) ?? 0;
+      sums.scoreSum += readNumber(row.score_sum) ?? 0;
+      byKind.set(row.kind as FindingKind, sums);
     }
     return result;
   }
@@ -214,10 +222,9 @@ function inScope(scope: RollupScope, spans: readonly DaySpan[]): RawBuilder<SqlB
   return sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
 }
 
-/** Builds the index of the span a rollup day falls in. The spans are consecutive, so each arm checks only the end. */
-function bucketOf(spans: readonly DaySpan[]): RawBuilder<number> {
-  const arms = spans.map((span, index) => sql`when day < ${span.to} then ${sql.lit(index)}`);
-  return sql<number>`case ${sql.join(arms, sql` `)} end`;
+/** Finds the span a rollup day falls in; the spans are consecutive and sorted. Returns -1 for none. */
+function spanIndexOf(spans: readonly DaySpan[], day: string): number {
+  return spans.findIndex((span) => day >= span.from && day < span.to);
 }
 
 /** Local dates in `timeZone` that share some instant with the given UTC dates. */

@@ -4,6 +4,7 @@ import type { SqlDialect } from '../sql-dialect.ts';
 import { initialMigration } from './0001-initial.ts';
 import { accountsReviewsMigration } from './0100-accounts-reviews.ts';
 import { reportRollupsMigration } from './0101-report-rollups.ts';
+import { reportRollupIndexesMigration } from './0102-report-rollup-indexes.ts';
 import { jobsMigration } from './0200-jobs.ts';
 import { uploadsMigration } from './0201-uploads.ts';
 import { callLogsOutcomesMigration } from './0300-call-logs-outcomes.ts';
@@ -17,6 +18,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0001_initial': initialMigration(dialect),
     '0100_accounts_reviews': accountsReviewsMigration(dialect),
     '0101_report_rollups': reportRollupsMigration(dialect),
+    '0102_report_rollup_indexes': reportRollupIndexesMigration(),
     '0200_jobs': jobsMigration(dialect),
     '0201_uploads': uploadsMigration(dialect),
     '0300_call_logs_outcomes': callLogsOutcomesMigration(dialect),
