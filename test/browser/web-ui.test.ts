@@ -194,6 +194,24 @@ describe('web UI', { timeout: 90_000 }, () => {
     await screenshot(page, '04-call-review-audio');
   });
 
+  it('reviewer swaps the roles of a call', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto(`/calls/${server.audioCall.call.id}`);
+    const firstTurn = page.getByTestId('transcript').locator('[data-turn="0"]');
+    const roleBefore = await firstTurn.getAttribute('data-role');
+
+    await page.getByRole('button', { name: 'Поменять роли' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Комментарий').fill('Менеджер записан на втором канале');
+    await dialog.getByRole('button', { name: 'Поменять роли' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.waitForFunction((before) => document.querySelector('[data-testid="transcript"] [data-turn="0"]')?.getAttribute('data-role') !== before, roleBefore);
+    expect(await firstTurn.getAttribute('data-role')).toBe(roleBefore === 'manager' ? 'client' : 'manager');
+    await page.getByRole('tab', { name: /История/u }).click();
+    await expect(page.getByTestId('review-history').innerText()).resolves.toContain('Менеджер записан на втором канале');
+  });
+
   it('reviewer overrides a verdict and the score follows', async () => {
     const page = pageOf('qa_reviewer');
     const failed = server.realCall.criteria.find((criterion) => criterion.result === 'failed');
