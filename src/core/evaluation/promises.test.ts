@@ -42,6 +42,20 @@ describe('extractPromises', () => {
     expect(promises.filter((promise) => promise.turn === 5)).toEqual([]);
   });
 
+  it.each([
+    'техник предварительно с вами свяжется',
+    'Мастер позвонит вам перед приездом.',
+  ])('keeps the call announcing a visit in the visit: «%s»', (call) => {
+    const promises = extract([
+      turn(0, 'client', 'здравствуйте у меня не работает интернет'),
+      turn(1, 'manager', 'заявка создана мастер придёт завтра с десяти до двенадцати'),
+      turn(2, 'client', 'хорошо спасибо большое буду ждать'),
+      turn(3, 'manager', call),
+    ]);
+
+    expect(promises.map((promise) => promise.action)).toEqual(['visit']);
+  });
+
 
   it.each<[string, PromiseAction]>([
     ['я вам перезвоню', 'callback'],

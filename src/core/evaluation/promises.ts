@@ -5,6 +5,7 @@ import type { AnalyzedToken } from '../text/analyze.ts';
 import type { Morphology } from '../text/morphology.ts';
 import { compilePhrases } from '../text/phrase-matcher.ts';
 import type { PhraseMatcher } from '../text/phrase-matcher.ts';
+import { foldText } from '../text/normalize.ts';
 import { tidyQuote } from '../text/quote-bounds.ts';
 import { findTimeExpressions } from '../text/time-expressions.ts';
 import type { TimeExpression, TimeOptions, TimeReference } from '../text/time-expressions.ts';
@@ -98,6 +99,9 @@ function agreedTime(utterance: Utterance, trigger: PromiseTrigger, reference: Ti
 // A manager often repeats a commitment when agreeing or summing up («хорошо тогда перезвоню»): a later
 // promise of the same action (other than «other») whose due time is the same, or unsaid on either side,
 // is the earlier one again. A call rarely carries two separate callbacks or two visits.
+// «техник предварительно с вами свяжется», «позвонит перед приездом»: the call announces the visit.
+const CALL_BEFORE_VISIT = /предварительно|перед (?:приездом|визитом|выездом)|за (?:полчаса|час)/u;
+
 /** The earlier promise the new one restates, preferring one with the same due time; -1 when none. */
 function restatedIndex(promises: readonly CallPromise[], promise: CallPromise): number {
   const sameDue = promises.findIndex((other) => promise.due !== null && other.due === promise.due && restates(other, promise));
@@ -109,7 +113,8 @@ function restatedIndex(promises: readonly CallPromise[], promise: CallPromise): 
 function restates(earlier: CallPromise, later: CallPromise): boolean {
   const visitCall = new Set([earlier.action, later.action]);
   if (visitCall.size === 2 && visitCall.has('visit') && visitCall.has('callback')) {
-    return earlier.due !== null && earlier.due === later.due;
+    const call = earlier.action === 'callback' ? earlier : later;
+    return (earlier.due !== null && earlier.due === later.due) || CALL_BEFORE_VISIT.test(foldText(call.quote));
   }
   if (earlier.action !== later.action || later.action === 'other') {
     return false;
