@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Badge, Box, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import {
   IconChartBar,
   IconChecklist,
@@ -11,9 +11,12 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 
+import type { DisputeListResponse } from '../../../src/server/schemas/reviews.schemas.ts';
+import { http } from '../api/http-client.ts';
 import { useLogout } from '../api/session.api.ts';
 import { can, useSession } from '../auth/session-context.tsx';
 import type { Access, RoleId } from '../auth/session-context.tsx';
@@ -54,6 +57,7 @@ export function AppLayout() {
   const location = useLocation();
   const role = session.user.role;
   const items = NAV_ITEMS.filter((item) => can(role, item.access) && (item.roles === undefined || item.roles.includes(role)));
+  const openDisputes = useOpenDisputeCount(can(role, 'review'));
 
   return (
     <AppShell navbar={{ width: 216, breakpoint: 'sm' }} padding="lg">
@@ -84,6 +88,13 @@ export function AppLayout() {
               label={navLabel(item, role)}
               leftSection={<item.icon size={18} stroke={1.7} />}
               active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+              rightSection={
+                item.to === '/disputes' && openDisputes > 0 ? (
+                  <Badge size="sm" color="orange" circle aria-label={`Открытых споров: ${String(openDisputes)}`}>
+                    {openDisputes}
+                  </Badge>
+                ) : undefined
+              }
               style={{ borderRadius: 8 }}
               fw={500}
             />
@@ -102,6 +113,17 @@ export function AppLayout() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** Counts open disputes for the reviewers' menu badge; other roles do not fetch it. */
+function useOpenDisputeCount(enabled: boolean): number {
+  const disputes = useQuery({
+    queryKey: ['disputes', 'open-count'],
+    queryFn: () => http.get<DisputeListResponse>('/disputes', { status: 'open', limit: 100 }),
+    enabled,
+    refetchInterval: 60_000,
+  });
+  return disputes.data?.items.length ?? 0;
 }
 
 function initials(name: string): string {
