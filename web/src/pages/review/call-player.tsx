@@ -33,8 +33,8 @@ const REGION_FILL: Record<Severity, string> = {
 const RATES = ['1', '1.25', '1.5', '2'];
 
 /**
- * Longest recording whose waveform is drawn. The browser decodes the whole file to draw it, about
- * 115 MB of samples per hour at wavesurfer's 8 kHz, so longer calls get a plain timeline instead.
+ * Maximum length of a recording whose waveform is drawn. The browser decodes the whole file to draw it,
+ * 115 MB of 32-bit samples per hour at wavesurfer's default 8 kHz, so longer calls get a plain timeline.
  */
 const MAX_WAVEFORM_SEC = 30 * 60;
 
