@@ -245,9 +245,6 @@ function collect(index: HeadIndex, list: readonly number[] | undefined): void {
 }
 
 /**
- * Positions (in the list) of the patterns whose first word accepts this word, in list order.
- */
-/**
  * Collects the positions (in the list) of the patterns whose first word accepts this word into
  * `index.found`, in list order, and returns how many there are. The scratch array is valid until the next
  * call for the same index.
@@ -256,13 +253,18 @@ function collectCandidates(index: HeadIndex, word: MatchWord): number {
   if (!mayStartPhrase(word)) {
     return 0;
   }
+  const byLemma = index.byForm.get(word.lemma);
+  const byNorm = word.norm === word.lemma ? undefined : index.byForm.get(word.norm);
+  const byExact = index.byExact.get(word.norm);
+  // Most words start no phrase of this list: nothing to stamp or sort.
+  if (byLemma === undefined && byNorm === undefined && byExact === undefined && index.prefixed.length === 0) {
+    return 0;
+  }
   index.stamp = (index.stamp + 1) >>> 0 || 1;
   index.count = 0;
-  collect(index, index.byForm.get(word.lemma));
-  if (word.norm !== word.lemma) {
-    collect(index, index.byForm.get(word.norm));
-  }
-  collect(index, index.byExact.get(word.norm));
+  collect(index, byLemma);
+  collect(index, byNorm);
+  collect(index, byExact);
   for (const { prefix, pattern } of index.prefixed) {
     if (index.seen[pattern] !== index.stamp && word.norm.startsWith(prefix)) {
       index.seen[pattern] = index.stamp;
