@@ -105,6 +105,14 @@ describe('extractPromises', () => {
     expect(managerSays(text)).toEqual([]);
   });
 
+  it.each([
+    ['можем сделать вам проект уже на этой неделе', 'нет спасибо нам сейчас не нужно'],
+    ['Давайте я вам перезвоню завтра?', 'Не надо, я сама.'],
+  ])('drops the offer «%s» the client declines', (offer, refusal) => {
+    const promises = extract([turn(0, 'client', 'здравствуйте у меня вопрос по кухне'), turn(1, 'manager', offer), turn(2, 'client', refusal)]);
+    expect(promises).toEqual([]);
+  });
+
   it.each<[string, PromiseAction]>([
     ['могу вам завтра перезвонить', 'callback'],
     ['Можем обязательно отправить договор на почту.', 'send'],

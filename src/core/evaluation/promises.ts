@@ -41,6 +41,8 @@ const SAME_PROMISE_REACH = 10;
 interface Utterance {
   /** The client's last longer turn before this utterance, where a time the manager agrees to is often named. */
   clientBefore: string | null;
+  /** The client's first turn after this utterance: a refusal there declines an offer the utterance ends with. */
+  clientAfter: string | null;
   text: string;
   tokens: AnalyzedToken[];
   /** For each token, the turn it came from and its offsets in that turn's text. */
@@ -74,6 +76,9 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
       if (trigger.action === 'transfer' && isTransferredInCall(utterances, position, trigger.token, context.morphology)) {
         continue;
       }
+      if (isDeclinedOffer(utterance, trigger)) {
+        continue;
+      }
       const time = nearestTime(times(), trigger.token, DUE_REACH) ?? agreedTime(utterance, trigger, reference, context.timeOptions ?? {});
       const promise = toPromise(utterance, trigger, time);
       const earlier = restatedIndex(promises, promise);
@@ -86,6 +91,20 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
   }
   return promises;
 }
+
+// An offer («можем сделать вам проект на этой неделе», «давайте я вам перезвоню») that ends the manager's
+// words and gets «нет» or «не нужно» in reply was declined, so nothing was promised.
+function isDeclinedOffer(utterance: Utterance, trigger: PromiseTrigger): boolean {
+  const offered = trigger.form === 'modal' || utterance.tokens.slice(Math.max(0, trigger.token - 3), trigger.token).some((token) => token.norm === 'давайте');
+  if (!offered || utterance.clientAfter === null || utterance.tokens.length - trigger.token > OFFER_TAIL_WORDS) {
+    return false;
+  }
+  return REFUSAL.test(foldText(utterance.clientAfter));
+}
+
+// The offer is among the last words of the utterance, so the client's reply is to it.
+const OFFER_TAIL_WORDS = 15;
+const REFUSAL = /^(?:\P{L}*)(?:нет|неа|не надо|не нужно)(?!\p{L})|(?<!\p{L})(?:не нужно|не надо|не интересно|не интересует|откажусь)(?!\p{L})/u;
 
 // «перезвоните ближе к пяти» — «хорошо перезвоним»: a callback, letter or visit promised with no time
 // of its own takes the time the client has just asked for.
@@ -147,6 +166,9 @@ function buildManagerUtterances(turns: readonly Turn[], wordsOf: (turn: Turn) =>
   let clientBefore: string | null = null;
   for (const turn of turns) {
     if (turn.role !== 'manager') {
+      if (turn.role === 'client' && current !== null) {
+        current.clientAfter ??= turn.text;
+      }
       if (turn.text.trim().split(/\s+/u).length > BACKCHANNEL_MAX_WORDS) {
         current = null;
         clientBefore = turn.role === 'client' ? turn.text : clientBefore;
@@ -154,7 +176,7 @@ function buildManagerUtterances(turns: readonly Turn[], wordsOf: (turn: Turn) =>
       continue;
     }
     if (current === null) {
-      current = { clientBefore, text: '', tokens: [], origins: [] };
+      current = { clientBefore, clientAfter: null, text: '', tokens: [], origins: [] };
       utterances.push(current);
     }
     appendTurn(current, turn, wordsOf(turn));

@@ -77,6 +77,25 @@ describe('next step', () => {
     expect(resultOf(evaluation, 'next_step')).toBe('passed');
   });
 
+  it.each([
+    ['M: можем записать вас на замер на субботу', 'C: нет спасибо нам сейчас не нужно'],
+    ['M: Давайте я вам перезвоню завтра в десять?', 'C: Не надо, я сама позвоню.'],
+    ['M: могу соединить вас со специалистом прямо сейчас', 'C: нет нет я потом'],
+  ])('fails when the client declines the offered step «%s»', async (offer, refusal) => {
+    const evaluation = await evaluateScript([...BODY, offer, refusal, 'M: хорошо до свидания', 'C: до свидания']);
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
+  it('does not take the term of a pitch for a step', async () => {
+    const evaluation = await evaluateScript([
+      'M: добрый день компания телеком предлагаю новый тариф со скидкой двадцать процентов до конца недели',
+      'C: нам не интересно спасибо',
+      'M: хорошо до свидания',
+      'C: до свидания',
+    ]);
+    expect(resultOf(evaluation, 'next_step')).toBe('failed');
+  });
+
   it('passes a transfer after an offer', async () => {
     const evaluation = await evaluateScript([
       'M: добрый день компания телеком меня зовут ирина',

@@ -3,8 +3,10 @@ import { turnsOf, type TurnView } from '../call-view.ts';
 import type { Evidence } from '../../model/evaluation.ts';
 import { closingTurns, type CriterionOutcome, type DetectorInput, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, timeExpressionsOf } from '../detector-input.ts';
 import { evidenceFromTurn, evidenceFromWords } from '../evidence.ts';
+import { containsAnyPhrase } from '../../text/phrase-pattern.ts';
 import { TRANSFER_PHRASES } from '../lexicon/conversation.lexicon.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, VAGUE_ENDING_PHRASES } from '../lexicon/outcome.lexicon.ts';
+import { OFFER_PHRASES } from '../lexicon/sales.lexicon.ts';
 import { findNeedDiscovery } from './needs.ts';
 import { firstOffer } from './presentation.ts';
 
@@ -79,7 +81,7 @@ function findStepMentions(input: DetectorInput, extraPhrases: readonly string[])
     const step = concreteMention(input, turn, concrete);
     const vague = mentionOf(input, turn, 'vague', VAGUE_ENDING_PHRASES);
     const afterBrushOff = step !== null && vague !== null && vague.first < step.first && (step.kind === 'step' || step.kind === 'transfer');
-    if (step !== null && !afterBrushOff) {
+    if (step !== null && !afterBrushOff && !(step.kind !== 'done' && isOffer(step) && isDeclined(input, turn))) {
       mentions.push(step);
     }
     if (vague !== null) {
@@ -88,6 +90,36 @@ function findStepMentions(input: DetectorInput, extraPhrases: readonly string[])
   }
   return mentions;
 }
+
+/**
+ * Tells whether the client's next turn turns down what the manager's turn offered: «нет, спасибо, не
+ * нужно» after «можем записать вас на замер на субботу». A declined offer is no agreed step.
+ */
+function isDeclined(input: DetectorInput, turn: TurnView): boolean {
+  for (let position = turn.position + 1; position < input.view.turns.length; position++) {
+    const next = input.view.turns[position];
+    if (next === undefined || !next.quotable || next.words.length === 0 || next.turn.role === 'unknown') {
+      continue;
+    }
+    if (next.turn.role === 'manager') {
+      return false;
+    }
+    const [first, second] = next.words;
+    return first?.norm === 'нет' || first?.norm === 'неа' || containsAnyPhrase(patternsOf(input, REFUSAL_PHRASES), next.words.slice(0, REFUSAL_LEAD_WORDS)) || (first?.norm === 'не' && second?.norm === 'надо');
+  }
+  return false;
+}
+
+/** Tells whether a step is put as an offer: its turn has «могу», «можем», «можно», «давайте» or «хотите». */
+function isOffer(mention: StepMention): boolean {
+  return mention.turn.words.some((word) => OFFER_WORDS.has(word.norm));
+}
+
+const OFFER_WORDS = new Set(['могу', 'можем', 'можно', 'давайте', 'хотите', 'хотели', 'предлагаю', 'предлагаем', 'желаете']);
+
+// A refusal comes at the start of the reply.
+const REFUSAL_LEAD_WORDS = 6;
+const REFUSAL_PHRASES: readonly string[] = ['не+надо|нужно|интересно|интересует', 'не+хочу', '=откажусь'];
 
 /**
  * Tells whether the call only passed the client on: a transfer is its one step, and before it the manager
@@ -107,6 +139,10 @@ function concreteMention(input: DetectorInput, turn: TurnView, groups: readonly 
   }
   const [time] = timeExpressionsOf(turn);
   if (time === undefined || time.precision === 'vague') {
+    return null;
+  }
+  // In a sales pitch a time is a term of the offer («акция до конца недели»), not an agreed step.
+  if (containsAnyPhrase(patternsOf(input, OFFER_PHRASES), turn.words)) {
     return null;
   }
   return { turn, first: time.firstToken, last: time.lastToken, kind: 'time' };

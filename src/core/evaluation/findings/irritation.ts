@@ -10,8 +10,11 @@ import { draftFinding, type FindingDraft } from './finding-draft.ts';
  * «это не ко мне»). One finding per call; every further place is its evidence.
  */
 export function detectIrritation(input: DetectorInput): FindingDraft[] {
-  const hits = managerPhraseHits(input, patternsOf(input, IRRITATION_PHRASES));
-  const [first, ...rest] = hits.sort((a, b) => a.evidence.turn - b.evidence.turn);
+  // Several phrases often match one reproach («я же вам уже сказал»): a turn is one place.
+  const hits = managerPhraseHits(input, patternsOf(input, IRRITATION_PHRASES))
+    .sort((a, b) => a.evidence.turn - b.evidence.turn)
+    .filter((hit, index, sorted) => sorted[index - 1]?.evidence.turn !== hit.evidence.turn);
+  const [first, ...rest] = hits;
   if (first === undefined) {
     return [];
   }

@@ -33,6 +33,13 @@ describe('irritation', () => {
     expect(findingsOf(evaluation, 'irritation')).toEqual([]);
   });
 
+  it('counts a turn with several reproaches as one place', async () => {
+    const evaluation = await evaluateScript([...OPENING, 'M: я же вам уже сказал это не мой вопрос', 'C: а чей', 'M: ещё раз повторяю звоните на склад', 'C: ладно']);
+    const [finding] = findingsOf(evaluation, 'irritation');
+    expect(finding?.turn).toBe(2);
+    expect(finding?.evidence.map((place) => place.turn)).toEqual([4]);
+  });
+
   it('groups every place into one finding', async () => {
     const evaluation = await evaluateScript([...OPENING, 'M: я же вам сказала', 'C: что', 'M: ещё раз повторяю перезагрузите роутер', 'C: ладно']);
     const findings = findingsOf(evaluation, 'irritation');
