@@ -240,6 +240,20 @@ describe('interruption', () => {
     expect(evaluation.metrics.interruptions).toBe(0);
   });
 
+  it.each([
+    'C: а по кабелю сколько',
+    'C: А роутер какой нужен?',
+  ])('is not counted when the manager goes on after the interjection «%s»', async (interjection) => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'M: смотрите по вайфаю скорость будет до трёхсот а по кабелю скорость у него гораздо стабильнее',
+      interjection,
+      'M^: по кабелю до тысячи мегабит то есть если захотите подключить компьютер',
+      'C: понятно',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(0);
+  });
+
   it('is not counted when the client has just given the floor', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,

@@ -20,6 +20,10 @@ const MIN_OWN_WORDS = 2;
 const HOLD_OWN_WORDS = 4;
 // The client's speech that was talked over is a sentence, not a word or two.
 const MIN_OVERLAPPED_WORDS = 4;
+// A client turn this short right after a manager explanation of `MANAGER_EXPLANATION_WORDS` or more,
+// which asked nothing, is an interjection into the manager's speech.
+const CLIENT_INTERJECTION_WORDS = 6;
+const MANAGER_EXPLANATION_WORDS = 8;
 // The client's words after the manager came in: a backchannel says nothing, one word may be an echo.
 const MIN_CONTINUATION_WORDS = 2;
 
@@ -78,6 +82,12 @@ function overlappedClientTurn(input: DetectorInput, turn: TurnView): TurnView | 
   const candidate = input.view.turns[index];
   const overlapped = candidate?.turn.index === index ? candidate : input.view.turns.find((other) => other.turn.index === index);
   if (overlapped?.turn.role !== 'client' || !overlapped.quotable || overlapped.words.length < MIN_OVERLAPPED_WORDS) {
+    return null;
+  }
+  // A short client question or remark put in while the manager was explaining is the client cutting in;
+  // the manager going on with the explanation does not cut the client off.
+  const before = input.view.turns[overlapped.position - 1];
+  if (overlapped.words.length <= CLIENT_INTERJECTION_WORDS && before?.turn.role === 'manager' && before.words.length >= MANAGER_EXPLANATION_WORDS && (input.questionsByTurn.get(before) ?? []).length === 0) {
     return null;
   }
   return overlapped;
