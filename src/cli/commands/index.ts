@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { registerAnalyzeCommand } from './analyze.command.ts';
+import { registerDemoCommand } from './demo.command.ts';
 import { registerImportCommand } from './import.command.ts';
 import { registerModelsCommand } from './models.command.ts';
 import { registerOutcomesCommand } from './outcomes.command.ts';
@@ -13,4 +14,4 @@ import { registerWorkerCommand } from './worker.command.ts';
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every CLI command, in the order `okk --help` lists them. */
-export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerImportCommand, registerOutcomesCommand, registerModelsCommand, registerWorkerCommand, registerServeCommand, registerUsersCommand];
+export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerImportCommand, registerOutcomesCommand, registerModelsCommand, registerWorkerCommand, registerServeCommand, registerUsersCommand, registerDemoCommand];

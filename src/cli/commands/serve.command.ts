@@ -16,7 +16,7 @@ import { createServerServices } from '../../server/server-services.ts';
 import { createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
 import { EXIT } from '../exit-codes.ts';
 
-interface ServeFlags {
+export interface ServeFlags {
   port?: number;
   host?: string;
   database?: string;
@@ -55,9 +55,31 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const runtime = createCliRuntime({ databaseUrl: flags.database });
   // A server runs unattended and logs every request, unless OKK_LOG_LEVEL sets another level.
   const logger = createLogger({ level: process.env.OKK_LOG_LEVEL ?? 'info', name: 'okk-server' });
-  const settings = readServerSettings(runtime.config);
   const database = await openConfiguredDatabase({ ...runtime, logger });
-  const background = await startBackgroundWork(database, runtime.config, logger).catch(async (error: unknown) => {
+  const running = await launchServer(database, runtime.config, logger, flags);
+  if ((await database.users.countEnabled('admin')) === 0) {
+    console.log('Администратора ещё нет. Создайте его в другом окне: okk users create-admin --login admin');
+  }
+  console.log('Остановить — Ctrl+C.');
+
+  await waitForShutdownSignal();
+  await running.stop();
+  return EXIT.ok;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Waits for requests in flight, stops the job worker and closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the API, the web UI and the job worker over an open database and prints where they run.
+ * The database is closed by `stop()`, or at once when the start fails.
+ */
+export async function launchServer(database: Database, config: AppConfig, logger: Logger, flags: Pick<ServeFlags, 'host' | 'port'>): Promise<RunningServer> {
+  const settings = readServerSettings(config);
+  const background = await startBackgroundWork(database, config, logger).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
@@ -65,7 +87,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const services = createServerServices({
     database,
     logger,
-    timeZone: runtime.config.timeZone,
+    timeZone: config.timeZone,
     reevaluation: background.services.reevaluation,
     sessions: { idleTimeoutMs: settings.sessionIdleHours * 3600_000, maxAgeMs: settings.sessionMaxDays * 86_400_000 },
   });
@@ -75,7 +97,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
       services,
       logger,
       cookies: { secure: settings.secureCookies, trustProxy: settings.trustProxy },
-      timeZone: runtime.config.timeZone,
+      timeZone: config.timeZone,
       jobQueue: background.queue,
       jobServices: background.services,
     },
@@ -90,22 +112,21 @@ async function runServe(flags: ServeFlags): Promise<number> {
     throw error;
   });
   console.log(`okk работает: ${server.url}`);
-  console.log(`База данных: ${describeDatabase(runtime.config.databaseUrl)}. Документация API: ${server.url}/api/docs`);
-  if ((await database.users.countEnabled('admin')) === 0) {
-    console.log('Администратора ещё нет. Создайте его в другом окне: okk users create-admin --login admin');
-  }
-  console.log('Остановить — Ctrl+C.');
+  console.log(`База данных: ${describeDatabase(config.databaseUrl)}. Документация API: ${server.url}/api/docs`);
 
-  await waitForShutdownSignal();
-  console.log('Останавливаю okk: дожидаюсь текущих запросов…');
-  await server.close();
-  await background.stop();
-  await database.close();
-  console.log('okk остановлен.');
-  return EXIT.ok;
+  return {
+    url: server.url,
+    stop: async () => {
+      console.log('Останавливаю okk: дожидаюсь текущих запросов…');
+      await server.close();
+      await background.stop();
+      await database.close();
+      console.log('okk остановлен.');
+    },
+  };
 }
 
-function waitForShutdownSignal(): Promise<void> {
+export function waitForShutdownSignal(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
