@@ -1,5 +1,5 @@
 import type { Evidence } from '../model/evaluation.ts';
-import { quoteBounds } from '../text/quote-bounds.ts';
+import { OPEN_END_WORDS, quoteBounds } from '../text/quote-bounds.ts';
 import type { CallView, CallWord, TurnView } from './call-view.ts';
 
 export const MIN_QUOTE_WORDS = 3;
@@ -50,7 +50,12 @@ export function evidenceFromTurn(view: CallView, turn: TurnView, fromEnd = false
   if (fromEnd) {
     return evidenceFromWords(view, position, Math.max(0, count - MAX_QUOTE_WORDS), count - 1);
   }
-  return evidenceFromWords(view, position, 0, Math.min(count, MAX_QUOTE_WORDS) - 1);
+  // A turn cut by crosstalk may stop on «если» or «в»: the quote leaves such words out.
+  let last = Math.min(count, MAX_QUOTE_WORDS) - 1;
+  while (last >= MIN_QUOTE_WORDS && OPEN_END_WORDS.has(turn.words[last]?.norm ?? '')) {
+    last -= 1;
+  }
+  return evidenceFromWords(view, position, 0, last);
 }
 
 // Words of context a quote takes on each side of the matched words, within the sentence.

@@ -35,6 +35,13 @@ describe('quoteBounds', () => {
     expect(quote(text, match)).toBe(expected);
   });
 
+  it.each([
+    ['да все верно всего доброго до', 'да все верно всего доброго до', 'да все верно всего доброго'],
+    ['уже на месте определяйтесь если', 'на месте определяйтесь если', 'уже на месте определяйтесь'],
+  ])('drops the open end of a cut turn «%s»', (text, match, expected) => {
+    expect(quote(text, match)).toBe(expected);
+  });
+
   it('completes an open end that cannot be dropped', () => {
     expect(quote('придёт с утра', 'придёт', { minWords: 3, maxWords: 15, contextWords: 1 })).toBe('придёт с утра');
   });

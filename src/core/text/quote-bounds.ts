@@ -166,13 +166,15 @@ function completeOpenEnd(words: readonly QuotedWord[], starts: (position: number
   while (open(end) && end < words.length - 1 && !starts(end + 1) && end - from + 1 < limits.maxWords) {
     end += 1;
   }
-  return open(end) ? trimOpenEnd(words, from, to, last) : [from, end];
+  // Nothing follows in the sentence: the turn itself stops there (crosstalk, a cut recording), and the
+  // dangling words go even from the matched ones while the quote keeps `minWords`.
+  return open(end) ? trimOpenEnd(words, from, to, from + limits.minWords - 1) : [from, end];
 }
 
-/** Drops dangling words from the end of a quote, keeping the matched words up to `last`. */
-function trimOpenEnd(words: readonly QuotedWord[], from: number, to: number, last: number): [number, number] {
+/** Drops dangling words from the end of a quote, keeping the words up to `keep`. */
+function trimOpenEnd(words: readonly QuotedWord[], from: number, to: number, keep: number): [number, number] {
   let end = to;
-  while (end > Math.max(from, last) && OPEN_END_WORDS.has(words[end]?.norm ?? '')) {
+  while (end > Math.max(from, keep) && OPEN_END_WORDS.has(words[end]?.norm ?? '')) {
     end -= 1;
   }
   return [from, end];
