@@ -121,7 +121,7 @@ function agreedTime(utterance: Utterance, trigger: PromiseTrigger, reference: Ti
 // «техник предварительно с вами свяжется», «позвонит перед приездом»: the call announces the visit.
 const CALL_BEFORE_VISIT = /предварительно|перед (?:приездом|визитом|выездом)|за (?:полчаса|час)/u;
 
-/** The earlier promise the new one restates, preferring one with the same due time; -1 when none. */
+/** Finds the earlier promise the new one restates, preferring one with the same due time; -1 when none. */
 function restatedIndex(promises: readonly CallPromise[], promise: CallPromise): number {
   const sameDue = promises.findIndex((other) => promise.due !== null && other.due === promise.due && restates(other, promise));
   return sameDue >= 0 ? sameDue : promises.findIndex((other) => restates(other, promise));

@@ -84,8 +84,8 @@ function overlappedClientTurn(input: DetectorInput, turn: TurnView): TurnView | 
   if (overlapped?.turn.role !== 'client' || !overlapped.quotable || overlapped.words.length < MIN_OVERLAPPED_WORDS) {
     return null;
   }
-  // A short client question or remark put in while the manager was explaining is the client cutting in;
-  // the manager going on with the explanation does not cut the client off.
+  // A short client question or remark put in while the manager was explaining is the client cutting in.
+  // The manager going on with the explanation does not cut the client off.
   const before = input.view.turns[overlapped.position - 1];
   if (overlapped.words.length <= CLIENT_INTERJECTION_WORDS && before?.turn.role === 'manager' && before.words.length >= MANAGER_EXPLANATION_WORDS && (input.questionsByTurn.get(before) ?? []).length === 0) {
     return null;
@@ -195,12 +195,12 @@ function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefi
 
 /**
  * Interruption: the manager talks over the client. One finding per call, because talking over is a habit
- * of the conversation; its main quote is the first episode and every further episode is its evidence.
+ * of the conversation. Its main quote is the first episode, and every further episode is its evidence.
  */
 export function detectInterruptions(input: DetectorInput): FindingDraft[] {
   const places = interruptionPlaces(input);
   const [first, ...rest] = places;
-  // A single short overlap in recognised text may be ordinary turn-taking; a habit shows as two or more
+  // A single short overlap in recognised text may be ordinary turn-taking. A habit shows as two or more
   // episodes, or as one where the manager takes the floor with a sentence. An overlap measured on the
   // signal needs no such proof.
   const measured = input.view.transcript.signal !== undefined;
