@@ -6,7 +6,8 @@ import { applyFilter, countCalls } from './call-filter.ts';
 import type { CallFilter, CallsQuery, FilterStrategy } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
-import { readBool, readOptionalTimestamp } from './sql-dialect.ts';
+import { readBool, readJson, readOptionalTimestamp } from './sql-dialect.ts';
+import type { FindingBrief } from './worst-findings.ts';
 
 export type { CallFilter } from './call-filter.ts';
 
@@ -33,7 +34,10 @@ export interface CallSummary {
   id: string;
   externalId: string | null;
   source: string;
+  /** The call's start as a UTC instant. */
   startedAt: string | null;
+  /** The call's start as the source gave it: ISO 8601 with an offset, a local time or a bare date. */
+  startedAtSource: string | null;
   durationSec: number | null;
   direction: Direction | null;
   manager: { id: number; name: string } | null;
@@ -42,6 +46,8 @@ export interface CallSummary {
   turnCount: number;
   score: number | null;
   findingCount: number | null;
+  /** The current evaluation's worst findings (`WORST_FINDINGS_PER_CALL`), or null when not evaluated. */
+  worstFindings: FindingBrief[] | null;
   noSpeech: boolean | null;
   transcriptComplete: boolean | null;
   evaluatedAt: string | null;
@@ -142,6 +148,7 @@ function selectPage(query: CallsQuery, sort: CallSort, limit: number, offset: nu
       'calls.external_id',
       'calls.source',
       'calls.started_at',
+      'calls.started_at_source',
       'calls.duration_sec',
       'calls.direction',
       'calls.manager_id',
@@ -154,6 +161,7 @@ function selectPage(query: CallsQuery, sort: CallSort, limit: number, offset: nu
       'calls.turn_count',
       'calls.score',
       'calls.finding_count',
+      'calls.worst_findings',
       'calls.no_speech',
       'calls.transcript_complete',
       'calls.evaluated_at',
@@ -211,6 +219,7 @@ function toSummary(row: PageRow): CallSummary {
     externalId: row.external_id,
     source: row.source,
     startedAt: readOptionalTimestamp(row.started_at),
+    startedAtSource: row.started_at_source,
     durationSec: row.duration_sec,
     direction: row.direction as Direction | null,
     manager: row.manager_id === null || row.manager_name === null ? null : { id: row.manager_id, name: row.manager_name },
@@ -219,6 +228,7 @@ function toSummary(row: PageRow): CallSummary {
     turnCount: row.turn_count,
     score: row.score,
     findingCount: row.finding_count,
+    worstFindings: row.worst_findings === null ? null : (readJson(row.worst_findings) as FindingBrief[]),
     noSpeech: readBool(row.no_speech),
     transcriptComplete: readBool(row.transcript_complete),
     evaluatedAt: readOptionalTimestamp(row.evaluated_at),

@@ -1,5 +1,5 @@
 import type { Evaluation } from '../core/model/evaluation.ts';
-import type { Direction, Role, SignalMetrics, SourceWarning, Transcript, Turn, TurnFlag, Word } from '../core/model/transcript.ts';
+import type { CallInfo, Direction, Role, SignalMetrics, SourceWarning, Transcript, Turn, TurnFlag, Word } from '../core/model/transcript.ts';
 import type { Selectable } from 'kysely';
 import type { CallTable, TurnTable } from './schema.ts';
 import type { SqlDialect } from './sql-dialect.ts';
@@ -10,6 +10,11 @@ export interface StoredCall {
   transcript: Transcript;
   managerId: number | null;
   teamId: number | null;
+  /** The stored manager's and team's names, which may be spelled differently from `transcript.call`. */
+  managerName: string | null;
+  teamName: string | null;
+  /** IANA zone the call was analysed in, which a re-evaluation uses again. */
+  timeZone: string;
   /** The call's start as a UTC instant, or null when the source gave none. */
   startedAtUtc: string | null;
   audio: { path: string; durationSec: number | null; channels: number | null } | null;
@@ -46,32 +51,23 @@ export function turnRows(transcript: Transcript, dialect: SqlDialect) {
 }
 
 /**
- * Rebuilds the saved transcript. The manager's supervisor and position are the stored manager's
- * latest ones; the team is the one the call was saved with.
+ * Rebuilds the saved transcript as it was analysed, so evaluating it again gives the same evaluation.
+ * `defaultTimeZone` (the database's) stands in for calls saved before their zone was kept. Those calls
+ * also have no saved `CallInfo`, and theirs is rebuilt from the columns: the manager's supervisor and
+ * position are then the stored manager's latest ones.
  */
 export function toStoredCall(
   row: CallRowWithNames,
   turns: readonly Selectable<TurnTable>[],
   current: { id: number; evaluation: Evaluation } | null,
+  defaultTimeZone: string,
 ): StoredCall {
   const transcript: Transcript = {
-    call: {
-      id: row.id,
-      externalId: row.external_id,
-      source: row.source,
-      startedAt: row.started_at_source,
-      durationSec: row.duration_sec,
-      direction: row.direction as Direction | null,
-      manager:
-        row.manager_name === null
-          ? null
-          : { name: row.manager_name, team: row.team_name, supervisor: row.supervisor, position: row.position },
-      client: row.client_name === null && row.client_phone === null ? null : { name: row.client_name, phone: row.client_phone },
-    },
+    call: row.call_info === null ? callInfoFromColumns(row) : readCallInfo(readJson(row.call_info) as CallInfo),
     turns: turns.map(toTurn),
     roles: { method: row.role_method as Transcript['roles']['method'], confidence: row.role_confidence },
     format: row.transcript_format,
-    warnings: (readJson(row.import_warnings) as SourceWarning[]),
+    warnings: (readJson(row.import_warnings) as SourceWarning[]).map((warning) => ({ code: warning.code, message: warning.message })),
   };
   if (row.signal !== null) {
     transcript.signal = (readJson(row.signal) as SignalMetrics);
@@ -81,6 +77,9 @@ export function toStoredCall(
     transcript,
     managerId: row.manager_id,
     teamId: row.team_id,
+    managerName: row.manager_name,
+    teamName: row.team_name,
+    timeZone: row.time_zone ?? defaultTimeZone,
     startedAtUtc: readOptionalTimestamp(row.started_at),
     audio: row.audio_path === null ? null : { path: row.audio_path, durationSec: row.audio_duration_sec, channels: row.audio_channels },
     evaluation: current?.evaluation ?? null,
@@ -89,6 +88,38 @@ export function toStoredCall(
     evaluatedAt: readOptionalTimestamp(row.evaluated_at),
     createdAt: readTimestamp(row.created_at),
     updatedAt: readTimestamp(row.updated_at),
+  };
+}
+
+/**
+ * Copies a saved `CallInfo` field by field. PostgreSQL's jsonb keeps an object's keys in its own order,
+ * and an evaluation copies the call's details, so without this its JSON would differ from the
+ * analysis's in key order alone.
+ */
+function readCallInfo(saved: CallInfo): CallInfo {
+  const { manager, client } = saved;
+  return {
+    id: saved.id,
+    externalId: saved.externalId,
+    source: saved.source,
+    startedAt: saved.startedAt,
+    durationSec: saved.durationSec,
+    direction: saved.direction,
+    manager: manager === null ? null : { name: manager.name, team: manager.team, supervisor: manager.supervisor, position: manager.position },
+    client: client === null ? null : { name: client.name, phone: client.phone },
+  };
+}
+
+function callInfoFromColumns(row: CallRowWithNames): CallInfo {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    source: row.source,
+    startedAt: row.started_at_source,
+    durationSec: row.duration_sec,
+    direction: row.direction as Direction | null,
+    manager: row.manager_name === null ? null : { name: row.manager_name, team: row.team_name, supervisor: row.supervisor, position: row.position },
+    client: row.client_name === null && row.client_phone === null ? null : { name: row.client_name, phone: row.client_phone },
   };
 }
 

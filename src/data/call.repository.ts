@@ -14,7 +14,7 @@ import { ManagerRepository } from './manager.repository.ts';
 import { cleanName, nameKey } from './name-key.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readJson } from './sql-dialect.ts';
-import { toInstant } from './time.ts';
+import { isTimeZone, toInstant } from './time.ts';
 
 export interface SaveTranscriptOptions {
   /** Lemmas of every turn, from `buildSearchText`. */
@@ -23,6 +23,11 @@ export interface SaveTranscriptOptions {
 
 export interface TranscriptToSave extends SaveTranscriptOptions {
   transcript: Transcript;
+  /**
+   * IANA zone the call was analysed in (due times of its promises, a bare start date); the database's
+   * zone when omitted. A re-evaluation uses the same zone, so it repeats the analysis exactly.
+   */
+  timeZone?: string;
 }
 
 export interface CallAudio {
@@ -39,8 +44,8 @@ export class CallRepository {
    * Inserts the call or updates it by `call.id`, and replaces its turns and search text, in one
    * transaction. Saving the same call again updates it and never adds a second one.
    */
-  async saveTranscript(transcript: Transcript, options: SaveTranscriptOptions): Promise<void> {
-    await this.saveTranscripts([{ transcript, searchText: options.searchText }]);
+  async saveTranscript(transcript: Transcript, options: SaveTranscriptOptions & Pick<TranscriptToSave, 'timeZone'>): Promise<void> {
+    await this.saveTranscripts([{ transcript, ...options }]);
   }
 
   /** Saves many calls as `saveTranscript` does, in one transaction with multi-row statements. */
@@ -48,6 +53,9 @@ export class CallRepository {
     const latest = new Map<string, TranscriptToSave>();
     for (const item of items) {
       validateTranscript(item.transcript);
+      if (item.timeZone !== undefined && !isTimeZone(item.timeZone)) {
+        throw new AppError('INVALID_INPUT', `Звонок ${item.transcript.call.id}: часовой пояс «${item.timeZone}» неизвестен, укажите зону IANA, например Europe/Moscow.`);
+      }
       latest.set(item.transcript.call.id, item);
     }
     if (latest.size === 0) {
@@ -77,7 +85,7 @@ export class CallRepository {
       .where('call_id', '=', id)
       .where('is_current', '=', this.context.dialect.bool(true))
       .executeTakeFirst();
-    return toStoredCall(row, turns, evaluation === undefined ? null : { id: evaluation.id, evaluation: (readJson(evaluation.result) as Evaluation) });
+    return toStoredCall(row, turns, evaluation === undefined ? null : { id: evaluation.id, evaluation: (readJson(evaluation.result) as Evaluation) }, this.context.timeZone);
   }
 
   async listCalls(filter: CallFilter = {}, sort: CallSort = { field: 'startedAt', direction: 'desc' }, page: PageRequest = {}): Promise<CallPage> {
@@ -117,7 +125,7 @@ export class CallRepository {
     const { managerIds, teamIds } = await managers.upsertManagersAndTeams(items.flatMap((item) => item.transcript.call.manager ?? []));
 
     const now = nowIso();
-    const rows = items.map(({ transcript }) => {
+    const rows = items.map(({ transcript, timeZone = this.context.timeZone }) => {
       const { call } = transcript;
       const managerName = cleanName(call.manager?.name);
       const teamName = cleanName(call.manager?.team);
@@ -126,7 +134,7 @@ export class CallRepository {
         id: call.id,
         external_id: call.externalId,
         source: call.source,
-        started_at: call.startedAt === null ? null : toInstant(call.startedAt, this.context.timeZone),
+        started_at: call.startedAt === null ? null : toInstant(call.startedAt, timeZone),
         started_at_source: call.startedAt,
         duration_sec: call.durationSec,
         direction: call.direction,
@@ -141,6 +149,8 @@ export class CallRepository {
         import_warnings: this.context.dialect.json(transcript.warnings),
         signal: transcript.signal === undefined ? null : this.context.dialect.json(transcript.signal),
         turn_count: transcript.turns.length,
+        call_info: this.context.dialect.json(call),
+        time_zone: timeZone,
         created_at: now,
         updated_at: now,
       };
@@ -170,6 +180,8 @@ export class CallRepository {
             import_warnings: eb.ref('excluded.import_warnings'),
             signal: eb.ref('excluded.signal'),
             turn_count: eb.ref('excluded.turn_count'),
+            call_info: eb.ref('excluded.call_info'),
+            time_zone: eb.ref('excluded.time_zone'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )

@@ -22,7 +22,10 @@ export interface ClientContact {
   kind: 'call' | 'call_log';
   /** Call id for `call`, record id for `call_log`. */
   id: string;
+  /** UTC instant, by which contacts are ordered. */
   startedAt: string | null;
+  /** The start as the call page shows it: an analysed call's `CallInfo.startedAt`, a record's instant. */
+  startedAtSource: string | null;
   direction: string | null;
   /** Call-log status (`answered`, `missed` …); null for an analysed call. */
   status: string | null;
@@ -161,7 +164,7 @@ export class ClientRepository {
       .selectFrom('call_clients')
       .innerJoin('calls', 'calls.id', 'call_clients.call_id')
       .leftJoin('managers', 'managers.id', 'calls.manager_id')
-      .select(['calls.id', 'calls.started_at', 'calls.direction', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'calls.duration_sec', 'calls.score'])
+      .select(['calls.id', 'calls.started_at', 'calls.started_at_source', 'calls.direction', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'calls.duration_sec', 'calls.score'])
       .where('call_clients.client_id', '=', clientId)
       .execute();
     const records = await db
@@ -187,6 +190,7 @@ export class ClientRepository {
       kind: 'call',
       id: call.id,
       startedAt: readOptionalTimestamp(call.started_at),
+      startedAtSource: call.started_at_source,
       direction: call.direction,
       status: null,
       managerId: call.manager_id,
@@ -204,6 +208,7 @@ export class ClientRepository {
         kind: 'call_log',
         id: String(record.id),
         startedAt: readOptionalTimestamp(record.started_at),
+        startedAtSource: readOptionalTimestamp(record.started_at),
         direction: record.direction,
         status: record.status,
         managerId: record.manager_id,

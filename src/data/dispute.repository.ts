@@ -21,6 +21,7 @@ export interface StoredDispute {
   resolvedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The call, with its start as the source gave it (`CallInfo.startedAt`), as the call page shows it. */
   call: { startedAt: string | null; managerId: number | null; managerName: string | null; teamId: number | null; score: number | null };
 }
 
@@ -130,7 +131,7 @@ export class DisputeRepository {
       .innerJoin('calls', 'calls.id', 'disputes.call_id')
       .leftJoin('managers', 'managers.id', 'calls.manager_id')
       .selectAll('disputes')
-      .select(['calls.started_at', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'calls.score']);
+      .select(['calls.started_at_source', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'calls.score']);
   }
 }
 
@@ -152,7 +153,7 @@ function toDispute(row: DisputeRow): StoredDispute {
     createdAt: readTimestamp(row.created_at),
     updatedAt: readTimestamp(row.updated_at),
     call: {
-      startedAt: readOptionalTimestamp(row.started_at),
+      startedAt: row.started_at_source,
       managerId: row.manager_id,
       managerName: row.manager_name,
       teamId: row.team_id,

@@ -7,6 +7,7 @@ import { chunkRows, inTransaction, nowIso } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
 import { toInstant } from './time.ts';
+import { worstFindingsOf } from './worst-findings.ts';
 
 export type PromiseStatus = 'open' | 'kept' | 'broken' | 'cancelled';
 
@@ -171,6 +172,7 @@ export class EvaluationRepository {
         .set({
           score: evaluation.score,
           finding_count: evaluation.findings.length,
+          worst_findings: dialect.json(worstFindingsOf(evaluation.findings)),
           transcript_complete: dialect.bool(evaluation.transcript.complete),
           no_speech: dialect.bool(evaluation.transcript.noSpeech),
         })

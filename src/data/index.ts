@@ -5,6 +5,8 @@ export type { CallAudio, CallRepository, SaveTranscriptOptions, TranscriptToSave
 export type { StoredCall } from './call-rows.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './call-list.ts';
 export type { CallFilter, CallPage, CallSort, CallSortField, CallSummary, PageRequest } from './call-list.ts';
+export { shortenQuote, worstFindingsOf, WORST_FINDINGS_PER_CALL } from './worst-findings.ts';
+export type { FindingBrief } from './worst-findings.ts';
 export type { EvaluationRecord, EvaluationRepository, PromiseStatus, StoredPromise } from './evaluation.repository.ts';
 export type { ChecklistRepository, ChecklistVersion } from './checklist.repository.ts';
 export type { Manager, ManagerRepository, Team } from './manager.repository.ts';

@@ -7,7 +7,7 @@ import type { CallFilter, CallsQuery } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows } from './data-context.ts';
 import type { RollupScope, RollupSums } from './report-rollup.ts';
-import { readJson, readNumber, readOptionalTimestamp } from './sql-dialect.ts';
+import { readJson, readNumber } from './sql-dialect.ts';
 
 // Report aggregates read straight from the calls, for periods the daily rollup cannot answer (bounds
 // that are not whole days in the database's time zone), and the queries that need single calls:
@@ -20,6 +20,7 @@ export interface TimeSpan {
 
 export interface FindingExample {
   callId: string;
+  /** The call's start as the source gave it (`CallInfo.startedAt`), as the call page shows it. */
   callStartedAt: string | null;
   score: number | null;
   manager: { id: number; name: string } | null;
@@ -32,6 +33,7 @@ export interface FindingExample {
 
 export interface ProblemCall {
   id: string;
+  /** The call's start as the source gave it (`CallInfo.startedAt`), as the call page shows it. */
   startedAt: string | null;
   durationSec: number | null;
   manager: { id: number; name: string } | null;
@@ -228,7 +230,7 @@ async function exampleRows(context: DataContext, callIds: readonly string[], kin
     .where('findings.kind', 'in', kinds)
     .select([
       'calls.id as call_id',
-      'calls.started_at',
+      'calls.started_at_source',
       'calls.score',
       'calls.manager_id',
       'managers.name as manager_name',
@@ -244,7 +246,7 @@ async function exampleRows(context: DataContext, callIds: readonly string[], kin
   rows.sort((left, right) => (order.get(left.call_id) ?? 0) - (order.get(right.call_id) ?? 0) || left.position - right.position);
   return rows.map((row) => ({
     callId: row.call_id,
-    callStartedAt: readOptionalTimestamp(row.started_at),
+    callStartedAt: row.started_at_source,
     score: row.score,
     manager: row.manager_id === null || row.manager_name === null ? null : { id: row.manager_id, name: row.manager_name },
     kind: row.kind as FindingKind,
@@ -275,12 +277,12 @@ export async function failedCriterionCalls(
     .innerJoin('evaluations', 'evaluations.id', 'evaluation_criteria.evaluation_id')
     .where('evaluation_criteria.criterion_id', '=', criterionId)
     .where('evaluation_criteria.result', '=', 'failed')
-    .select(['calls.id', 'calls.started_at', 'evaluations.result'])
+    .select(['calls.id', 'calls.started_at_source', 'evaluations.result'])
     .orderBy('calls.started_at', (order) => order.desc().nullsLast())
     .orderBy('calls.seq', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ callId: row.id, startedAt: readOptionalTimestamp(row.started_at), evaluation: readJson(row.result) as Evaluation }));
+  return rows.map((row) => ({ callId: row.id, startedAt: row.started_at_source, evaluation: readJson(row.result) as Evaluation }));
 }
 
 /** Lists calls of the range scoring below `threshold` or with a critical finding, the lowest score first, with their critical findings. */
@@ -298,7 +300,7 @@ export async function problemCalls(context: DataContext, scope: RollupScope, ran
         eb.exists(eb.selectFrom('findings').select('findings.call_id').whereRef('findings.call_id', '=', 'calls.id').where('findings.severity', '=', 'critical')),
       ]),
     )
-    .select(['calls.id', 'calls.started_at', 'calls.duration_sec', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'teams.name as team_name', 'calls.score'])
+    .select(['calls.id', 'calls.started_at_source', 'calls.duration_sec', 'calls.manager_id', 'managers.name as manager_name', 'calls.team_id', 'teams.name as team_name', 'calls.score'])
     .orderBy('calls.score', (order) => order.asc().nullsLast())
     .orderBy('calls.started_at', (order) => order.desc().nullsLast())
     .orderBy('calls.seq', 'desc')
@@ -323,7 +325,7 @@ export async function problemCalls(context: DataContext, scope: RollupScope, ran
   }
   return rows.map((row) => ({
     id: row.id,
-    startedAt: readOptionalTimestamp(row.started_at),
+    startedAt: row.started_at_source,
     durationSec: row.duration_sec,
     manager: row.manager_id === null || row.manager_name === null ? null : { id: row.manager_id, name: row.manager_name },
     team: row.team_id === null || row.team_name === null ? null : { id: row.team_id, name: row.team_name },

@@ -9,6 +9,7 @@ import type { FindingAction, ReviewedEvaluation, ReviewOverride, ReviewRules, Re
 import type { ReviewEventTable, ReviewOverrideTable } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
 import type { SqlDialect } from './sql-dialect.ts';
+import { worstFindingsOf } from './worst-findings.ts';
 
 export interface OverrideToSave {
   callId: string;
@@ -240,7 +241,11 @@ export class ReviewRepository {
     for (const chunk of chunkRows(findings, 11)) {
       await db.insertInto('findings').values(chunk).execute();
     }
-    await db.updateTable('calls').set({ score: evaluation.score, finding_count: evaluation.findings.length }).where('id', '=', callId).execute();
+    await db
+      .updateTable('calls')
+      .set({ score: evaluation.score, finding_count: evaluation.findings.length, worst_findings: dialect.json(worstFindingsOf(evaluation.findings)) })
+      .where('id', '=', callId)
+      .execute();
   }
 
   /**

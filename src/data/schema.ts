@@ -97,9 +97,15 @@ export interface CallTable {
   /** Copied from the current evaluation, for filters and sorting. */
   score: number | null;
   finding_count: number | null;
+  /** `FindingBrief[]` of the current evaluation's worst findings; null until the call is evaluated. */
+  worst_findings: Json | null;
   transcript_complete: Bool | null;
   no_speech: Bool | null;
   evaluated_at: Timestamp | null;
+  /** `CallInfo` exactly as saved; null for calls saved before it was kept. */
+  call_info: Json | null;
+  /** IANA zone the call was analysed in; null for calls saved before it was kept. */
+  time_zone: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

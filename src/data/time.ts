@@ -59,3 +59,13 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
   const asUtc = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
+
+/** Tells whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

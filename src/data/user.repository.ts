@@ -133,6 +133,16 @@ export class UserRepository {
     return (await this.selectUsers((query) => query.where('users.email_key', '=', key)))[0];
   }
 
+  /** Returns the display names of the users with these ids; ids of no user are left out. */
+  async displayNames(ids: readonly number[]): Promise<Map<number, string>> {
+    const names = new Map<number, string>();
+    for (const chunk of chunkRows([...new Set(ids)], 1)) {
+      const rows = await this.context.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', chunk).execute();
+      rows.forEach((row) => names.set(row.id, row.display_name));
+    }
+    return names;
+  }
+
   /** Lists every user, by display name. */
   async listUsers(): Promise<StoredUser[]> {
     return this.selectUsers((query) => query);

@@ -8,6 +8,8 @@ import { reportRollupIndexesMigration } from './0102-report-rollup-indexes.ts';
 import { jobsMigration } from './0200-jobs.ts';
 import { uploadsMigration } from './0201-uploads.ts';
 import { callLogsOutcomesMigration } from './0300-call-logs-outcomes.ts';
+import { callWorstFindingsMigration } from './0500-call-worst-findings.ts';
+import { callAnalysisDetailsMigration } from './0501-call-analysis-details.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -22,6 +24,8 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0200_jobs': jobsMigration(dialect),
     '0201_uploads': uploadsMigration(dialect),
     '0300_call_logs_outcomes': callLogsOutcomesMigration(dialect),
+    '0500_call_worst_findings': callWorstFindingsMigration(dialect),
+    '0501_call_analysis_details': callAnalysisDetailsMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

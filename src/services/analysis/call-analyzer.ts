@@ -15,6 +15,7 @@ import { importTranscriptFile } from '../../importers/transcript/index.ts';
 import type { TranscriptFormatId } from '../../importers/transcript/index.ts';
 import { isAppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { evaluationToSave } from '../reevaluation/stored-call-evaluation.ts';
 import { applySidecar, readSidecar } from './call-sidecar.ts';
 import type { CallSidecar } from './call-sidecar.ts';
 import type { InputFile } from './file-collector.ts';
@@ -157,10 +158,20 @@ export class CallAnalyzer {
     if (database === null || calls.length === 0) {
       return;
     }
-    const items = calls.map((call) => ({ transcript: call.transcript, searchText: buildSearchText(call.transcript.turns, this.deps.morphology) }));
+    const { morphology, timeZone, checklist } = this.deps;
+    const items = calls.map((call) => ({ transcript: call.transcript, searchText: buildSearchText(call.transcript.turns, morphology), timeZone }));
     await database.transaction(async (repositories) => {
+      // A call analysed again keeps its follow-through findings, and an unchanged evaluation is not added to its history twice.
+      const changed: Evaluation[] = [];
+      for (const call of calls) {
+        const current = (await repositories.calls.getCall(call.transcript.call.id))?.evaluation ?? null;
+        const next = evaluationToSave(current, call.evaluation, checklist);
+        if (next !== null) {
+          changed.push(next);
+        }
+      }
       await repositories.calls.saveTranscripts(items);
-      await repositories.evaluations.saveEvaluations(calls.map((call) => call.evaluation));
+      await repositories.evaluations.saveEvaluations(changed);
       if (audioPath !== null) {
         for (const call of calls) {
           await repositories.calls.setAudio(call.transcript.call.id, {

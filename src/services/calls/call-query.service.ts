@@ -29,8 +29,11 @@ export interface CallListRequest {
   withTotal: boolean;
 }
 
+/** A list row: the stored summary, with the start as the source gave it, as on the call page. */
+export type CallSummaryItem = Omit<CallSummary, 'startedAtSource'> & { startedAtUtc: string | null };
+
 export interface CallListResult {
-  items: CallSummary[];
+  items: CallSummaryItem[];
   total: number | null;
   nextCursor: string | null;
   searchLemmas: string[];
@@ -38,7 +41,9 @@ export interface CallListResult {
 
 export interface ClientCallView {
   id: string;
+  /** As the source gave it, like the call page's start. */
   startedAt: string | null;
+  startedAtUtc: string | null;
   direction: Direction | null;
   durationSec: number | null;
   manager: { id: number; name: string } | null;
@@ -89,7 +94,7 @@ export class CallQueryService {
       { field: request.sort, direction: request.order },
       { limit: request.limit, withTotal: request.withTotal, ...(request.cursor === undefined ? {} : { cursor: request.cursor }) },
     );
-    return { ...page, searchLemmas };
+    return { ...page, items: page.items.map(toListItem), searchLemmas };
   }
 
   /** Loads one call with everything its page shows. Another's call reads as missing. */
@@ -108,8 +113,8 @@ export class CallQueryService {
         startedAtUtc: stored.startedAtUtc,
         durationSec: transcript.call.durationSec,
         direction: transcript.call.direction,
-        manager: stored.managerId === null || transcript.call.manager === null ? null : { id: stored.managerId, name: transcript.call.manager.name },
-        team: stored.teamId === null || transcript.call.manager?.team == null ? null : { id: stored.teamId, name: transcript.call.manager.team },
+        manager: stored.managerId === null || stored.managerName === null ? null : { id: stored.managerId, name: stored.managerName },
+        team: stored.teamId === null || stored.teamName === null ? null : { id: stored.teamId, name: stored.teamName },
         client: transcript.call.client,
         transcriptFormat: transcript.format,
         roles: transcript.roles,
@@ -159,13 +164,19 @@ export class CallQueryService {
       .slice(0, MAX_OTHER_CALLS)
       .map((contact) => ({
         id: contact.id,
-        startedAt: contact.startedAt,
+        startedAt: contact.startedAtSource,
+        startedAtUtc: contact.startedAt,
         direction: contact.direction as Direction | null,
         durationSec: contact.durationSec,
         manager: contact.managerId === null || contact.managerName === null ? null : { id: contact.managerId, name: contact.managerName },
         score: contact.score,
       }));
   }
+}
+
+function toListItem(summary: CallSummary): CallSummaryItem {
+  const { startedAtSource, ...rest } = summary;
+  return { ...rest, startedAt: startedAtSource, startedAtUtc: summary.startedAt };
 }
 
 /** Drops the turn's word timings, which the call page does not use and which would multiply its size. */

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { requireRole } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/access.ts';
+import { carryOutcomeFindings } from '../followthrough/outcome-findings.ts';
 import { buildReviewState, loadVisibleCall } from '../reviews/review-state.ts';
 import type { CallReviewState } from '../reviews/review-state.ts';
 import { REVIEWER_ROLES } from '../reviews/review.service.ts';
@@ -17,7 +18,7 @@ import { REVIEWER_ROLES } from '../reviews/review.service.ts';
  * reviewers' decisions are applied to it.
  */
 export class RoleSwapService {
-  constructor(private readonly deps: { database: Database; morphology: () => Promise<Morphology>; timeZone: string; logger: Logger }) {}
+  constructor(private readonly deps: { database: Database; morphology: () => Promise<Morphology>; logger: Logger }) {}
 
   async swapRoles(viewer: Viewer, callId: string, comment: string | null): Promise<CallReviewState> {
     requireRole(viewer, REVIEWER_ROLES, 'менять роли в звонке');
@@ -37,10 +38,11 @@ export class RoleSwapService {
 
     const morphology = await this.deps.morphology();
     const swapped = swapRoles(stored.transcript);
-    const evaluation = evaluateCall(swapped, checklist, { morphology, timeZone: this.deps.timeZone });
+    // The call keeps the time zone it was analysed in, and the follow-through check's findings that still apply.
+    const evaluation = carryOutcomeFindings(evaluateCall(swapped, checklist, { morphology, timeZone: stored.timeZone }), current, checklist);
     await database.transaction(async (repositories) => {
       const before = await repositories.reviews.currentReview(callId);
-      await repositories.calls.saveTranscript(swapped, { searchText: buildSearchText(swapped.turns, morphology) });
+      await repositories.calls.saveTranscript(swapped, { searchText: buildSearchText(swapped.turns, morphology), timeZone: stored.timeZone });
       await repositories.evaluations.saveEvaluation(evaluation);
       const after = await repositories.reviews.currentReview(callId);
       await repositories.reviews.addEvent({

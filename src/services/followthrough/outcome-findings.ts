@@ -52,13 +52,38 @@ export async function reconcileOutcomeFindings(database: Database, wanted: reado
     const current = evaluation.findings.filter((finding) => isOutcomeKind(finding.kind));
     if (isDeepStrictEqual(sortFindings(current), sortFindings(desired))) continue;
 
-    const findings = [...evaluation.findings.filter((finding) => !isOutcomeKind(finding.kind)), ...sortFindings(desired)];
-    const updated: Evaluation = { ...evaluation, findings, score: evaluation.score === null ? null : scoreCall(evaluation.criteria, findings, checklist.settings) };
+    const updated = withOutcomeFindings(evaluation, desired, checklist);
     await database.evaluations.saveEvaluation(updated);
     logger.info({ callId, outcomeFindings: desired.length, score: updated.score }, 'outcome findings updated');
     saved += 1;
   }
   return saved;
+}
+
+/**
+ * Replaces the evaluation's outcome findings with `outcomeFindings`, after its transcript findings, and
+ * recomputes the score with the checklist's formula. An evaluation without a score (no speech) keeps none.
+ */
+export function withOutcomeFindings(evaluation: Evaluation, outcomeFindings: readonly Finding[], checklist: Checklist): Evaluation {
+  const findings = [...evaluation.findings.filter((finding) => !isOutcomeKind(finding.kind)), ...sortFindings(outcomeFindings)];
+  return { ...evaluation, findings, score: evaluation.score === null ? null : scoreCall(evaluation.criteria, findings, checklist.settings) };
+}
+
+/**
+ * Gives a new evaluation of a call the outcome findings of its previous one. The engine judges only the
+ * transcript, so without them re-evaluating a call would drop what the follow-through check found until
+ * its next run. A broken promise stays only while the new evaluation still has that promise, and kinds
+ * the checklist switches off are dropped; the checklist's severity applies.
+ */
+export function carryOutcomeFindings(fresh: Evaluation, previous: Evaluation, checklist: Checklist): Evaluation {
+  const carried = previous.findings.flatMap((finding): Finding[] => {
+    if (!isOutcomeKind(finding.kind)) return [];
+    if (finding.kind === 'promise_not_kept' && !fresh.promises.some((promise) => promise.turn === finding.turn && promise.quote === finding.quote)) return [];
+    const settings = checklist.findings.find((entry) => entry.kind === finding.kind);
+    if (settings?.enabled === false) return [];
+    return [{ ...finding, severity: settings?.severity ?? finding.severity }];
+  });
+  return carried.length === 0 ? fresh : withOutcomeFindings(fresh, carried, checklist);
 }
 
 function toFinding(finding: OutcomeFinding, checklist: Checklist): Finding[] {

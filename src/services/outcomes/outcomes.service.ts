@@ -68,7 +68,7 @@ export interface OutcomesReport {
 
 export interface ClientHistory {
   client: { id: number; phone: string | null; crmId: string | null } | null;
-  /** Contacts before the call, oldest first. */
+  /** Contacts before the call, oldest first; `startedAt` is as the call page shows a call's start. */
   earlier: ClientContact[];
   later: ClientContact[];
   promises: PromiseCheck[];
@@ -171,10 +171,11 @@ export class OutcomesService {
       .map((contact) => (contact.kind === 'call' && !canSeeCall(scope, contact) ? { ...contact, id: '', callId: null, score: null } : contact));
     const start = stored.startedAtUtc === null ? null : Date.parse(stored.startedAtUtc);
     const isEarlier = (contact: ClientContact) => start !== null && contact.startedAt !== null && Date.parse(contact.startedAt) < start;
+    const shown = (contact: ClientContact): ClientContact => ({ ...contact, startedAt: contact.startedAtSource });
     return {
       client,
-      earlier: contacts.filter(isEarlier),
-      later: contacts.filter((contact) => !isEarlier(contact)),
+      earlier: contacts.filter(isEarlier).map(shown),
+      later: contacts.filter((contact) => !isEarlier(contact)).map(shown),
       promises,
     };
   }

@@ -1,4 +1,3 @@
-import { evaluateCall } from '../../core/evaluation/evaluate-call.ts';
 import type { Checklist } from '../../core/model/checklist.ts';
 import type { Evaluation } from '../../core/model/evaluation.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
@@ -9,6 +8,7 @@ import type { JobPayload, ReevaluateCallsResult } from '../../jobs/job-types.ts'
 import { AppError } from '../../lib/app-error.ts';
 import { countOf } from '../../lib/russian-format.ts';
 import { isSameEvaluation } from './evaluation-equality.ts';
+import { evaluateStoredCall } from './stored-call-evaluation.ts';
 
 export interface ReevaluationRequest {
   checklistId: string;
@@ -91,8 +91,9 @@ export class ReevaluationService {
       throw new AppError('NOT_FOUND', `Чек-лист «${payload.checklistId}» версии ${payload.checklistVersion} не найден.`);
     }
     const morphology = await this.deps.morphology();
+    // The date means midnight where the request was made, whatever zone the store reads bare dates in.
     const filter: CallFilter = {
-      startedFrom: payload.since,
+      startedFrom: toInstant(payload.since, this.deps.timeZone) ?? payload.since,
       managerIds: payload.managerId === null ? [] : [payload.managerId],
       teamIds: payload.teamId === null ? [] : [payload.teamId],
     };
@@ -130,7 +131,7 @@ export class ReevaluationService {
       }
       let evaluation: Evaluation;
       try {
-        evaluation = evaluateCall(stored.transcript, checklist, { morphology, timeZone: this.deps.timeZone });
+        evaluation = evaluateStoredCall(stored, checklist, morphology);
       } catch (error) {
         job.logger.error({ err: error, callId }, 're-evaluating a call failed');
         recordFailure(result, callId, 'оценка звонка не удалась: подробности в журнале обработчика задач');

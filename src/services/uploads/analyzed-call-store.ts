@@ -1,12 +1,17 @@
 import type { Database } from '../../data/index.ts';
 import { buildSearchText } from '../../data/index.ts';
+import type { Checklist } from '../../core/model/checklist.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
 import type { UploadedCall } from '../../jobs/job-types.ts';
 import type { AnalyzedCall } from '../analysis/call-analyzer.ts';
-import { isSameEvaluation } from '../reevaluation/evaluation-equality.ts';
+import { evaluationToSave } from '../reevaluation/stored-call-evaluation.ts';
 
 export interface StoreAnalyzedCallsOptions {
   morphology: Morphology;
+  /** The checklist the calls were evaluated with. */
+  checklist: Checklist;
+  /** IANA zone the calls were analysed in. */
+  timeZone: string;
   /** The recording the calls came from, or null for a transcript. */
   audio: { path: string; channels: number | null } | null;
   /**
@@ -19,7 +24,7 @@ export interface StoreAnalyzedCallsOptions {
 /**
  * Saves analysed calls in one transaction and returns which of them are new. An evaluation equal to the
  * call's current one is not saved again, so analysing the same file twice leaves the same rows and
- * reports the same calls.
+ * reports the same calls; the follow-through check's findings on the current one are kept.
  */
 export async function storeAnalyzedCalls(database: Database, calls: readonly AnalyzedCall[], options: StoreAnalyzedCallsOptions): Promise<UploadedCall[]> {
   if (calls.length === 0) {
@@ -35,14 +40,14 @@ export async function storeAnalyzedCalls(database: Database, calls: readonly Ana
       if (!uploaded.has(id)) {
         uploaded.set(id, { id, created: stored === undefined || stored.createdAt >= options.newSince });
       }
-      const current = stored?.evaluation ?? null;
-      if (current === null || !isSameEvaluation(current, call.evaluation)) {
-        changed.push(call.evaluation);
+      const next = evaluationToSave(stored?.evaluation ?? null, call.evaluation, options.checklist);
+      if (next !== null) {
+        changed.push(next);
       }
     }
 
     await repositories.calls.saveTranscripts(
-      calls.map((call) => ({ transcript: call.transcript, searchText: buildSearchText(call.transcript.turns, options.morphology) })),
+      calls.map((call) => ({ transcript: call.transcript, searchText: buildSearchText(call.transcript.turns, options.morphology), timeZone: options.timeZone })),
     );
     await repositories.evaluations.saveEvaluations(changed);
     if (options.audio !== null) {

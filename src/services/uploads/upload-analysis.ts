@@ -64,9 +64,10 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
     : await deps.storage.prepareWorkFolder(upload.id, upload.storedPath, upload.fileName, deps.storage.sidecarPath(upload.sha256, upload.sidecarSha256));
   try {
     const morphology = await deps.morphology();
+    const checklist = await resolveActiveChecklist(deps.database, null);
     const analyzer = new CallAnalyzer({
       morphology,
-      checklist: await resolveActiveChecklist(deps.database, null),
+      checklist,
       timeZone: deps.timeZone,
       // Calls are saved below, so that an unchanged evaluation is not added to the history again.
       database: null,
@@ -83,6 +84,8 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
     const calls = analysed.calls.map((call) => withSource(call, upload.storedPath));
     const stored = await storeAnalyzedCalls(deps.database, calls, {
       morphology,
+      checklist,
+      timeZone: deps.timeZone,
       audio: upload.kind === 'audio' ? { path: upload.storedPath, channels: null } : null,
       newSince: upload.createdAt,
     });

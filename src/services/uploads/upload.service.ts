@@ -53,7 +53,10 @@ export interface UploadStatusView {
   sizeBytes: number;
   metadataFile: string | null;
   state: UploadState;
+  /** Id of the user who uploaded the file. */
   uploadedBy: string | null;
+  /** That user's display name; null when the file came from no user or the user was deleted. */
+  uploadedByName: string | null;
   createdAt: string;
   finishedAt: string | null;
   job: { id: string; state: JobState; progress: JobProgress; attempts: number; maxAttempts: number } | null;
@@ -126,10 +129,11 @@ export class UploadService {
       limit,
       ...(options.mine ? { uploadedBy: viewer.userId === null ? '' : String(viewer.userId) } : {}),
     });
+    const names = await this.uploaderNames(uploads);
     const items: UploadStatusView[] = [];
     for (const upload of uploads) {
       const job = upload.jobId === null ? undefined : await this.deps.queue.getJob(upload.jobId);
-      items.push(statusView(upload, job ?? null));
+      items.push(statusView(upload, job ?? null, names));
     }
     return { items };
   }
@@ -184,7 +188,14 @@ export class UploadService {
       return undefined;
     }
     const job = upload.jobId === null ? undefined : await this.deps.queue.getJob(upload.jobId);
-    return statusView(upload, job ?? null);
+    return statusView(upload, job ?? null, await this.uploaderNames([upload]));
+  }
+
+  /** Display names of the users who uploaded these files, by the id kept on the upload. */
+  private async uploaderNames(uploads: readonly UploadRecord[]): Promise<Map<string, string>> {
+    const ids = uploads.flatMap((upload) => (upload.uploadedBy !== null && /^\d+$/u.test(upload.uploadedBy) ? [Number(upload.uploadedBy)] : []));
+    const names = await this.deps.database.users.displayNames(ids);
+    return new Map([...names].map(([id, name]) => [String(id), name]));
   }
 
   private async accept(file: StagedFile, sidecar: StagedFile | null, uploadedBy: string | null): Promise<AcceptedUpload> {
@@ -266,7 +277,7 @@ function pairSidecars(staged: readonly StagedFile[]): { files: StagedFile[]; sid
   return { files, sidecars, rejected };
 }
 
-function statusView(upload: UploadRecord, job: JobStatus | null): UploadStatusView {
+function statusView(upload: UploadRecord, job: JobStatus | null, uploaderNames: ReadonlyMap<string, string>): UploadStatusView {
   const result = upload.result as AnalyzeUploadResult | null;
   let state: UploadState = upload.status;
   let error = upload.error;
@@ -291,6 +302,7 @@ function statusView(upload: UploadRecord, job: JobStatus | null): UploadStatusVi
     metadataFile: upload.sidecarName,
     state,
     uploadedBy: upload.uploadedBy,
+    uploadedByName: upload.uploadedBy === null ? null : (uploaderNames.get(upload.uploadedBy) ?? null),
     createdAt: upload.createdAt,
     finishedAt: upload.finishedAt,
     job: job === null ? null : { id: job.id, state: job.state, progress: job.progress, attempts: job.attempts, maxAttempts: job.maxAttempts },
