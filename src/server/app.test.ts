@@ -103,9 +103,12 @@ describe('HTTP skeleton', () => {
   it('shows a Russian placeholder without a built UI', async () => {
     for (const url of ['/', '/calls/123']) {
       const response = await api.app.request(url);
+      const text = await response.text();
 
       expect(response.status, url).toBe(200);
-      expect(await response.text(), url).toContain('Веб-интерфейс ещё не собран');
+      expect(text, url).toContain('Веб-интерфейс ещё не собран');
+      expect(text, url).toContain('<code>npm run build:web</code> в корневой папке okk');
+      expect(text, url).not.toContain('в папке <code>web</code>');
     }
   });
 

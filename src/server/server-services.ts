@@ -57,7 +57,7 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
     directory: new DirectoryService({ database, activeChecklist }),
     calls: new CallQueryService({ database, morphology }),
     audio: new CallAudioService({ database, logger }),
-    roleSwap: new RoleSwapService({ database, morphology, timeZone, logger }),
+    roleSwap: new RoleSwapService({ database, morphology, logger }),
     reviews: new ReviewService({ database, logger }),
     disputes: new DisputeService({ database, logger }),
     coaching: new CoachingService({ database, timeZone, activeChecklist, now }),

@@ -1,10 +1,3 @@
-// The server modules come first: the API schemas call `.openapi()` on the checklist schema, which
-// works only when @hono/zod-openapi has extended zod before that schema is built.
-import { buildApp } from '../../src/server/app.ts';
-import { startServer } from '../../src/server/serve.ts';
-import type { RunningServer } from '../../src/server/serve.ts';
-import { createServerServices } from '../../src/server/server-services.ts';
-
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +9,10 @@ import { startInProcessWorker } from '../../src/jobs/job-worker.ts';
 import { AppError } from '../../src/lib/app-error.ts';
 import { loadConfig } from '../../src/lib/config.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { startServer } from '../../src/server/serve.ts';
+import type { RunningServer } from '../../src/server/serve.ts';
+import { createServerServices } from '../../src/server/server-services.ts';
 import { SYSTEM_VIEWER } from '../../src/services/accounts/access.ts';
 import type { RoleId } from '../../src/services/accounts/roles.ts';
 import { CallAnalyzer } from '../../src/services/analysis/call-analyzer.ts';
@@ -62,7 +59,7 @@ interface AnalyzedFile {
 export async function startSeededServer(): Promise<SeededServer> {
   const folder = await mkdtemp(path.join(tmpdir(), 'okk-browser-'));
   const logger = createLogger({ level: 'silent' });
-  const database = await openDatabase(`sqlite:${path.join(folder, 'okk.sqlite')}`);
+  const database = await openDatabase(`sqlite:${path.join(folder, 'okk.sqlite')}`, { timeZone: TIME_ZONE });
   const morphology = await loadMorphology();
 
   const realCallFile = path.join(folder, 'real-call.json');

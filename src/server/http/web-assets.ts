@@ -14,7 +14,7 @@ const PLACEHOLDER = `<!doctype html>
 <body style="font-family: sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
 <h1>okk работает</h1>
 <p>Веб-интерфейс ещё не собран: в папке <code>web/dist</code> нет файлов.
-Соберите его командой <code>npm run build</code> в папке <code>web</code> и обновите страницу.</p>
+Соберите его командой <code>npm run build:web</code> в корневой папке okk (там, где лежит <code>package.json</code>) и обновите страницу.</p>
 <p>API уже доступен: <a href="/api/docs">документация API</a>.</p>
 </body>
 </html>

@@ -41,12 +41,26 @@ export const callListQuerySchema = z.object({
 
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
 
+/** A finding as a list row shows it: its kind, severity, place and a short quote (cut with «…»). */
+export const findingBriefSchema = z
+  .object({
+    kind: findingKindSchema,
+    severity: severitySchema,
+    turn: z.number().int(),
+    startSec: z.number().nullable(),
+    quote: z.string(),
+  })
+  .openapi('FindingBrief');
+
 export const callSummarySchema = z
   .object({
     id: z.string(),
     externalId: z.string().nullable(),
     source: z.string(),
+    /** The start time as the source gave it, as the call page shows it: a bare date stays a date. */
     startedAt: z.string().nullable(),
+    /** The start as a UTC instant. */
+    startedAtUtc: z.string().nullable(),
     durationSec: z.number().nullable(),
     direction: directionSchema.nullable(),
     manager: namedRefSchema.nullable(),
@@ -56,6 +70,8 @@ export const callSummarySchema = z
     /** Score of the current evaluation with reviewers' changes applied. */
     score: z.number().nullable(),
     findingCount: z.number().int().nullable(),
+    /** The worst findings with reviewers' changes applied (at most two, the worst first); null when not evaluated. */
+    worstFindings: z.array(findingBriefSchema).nullable(),
     noSpeech: z.boolean().nullable(),
     transcriptComplete: z.boolean().nullable(),
     evaluatedAt: z.string().nullable(),
@@ -209,7 +225,10 @@ export const evaluationHistoryItemSchema = z
 export const clientCallSchema = z
   .object({
     id: z.string(),
+    /** The start time as the source gave it, as the call page shows it. */
     startedAt: z.string().nullable(),
+    /** The start as a UTC instant, for comparing calls. */
+    startedAtUtc: z.string().nullable(),
     direction: directionSchema.nullable(),
     durationSec: z.number().nullable(),
     manager: namedRefSchema.nullable(),

@@ -8,8 +8,9 @@ import { dateOrTimeSchema } from './common.schemas.ts';
  * based on an older version than the latest is rejected with CONFLICT, so two editors do not overwrite
  * each other.
  */
-// `.meta()` rather than `.openapi()`: the checklist schema may be built before @hono/zod-openapi adds
-// `.openapi()` to zod, when another module imported it first.
+// The checklist schema is shared with the CLI and is built with plain zod, so it has `.openapi()` only
+// when @hono/zod-openapi happened to load first: zod copies methods onto each schema when it is built.
+// `.meta({ id })` is zod's own and names the OpenAPI component in any import order.
 export const checklistBodySchema = checklistSchema.meta({ id: 'Checklist' });
 
 export type ChecklistBody = z.infer<typeof checklistBodySchema>;

@@ -173,6 +173,7 @@ const clientContactSchema = z
   .object({
     kind: z.enum(['call', 'call_log']),
     id: z.string(),
+    /** An analysed call's start as the source gave it (as on the call page); a record's UTC instant. */
     startedAt: z.string().nullable(),
     direction: z.string().nullable(),
     status: z.string().nullable(),

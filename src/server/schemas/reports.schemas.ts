@@ -14,6 +14,7 @@ export const behaviourSchema = z
 export const fragmentSchema = z
   .object({
     callId: z.string(),
+    /** The call's start as the source gave it, as the call page shows it. */
     callStartedAt: z.string().nullable(),
     turn: z.number().int(),
     startSec: z.number().nullable(),
@@ -172,6 +173,7 @@ export const problemCallsResponseSchema = z
     items: z.array(
       z.object({
         id: z.string(),
+        /** The start time as the source gave it, as the call page shows it. */
         startedAt: z.string().nullable(),
         durationSec: z.number().nullable(),
         manager: namedRefSchema.nullable(),

@@ -91,6 +91,7 @@ export const disputeSchema = z
     resolvedBy: z.string().nullable(),
     resolvedAt: z.string().nullable(),
     call: z.object({
+      /** The start time as the source gave it, as the call page shows it: a bare date stays a date. */
       startedAt: z.string().nullable(),
       manager: z.object({ id: z.number().int(), name: z.string() }).nullable(),
       score: z.number().nullable(),

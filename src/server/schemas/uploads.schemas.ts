@@ -37,7 +37,10 @@ export const uploadStatusSchema = z
     sizeBytes: z.number().int(),
     metadataFile: z.string().nullable(),
     state: z.enum(['queued', 'processing', 'done', 'failed', 'cancelled']),
+    /** Id of the user who uploaded the file. */
     uploadedBy: z.string().nullable(),
+    /** That user's display name; null when the file came from no user or the user was deleted. */
+    uploadedByName: z.string().nullable(),
     createdAt: z.string(),
     finishedAt: z.string().nullable(),
     job: z

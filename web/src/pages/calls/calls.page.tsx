@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box, Button, Group, Paper, Select, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Paper, Select, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconChevronLeft, IconChevronRight, IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
@@ -6,7 +6,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import type { CallSummaryView } from '../../../../src/server/schemas/calls.schemas.ts';
 import { useCallList } from '../../api/calls.api.ts';
+import { useReference } from '../../api/directory.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
+import { SEVERITY_COLORS, SEVERITY_TITLES } from '../../components/labels.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -27,7 +29,9 @@ export function CallsPage() {
   const [previous, setPrevious] = useState<(string | null)[]>([]);
   const calls = useCallList(toApiQuery(filters, cursor));
   const navigate = useNavigate();
+  const reference = useReference();
   const isManager = session.user.role === 'manager';
+  const findingTitle = (kind: string) => reference.data?.findingKinds.find((item) => item.id === kind)?.title ?? kind;
 
   const applyFilters = (next: CallFilters) => {
     setPrevious([]);
@@ -84,7 +88,14 @@ export function CallsPage() {
             </Table.Thead>
             <Table.Tbody>
               {items.map((call) => (
-                <CallRow key={call.id} call={call} timeZone={timeZone} showManager={!isManager} onOpen={() => void navigate(`/calls/${encodeURIComponent(call.id)}`)} />
+                <CallRow
+                  key={call.id}
+                  call={call}
+                  timeZone={timeZone}
+                  showManager={!isManager}
+                  findingTitle={findingTitle}
+                  onOpen={() => void navigate(`/calls/${encodeURIComponent(call.id)}`)}
+                />
               ))}
             </Table.Tbody>
           </Table>
@@ -171,7 +182,19 @@ function SortableHeader({
   );
 }
 
-function CallRow({ call, timeZone, showManager, onOpen }: { call: CallSummaryView; timeZone: string; showManager: boolean; onOpen: () => void }) {
+function CallRow({
+  call,
+  timeZone,
+  showManager,
+  findingTitle,
+  onOpen,
+}: {
+  call: CallSummaryView;
+  timeZone: string;
+  showManager: boolean;
+  findingTitle: (kind: string) => string;
+  onOpen: () => void;
+}) {
   const clientName = call.client?.name ?? call.client?.phone ?? null;
   return (
     <Table.Tr className="okk-table-row" onClick={onOpen}>
@@ -230,13 +253,13 @@ function CallRow({ call, timeZone, showManager, onOpen }: { call: CallSummaryVie
         <ScoreBadge score={call.score} size="md" />
       </Table.Td>
       <Table.Td>
-        <CallFindingsCell call={call} />
+        <CallFindingsCell call={call} findingTitle={findingTitle} />
       </Table.Td>
     </Table.Tr>
   );
 }
 
-function CallFindingsCell({ call }: { call: CallSummaryView }) {
+function CallFindingsCell({ call, findingTitle }: { call: CallSummaryView; findingTitle: (kind: string) => string }) {
   if (call.noSpeech === true) {
     return (
       <Badge variant="light" color="gray">
@@ -258,11 +281,39 @@ function CallFindingsCell({ call }: { call: CallSummaryView }) {
       </Text>
     );
   }
-  return (
-    <Box>
+  const worst = call.worstFindings ?? [];
+  if (worst.length === 0) {
+    return (
       <Badge variant="light" color={call.findingCount >= 3 ? 'red' : 'orange'}>
         {countOf(call.findingCount, FINDING_FORMS)}
       </Badge>
-    </Box>
+    );
+  }
+  const more = call.findingCount - worst.length;
+  return (
+    <Stack gap={4} data-testid="worst-findings">
+      {worst.map((finding) => (
+        <Box key={`${finding.kind}-${String(finding.turn)}`} style={{ minWidth: 0 }}>
+          <Group gap={6} wrap="nowrap">
+            <Badge size="sm" variant="light" color={SEVERITY_COLORS[finding.severity]} style={{ flexShrink: 0 }} title={SEVERITY_TITLES[finding.severity]}>
+              {findingTitle(finding.kind)}
+            </Badge>
+            {finding.startSec !== null && (
+              <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                {formatClock(finding.startSec)}
+              </Text>
+            )}
+          </Group>
+          <Text size="xs" c="dimmed" lineClamp={1} title={finding.quote}>
+            «{finding.quote}»
+          </Text>
+        </Box>
+      ))}
+      {more > 0 && (
+        <Text size="xs" c="dimmed">
+          и ещё {countOf(more, FINDING_FORMS)}
+        </Text>
+      )}
+    </Stack>
   );
 }

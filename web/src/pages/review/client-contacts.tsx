@@ -86,7 +86,7 @@ export function ClientContacts({ detail, history }: { detail: CallDetail; histor
                 {formatDateTime(other.startedAt, timeZone)}
               </Anchor>
               <Text size="xs" c="dimmed" lineClamp={1}>
-                {other.startedAt !== null && detail.call.startedAt !== null && (other.startedAt < detail.call.startedAt ? 'раньше' : 'позже')}
+                {other.startedAtUtc !== null && detail.call.startedAtUtc !== null && (Date.parse(other.startedAtUtc) < Date.parse(detail.call.startedAtUtc) ? 'раньше' : 'позже')}
                 {other.manager !== null && ` · ${other.manager.name}`}
               </Text>
             </Group>

@@ -30,6 +30,23 @@ export function RecentUploads() {
         Недавние загрузки
       </Text>
       <Table verticalSpacing={6} horizontalSpacing="md" data-testid="recent-uploads">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th fz="xs" c="dimmed" fw={500}>
+              Файл
+            </Table.Th>
+            <Table.Th fz="xs" c="dimmed" fw={500}>
+              Кто загрузил
+            </Table.Th>
+            <Table.Th fz="xs" c="dimmed" fw={500}>
+              Когда
+            </Table.Th>
+            <Table.Th fz="xs" c="dimmed" fw={500}>
+              Состояние
+            </Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {items.map((upload) => {
             const firstCall = upload.result?.calls[0];
@@ -38,6 +55,11 @@ export function RecentUploads() {
                 <Table.Td>
                   <Text size="sm" lineClamp={1}>
                     {upload.fileName}
+                  </Text>
+                </Table.Td>
+                <Table.Td w={200}>
+                  <Text size="sm" lineClamp={1} data-testid="uploaded-by">
+                    {upload.uploadedByName ?? (upload.uploadedBy === null ? '—' : 'пользователь удалён')}
                   </Text>
                 </Table.Td>
                 <Table.Td w={180}>
