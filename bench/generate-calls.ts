@@ -1,11 +1,16 @@
 // Fills a database with synthetic calls, with their turns, search text and current evaluations, for the
-// list and API benchmarks. One transaction per batch of multi-row inserts.
+// list and API benchmarks. The calls go through the repositories, one transaction per batch of multi-row
+// inserts. Indexes the load never reads and the report rollup triggers are set aside during the load
+// and put back from their own definitions at the end (bulk-load.ts); `--keep-indexes` loads with them.
 //   npx tsx bench/generate-calls.ts --url sqlite:.okk/bench-100k.sqlite --calls 100000
-//   npx tsx bench/generate-calls.ts --url postgres://postgres@127.0.0.1:5432/test --schema okk_bench --calls 100000
+//   npx tsx bench/generate-calls.ts --url postgres://postgres@127.0.0.1:5432/okk_bench --schema calls_1m --calls 1000000
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
+import { sql } from 'kysely';
+
 import { openDatabase } from '../src/data/index.ts';
+import { restore, setAside } from './bulk-load.ts';
 import { SyntheticCallGenerator } from './synthetic-calls.ts';
 
 const { values } = parseArgs({
@@ -13,7 +18,8 @@ const { values } = parseArgs({
     url: { type: 'string', default: 'sqlite:.okk/bench.sqlite' },
     schema: { type: 'string' },
     calls: { type: 'string', default: '100000' },
-    batch: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: '2000' },
+    'keep-indexes': { type: 'boolean', default: false },
     turns: { type: 'string', default: '6' },
     managers: { type: 'string', default: '150' },
     seed: { type: 'string', default: '1' },
@@ -30,9 +36,15 @@ const generator = new SyntheticCallGenerator({
   endDate: values['end-date'],
 });
 
-const database = await openDatabase(values.url, { timeZone: 'Europe/Moscow', ...(values.schema === undefined ? {} : { schema: values.schema }) });
+// One connection: batches run one after another, and the session setting below holds for all of them.
+const database = await openDatabase(values.url, { timeZone: 'Europe/Moscow', poolSize: 1, ...(values.schema === undefined ? {} : { schema: values.schema }) });
+if (!database.dialect.isSqlite) {
+  // A crash of the server may lose the last batches, never consistency; the load can be run again.
+  await sql`set synchronous_commit = off`.execute(database.db);
+}
 const started = performance.now();
 let lastReport = started;
+const setAsideObjects = values['keep-indexes'] ? null : await setAside(database);
 try {
   for (let first = 0; first < total; first += batchSize) {
     const calls = generator.batch(first, Math.min(batchSize, total - first));
@@ -47,6 +59,15 @@ try {
       console.log(`${done} calls, ${(done / ((now - started) / 1000)).toFixed(0)} calls/s`);
     }
   }
+  console.log(`${total} calls written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  if (setAsideObjects !== null) {
+    const rebuildStarted = performance.now();
+    await restore(database, setAsideObjects);
+    console.log(`${setAsideObjects.indexes.length} indexes rebuilt and ${setAsideObjects.triggers.length} triggers restored in ${((performance.now() - rebuildStarted) / 1000).toFixed(1)} s`);
+  }
+}
+try {
   await database.optimize();
 } finally {
   await database.close();
