@@ -38,6 +38,8 @@ export interface DatabaseSchema {
   jobs: JobTable;
   job_records: JobRecordTable;
   uploads: UploadTable;
+  alert_deliveries: AlertDeliveryTable;
+  alert_channel_state: AlertChannelStateTable;
 }
 
 /** A timestamp written as ISO 8601 text and read back as text (SQLite) or `Date` (PostgreSQL). */
@@ -546,4 +548,35 @@ export interface ReportDirtyDayTable {
 export interface ReportStateTable {
   key: string;
   value: string;
+}
+
+export interface AlertDeliveryTable {
+  id: Generated<number>;
+  call_id: string;
+  /** `score_below`, `critical:<kind>` or `finding:<kind>`. */
+  rule: string;
+  /** Russian: why the call was alerted. */
+  reason: string;
+  channel: string;
+  /** A Telegram chat id, an e-mail address, or `webhook`. */
+  address: string;
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  due_at: Timestamp;
+  claim_token: string | null;
+  claimed_until: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface AlertChannelStateTable {
+  channel: string;
+  last_attempt_at: Timestamp | null;
+  last_sent_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  sent_count: Generated<number>;
+  failed_count: Generated<number>;
 }

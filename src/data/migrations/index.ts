@@ -10,6 +10,7 @@ import { uploadsMigration } from './0201-uploads.ts';
 import { callLogsOutcomesMigration } from './0300-call-logs-outcomes.ts';
 import { callWorstFindingsMigration } from './0500-call-worst-findings.ts';
 import { callAnalysisDetailsMigration } from './0501-call-analysis-details.ts';
+import { alertDeliveriesMigration } from './0502-alert-deliveries.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -26,6 +27,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0300_call_logs_outcomes': callLogsOutcomesMigration(dialect),
     '0500_call_worst_findings': callWorstFindingsMigration(dialect),
     '0501_call_analysis_details': callAnalysisDetailsMigration(dialect),
+    '0502_alert_deliveries': alertDeliveriesMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
