@@ -122,16 +122,43 @@ const REPORTING_VERBS = new Set([
 
 const SUBJECT_PRONOUNS = new Set(['я', 'мы', 'он', 'она', 'они', 'ты', 'оно']);
 
-/** «когда я пришла домой…» tells when something happened; «когда вы придёте?» asks. */
+/**
+ * Tells a time clause from a question: «когда я пришла домой…», «когда жду мастера…» and «когда
+ * открываешь приложение…» say when something happens, while «когда вы придёте?» is a question. A client
+ * asks about their own plans with an infinitive («когда мне ждать»), so the present tense of «я» and the
+ * generic «ты» describe a habit.
+ */
 function isTemporalClause(words: readonly CallWord[], position: number): boolean {
   const word = words[position];
-  const subject = words[position + 1];
+  if (word?.norm !== 'когда') {
+    return false;
+  }
+  const next = words[position + 1];
+  const afterPronoun = next !== undefined && (next.norm === 'я' || next.norm === 'ты') ? words[position + 2] : next;
+  if (afterPronoun !== undefined && isHabitualVerb(afterPronoun)) {
+    return true;
+  }
+  const subject = next;
   const verb = words[position + 2];
   // «а когда заметили?» asks even with a past verb.
-  if (word?.norm !== 'когда' || subject === undefined || words[position - 1]?.norm === 'а') {
+  if (subject === undefined || words[position - 1]?.norm === 'а') {
     return false;
   }
   return SUBJECT_PRONOUNS.has(subject.norm) && verb !== undefined && isPastVerb(verb);
+}
+
+/**
+ * A verb of the generic second person singular («нажимаешь», «откроешь») or of the first person singular
+ * present («жду», «звоню»). «Могу» is left out: «когда могу подъехать» asks.
+ */
+function isHabitualVerb(word: CallWord): boolean {
+  if (word.pos !== 'VERB' || !word.grammemes.includes('sing')) {
+    return false;
+  }
+  if (word.grammemes.includes('2per')) {
+    return true;
+  }
+  return word.grammemes.includes('1per') && word.grammemes.includes('pres') && word.lemma !== 'мочь';
 }
 
 // Past-tense verbs end in -л, -ла, -ло, -ли, with -ся after them in reflexive verbs. The suffix decides

@@ -68,9 +68,52 @@ describe('question ignored', () => {
   });
 
   it.each([
+    ['ну вот хорошо когда может подойти ваш мастер чтобы все мне подключить чтобы у меня был другой тариф', 'а вы нашими услугами пользуетесь по адресу садовая три'],
+    ['а когда придёт мастер чтобы мне кабель поменять и роутер заодно посмотреть а то старый', 'так назовите номер договора'],
+    ['сколько будет стоить если я на другой тариф перейду который подешевле у вас есть', 'угу а адрес ваш садовая улица верно'],
+  ])('is found for the long question «%s»', async (question, reply) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: ${question}`, `M: ${reply}`, 'C: ну да']);
+    expect(findingsOf(evaluation, 'question_ignored').map((finding) => finding.turn)).toEqual([3]);
+  });
+
+  it.each([
+    'извините не расслышала',
+    'прошу прощения',
+    'простите что вы сказали',
+    'повторите пожалуйста',
+  ])('judges a question by its repeat after «%s»', async (request) => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      'M: по цене еще раз напомните',
+      'C: почему',
+      `M: ${request}`,
+      'C: ну почему у меня так дорого каждый месяц',
+      'M: потому что закончилась скидка по акции',
+      'C: понятно',
+    ]);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+
+  it.each(['так секундочку', 'одну минуту', 'один момент сейчас'])('is not found when the manager answers «%s» and looks it up', async (hold) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', 'C: а сколько стоит приставка', `M: ${hold}`, 'C: угу', 'M: вижу угу', 'C: да', 'M: смотрите давайте сделаем так']);
+    expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);
+  });
+
+  it.each([
+    'на текущий момент заявка в процессе',
+    'в данный момент оформляем расторжение',
+  ])('is found when «%s» only mentions a moment', async (reply) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', 'C: а сколько стоит справка', `M: ${reply}`, 'C: ну ладно']);
+    expect(findingsOf(evaluation, 'question_ignored').map((finding) => finding.turn)).toEqual([3]);
+  });
+
+  it.each([
     'я не знаю почему так вышло',
     'объясню почему интернет не работает',
     'когда я пришла домой интернета уже не было',
+    'а когда жду вашего специалиста месяц и ничего',
+    'когда открываешь приложение он не высвечивается',
+    'когда звоню на горячую линию там одни автоответчики',
   ])('is not found in a statement «%s»', async (statement) => {
     const evaluation = await evaluateScript([...OPENING, 'M: слушаю вас', `C: ${statement}`, 'M: угу', 'C: вот так']);
     expect(findingsOf(evaluation, 'question_ignored')).toEqual([]);

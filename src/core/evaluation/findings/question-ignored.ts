@@ -4,7 +4,7 @@ import { isBackchannel } from '../criteria/objections.ts';
 import { type DetectorInput, patternsOf } from '../detector-input.ts';
 import { evidenceFromWords, momentLead } from '../evidence.ts';
 import { BACKCHANNEL_WORDS, CLOSING_PHRASES } from '../lexicon/conversation.lexicon.ts';
-import { ANSWER_CUES, FIND_OUT_PHRASES, PHATIC_QUESTION_PHRASES, YES_NO_ANSWERS, YES_NO_QUESTION_WORDS } from '../lexicon/questions.lexicon.ts';
+import { ANSWER_CUES, FIND_OUT_PHRASES, LOOKUP_HOLD_PHRASES, PHATIC_QUESTION_PHRASES, REPEAT_REQUEST_PHRASES, YES_NO_ANSWERS, YES_NO_QUESTION_WORDS } from '../lexicon/questions.lexicon.ts';
 import { containsAnyPhrase } from '../../text/phrase-pattern.ts';
 import { type QuestionSpan, spanWords } from '../questions.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
@@ -20,8 +20,9 @@ const YES_NO_ANSWER_LEAD = 3;
 const OPEN_ANSWER_WORDS = 5;
 // A reason given without «потому что» is an explanation of some length.
 const REASON_ANSWER_WORDS = 8;
-// A question this many words before the end of a long client turn is followed by more of the client's own
-// talk; only questions near the end of the turn wait for the manager.
+// A client who says more than this many words after a question clause has moved on, so only questions
+// near the end of the turn wait for the manager. The clause itself («когда подойдёт мастер, чтобы всё
+// подключить…») is not counted, because a long question is still a question.
 const QUESTION_NEAR_END_WORDS = 10;
 // Words a client tails a question with («…, ладно, спасибо») that do not move on to another topic.
 const TRAILING_WORDS = new Set(['спасибо', 'тогда', 'пожалуйста', 'короче', 'вообще', 'все', 'всё']);
@@ -46,7 +47,7 @@ export function pendingQuestions(input: DetectorInput): AnsweredQuestion[] {
     if (question.turn === firstClientTurn || question.questionWord === null) {
       continue;
     }
-    const after = question.turn.words.slice(question.first).filter((word) => !BACKCHANNEL_WORDS.has(word.norm) && !TRAILING_WORDS.has(word.norm));
+    const after = question.turn.words.slice(question.last + 1).filter((word) => !BACKCHANNEL_WORDS.has(word.norm) && !TRAILING_WORDS.has(word.norm));
     if (after.length > QUESTION_NEAR_END_WORDS) {
       continue;
     }
@@ -93,6 +94,11 @@ export function isAnswered(input: DetectorInput, pending: AnsweredQuestion): boo
   if (containsAnyPhrase(patternsOf(input, FIND_OUT_PHRASES), words)) {
     return true;
   }
+  // «Секундочку», «одну минуту» right after the question: the manager goes to look the answer up.
+  const first = pending.replies[0];
+  if (first !== undefined && containsAnyPhrase(patternsOf(input, LOOKUP_HOLD_PHRASES), first.words)) {
+    return true;
+  }
   // «Можно ли…», «разве…» are answered by «да», «нет», «можно» alone.
   const yesNo = YES_NO_QUESTION_WORDS.has(pending.question.questionWord ?? '') || spanWords(pending.question).some((word) => YES_NO_QUESTION_WORDS.has(word.norm));
   if (yesNo && pending.replies.some((turn) => turn.words.slice(0, YES_NO_ANSWER_LEAD).some((word) => YES_NO_ANSWERS.has(word.norm)))) {
@@ -126,7 +132,7 @@ function isAskedAgain(input: DetectorInput, question: QuestionSpan): boolean {
     if (!turn?.quotable) {
       continue;
     }
-    if (turn.turn.role === 'manager' && !isBackchannel(turn) && !isShortReaction(turn)) {
+    if (turn.turn.role === 'manager' && !isBackchannel(turn) && !isShortReaction(turn) && !isRepeatRequest(input, turn)) {
       return false;
     }
     if (turn.turn.role === 'client' && (input.questionsByTurn.get(turn) ?? []).some((other) => other.questionWord === question.questionWord)) {
@@ -138,6 +144,12 @@ function isAskedAgain(input: DetectorInput, question: QuestionSpan): boolean {
 
 // A manager turn of this many words or fewer is a reaction («а сколько», «конечно»), not yet a reply.
 const SHORT_REACTION_WORDS = 2;
+// A request to repeat is short: «извините, не расслышала», «простите, ещё раз».
+const REPEAT_REQUEST_WORDS = 6;
+
+function isRepeatRequest(input: DetectorInput, turn: TurnView): boolean {
+  return turn.words.length <= REPEAT_REQUEST_WORDS && containsAnyPhrase(patternsOf(input, REPEAT_REQUEST_PHRASES), turn.words);
+}
 
 function isShortReaction(turn: TurnView): boolean {
   return turn.words.length <= SHORT_REACTION_WORDS;

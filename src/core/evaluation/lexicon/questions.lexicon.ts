@@ -80,3 +80,23 @@ export const FIND_OUT_PHRASES: readonly string[] = [
   'перезвонить|связаться',
   'передать|переведу|перевести|соединить',
 ];
+
+/**
+ * The manager did not catch the client's words and asks to hear them again. Such a turn is no reply, so the
+ * client's repeat is the question to judge.
+ */
+export const REPEAT_REQUEST_PHRASES: readonly string[] = [
+  'прошу прощение',
+  'извините|простите',
+  '=повторите|=повторить',
+  '=еще|=ещё раз =повторите|=пожалуйста|=можно',
+  'не расслышать',
+  'не понять',
+  'что * сказать',
+];
+
+/** A short hold right after a question: the manager goes to look the answer up («секундочку», «один момент»). */
+export const LOOKUP_HOLD_PHRASES: readonly string[] = [
+  '=секундочку|=секунду|=минуточку|=минутку|=минуту',
+  'один момент|минута|секунда',
+];
