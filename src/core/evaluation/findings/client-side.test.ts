@@ -182,6 +182,39 @@ describe('no solution', () => {
     const evaluation = await evaluateScript([...OPENING, 'C: хочу поменять тариф', 'M: есть тариф за семьсот', 'C: я подумаю сам перезвоню', 'M: хорошо до свидания']);
     expect(findingsOf(evaluation, 'no_solution')).toEqual([]);
   });
+
+  it.each([
+    'нет пока не решили но каналы так и будут повторяться по телевизору',
+    'я подумаю а вот интернет у нас всё равно постоянно пропадает',
+    'пока не надо но почему с меня опять списали деньги',
+  ])('is found for a problem raised after the decision «%s»', async (turn) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: можем предложить новую приставку за три девятьсот', `C: ${turn}`, 'M: ну хорошо', 'C: ну вот так', 'M: тогда до свидания']);
+    expect(findingsOf(evaluation, 'no_solution').map((finding) => finding.turn)).toEqual([3]);
+  });
+
+  it.each([
+    'каналы повторяются ну ладно я подумаю',
+    'интернет пропадает но пока не надо ничего',
+  ])('is not found when the decision follows the problem «%s»', async (turn) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: можем предложить новую приставку за три девятьсот', `C: ${turn}`, 'M: ну хорошо', 'C: ну вот так', 'M: тогда до свидания']);
+    expect(findingsOf(evaluation, 'no_solution')).toEqual([]);
+  });
+
+  it.each([
+    'долго волокита ничего там не вернёшь',
+    'у них всё равно ничего не пересчитаешь',
+  ])('is not found for the resigned remark «%s»', async (remark) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: деньги ушли в другую организацию', `C: ${remark}`, 'M: ну стоит попробовать', 'C: ладно спасибо', 'M: до свидания']);
+    expect(findingsOf(evaluation, 'no_solution')).toEqual([]);
+  });
+
+  it.each([
+    'вы мне деньги так и не вернули',
+    'мы до вас не можем дозвониться',
+  ])('is found for the request «%s» left hanging', async (request) => {
+    const evaluation = await evaluateScript([...OPENING, 'M: деньги ушли в другую организацию', `C: ${request}`, 'M: ну стоит попробовать', 'C: ладно спасибо', 'M: до свидания']);
+    expect(findingsOf(evaluation, 'no_solution').map((finding) => finding.turn)).toEqual([3]);
+  });
 });
 
 describe('interruption', () => {
