@@ -94,8 +94,9 @@ function describeFailure(stderr: string): string {
 }
 
 /**
- * Groups sherpa-onnx CTC tokens into words. A token starting with «▁» (SentencePiece) or a lone space starts a
- * new word; a word ends where the next one starts, the last one at `endSec`. Times are relative to the stream.
+ * Groups sherpa-onnx CTC tokens into words. A token that is a space or starts with «▁» (SentencePiece) or a space
+ * starts a new word, because sherpa-onnx 1.13 returns SentencePiece tokens with the «▁» turned into a space. A word
+ * ends where the next one starts, the last one at `endSec`. Times are relative to the stream.
  */
 export function wordsFromTokens(result: SherpaResult, endSec: number): { text: string; startSec: number; endSec: number }[] {
   const tokens = result.tokens ?? [];
@@ -107,8 +108,8 @@ export function wordsFromTokens(result: SherpaResult, endSec: number): { text: s
   let current: { text: string; startSec: number } | null = null;
   tokens.forEach((token, index) => {
     const time = times[index] ?? 0;
-    const startsWord = token.startsWith('▁') || token.trim() === '' || current === null;
-    const piece = token.replace(/^▁/, '').trim();
+    const startsWord = /^[\s▁]/u.test(token) || token.trim() === '' || current === null;
+    const piece = token.replace(/^[\s▁]+/u, '').trim();
     if (startsWord && current !== null && current.text !== '') {
       words.push({ ...current, endSec: time });
       current = null;
