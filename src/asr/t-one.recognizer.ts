@@ -10,6 +10,8 @@ import type { AudioClip, RecognizeOptions, RecognizedSegment, SpeechRecognizer }
 const STEP_SEC = 0.1;
 /** Silence appended at the end so the last words leave the model's lookahead. */
 const TAIL_SEC = 0.5;
+/** Audio T-one takes per decode step: one input chunk (`frame_length_ms` in its model metadata). */
+const CHUNK_MS = 300;
 
 /**
  * T-one (T-Bank's streaming CTC model for 8 kHz telephony) through sherpa-onnx's online recognizer. The clip
@@ -43,17 +45,20 @@ export class ToneRecognizer implements SpeechRecognizer {
     const segments: RecognizedSegment[] = [];
     const step = Math.max(1, Math.round(clip.sampleRate * STEP_SEC));
     let segmentStartSec = 0;
+    let decodedChunks = 0;
 
     for (let start = 0; start < clip.samples.length; start += step) {
       options.signal?.throwIfAborted();
       const end = Math.min(clip.samples.length, start + step);
       stream.acceptWaveform({ samples: clip.samples.slice(start, end), sampleRate: clip.sampleRate });
-      this.decodeReady(stream);
+      decodedChunks += this.decodeReady(stream);
       if (this.recognizer.isEndpoint(stream)) {
-        const endSec = end / clip.sampleRate;
-        segments.push(...this.takeSegment(stream, segmentStartSec, endSec));
+        // Decoding lags the audio fed so far, and after a reset token times count from where decoding stopped.
+        // So the segment ends there and not at `end`.
+        const decodedSec = (decodedChunks * CHUNK_MS) / 1000;
+        segments.push(...this.takeSegment(stream, segmentStartSec, decodedSec));
         this.recognizer.reset(stream);
-        segmentStartSec = endSec;
+        segmentStartSec = decodedSec;
       }
     }
     stream.acceptWaveform({ samples: new Float32Array(Math.round(clip.sampleRate * TAIL_SEC)), sampleRate: clip.sampleRate });
@@ -67,10 +72,14 @@ export class ToneRecognizer implements SpeechRecognizer {
     return Promise.resolve();
   }
 
-  private decodeReady(stream: OnlineStream): void {
+  /** Decodes every chunk the stream has ready; returns how many. */
+  private decodeReady(stream: OnlineStream): number {
+    let chunks = 0;
     while (this.recognizer.isReady(stream)) {
       this.recognizer.decode(stream);
+      chunks += 1;
     }
+    return chunks;
   }
 
   private takeSegment(stream: OnlineStream, startSec: number, endSec: number): RecognizedSegment[] {
@@ -78,8 +87,9 @@ export class ToneRecognizer implements SpeechRecognizer {
     if (result.text.trim() === '') {
       return [];
     }
-    // NOTE: token timestamps are taken as relative to the last reset, as sherpa-onnx's online CTC decoders
-    // report them; a real T-one run is needed to confirm it (no weights could be downloaded here).
+    // sherpa-onnx 1.13 gives T-one token times relative to the position decoding had reached at the last reset, as
+    // src/asr/local-inference.test.ts checks on a generated model. The result's `start_time` is no help here
+    // because it counts a 300 ms chunk as 30 ms.
     const words = wordsFromTokens(result, endSec - startSec).map((word) => ({
       text: word.text,
       startSec: startSec + word.startSec,
