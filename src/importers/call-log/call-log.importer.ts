@@ -31,6 +31,12 @@ export interface CallLogImportOptions {
 
 const DEFAULT_TIME_ZONE = 'Europe/Moscow';
 
+// amoCRM attaches each call to the contact found by its phone. Its telephony documentation (calls/add) says a
+// call is dropped when no contact with that phone appears within 18 hours, so its call list lacks calls from
+// new numbers: the missed calls and new leads that matter most.
+const AMOCRM_COMPLETENESS_WARNING =
+  'В выгрузке amoCRM нет звонков с номеров, которых нет среди контактов: amoCRM не сохраняет такие звонки. Пропущенные звонки и обращения новых клиентов возьмите из журнала АТС.';
+
 /** Imports a call log export (CSV in any supported encoding, or XLSX) into normalised call records. */
 export async function importCallLogFile(filePath: string, options: CallLogImportOptions = {}): Promise<CallLogImportResult> {
   const table = await readTableFile(filePath, tableOptions(options));
@@ -82,6 +88,9 @@ export function importCallLogTable(table: Table, fileName: string, options: Call
   const warnings = [...table.warnings, ...summarizeRowNotes(notes)];
   if (layout.unknownColumns.length > 0) {
     warnings.push(`Не использованы столбцы: ${layout.unknownColumns.map((name) => `«${name}»`).join(', ')}.`);
+  }
+  if (layout.profile.format === 'amocrm') {
+    warnings.push(AMOCRM_COMPLETENESS_WARNING);
   }
   return { records, rejected, warnings, format: layout.profile.format, encoding: table.encoding ?? 'xlsx' };
 }
