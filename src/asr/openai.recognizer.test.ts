@@ -50,6 +50,8 @@ describe('OpenAiRecognizer', () => {
     expect(form.getAll('timestamp_granularities[]')).toEqual(['word', 'segment']);
     expect(form.get('language')).toBe('ru');
     expect(form.get('model')).toBe('whisper-1');
+    // No prompt: text of an earlier chunk fed back as one is how a hallucinated line repeats chunk after chunk.
+    expect(form.get('prompt')).toBeNull();
     const file = form.get('file') as File;
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 4).toString('ascii')).toBe('RIFF');
     // 2 s resampled to 16 kHz, 16-bit, plus the 44-byte header.

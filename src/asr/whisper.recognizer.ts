@@ -41,6 +41,20 @@ function loadBinding(): WhisperBinding {
 }
 
 /**
+ * Options of one whisper.cpp decode: greedy at temperature 0, and `maxContext: 0` so that no text of the
+ * previous window is fed back as a prompt, which is how one hallucinated line snowballs over quiet audio.
+ */
+export function whisperDecodeOptions(config: WhisperConfig, language: RecognizeOptions['language']): Record<string, unknown> {
+  return {
+    language,
+    maxThreads: config.threads,
+    temperature: 0,
+    maxContext: 0,
+    ...(config.beamSize === undefined ? {} : { beamSize: config.beamSize }),
+  };
+}
+
+/**
  * Local Whisper through whisper.cpp (`@fugood/node-whisper-*`), on 16 kHz audio, greedy at temperature 0 and
  * without conditioning on the previous text, which is what lets a hallucinated phrase repeat for minutes.
  */
@@ -71,13 +85,7 @@ export class WhisperRecognizer implements SpeechRecognizer {
   async recognize(clip: AudioClip, options: RecognizeOptions): Promise<RecognizedSegment[]> {
     const samples = resample(clip.samples, clip.sampleRate, 16000);
     const audio = samples.buffer.slice(samples.byteOffset, samples.byteOffset + samples.byteLength) as ArrayBuffer;
-    const task = this.context.transcribeData(audio, {
-      language: options.language,
-      maxThreads: this.config.threads,
-      temperature: 0,
-      maxContext: 0,
-      ...(this.config.beamSize === undefined ? {} : { beamSize: this.config.beamSize }),
-    });
+    const task = this.context.transcribeData(audio, whisperDecodeOptions(this.config, options.language));
     const abort = (): void => {
       void task.stop();
     };
