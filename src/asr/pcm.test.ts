@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import { encodeWav, resample, splitClip, toPcm16 } from './pcm.ts';
 import { placeSegments } from './recognized-segments.ts';
-import { alignWordsToText } from './word-alignment.ts';
 
 describe('splitClip', () => {
   it('offsets each piece by the real length of the pieces before it', () => {
@@ -72,18 +71,5 @@ describe('placeSegments', () => {
 
   it('drops segments without text', () => {
     expect(placeSegments([{ startSec: 0, endSec: 1, text: '  ', confidence: null, speaker: null, words: [] }], 0)).toEqual([]);
-  });
-});
-
-describe('alignWordsToText', () => {
-  const spoken = (...words: string[]) => words.map((text, position) => ({ text, startSec: position, endSec: position + 0.5, confidence: null }));
-
-  it.each([
-    ['same words', 'Да, конечно.', spoken('да', 'конечно'), [['Да', 0, 0.5], ['конечно', 1, 1.5]]],
-    ['a number for several words', 'Сумма 1519 рублей', spoken('сумма', 'тысяча', 'пятьсот', 'девятнадцать', 'рублей'), [['Сумма', 0, 0.5], ['1519', 1, 3.5], ['рублей', 4, 4.5]]],
-    ['«ё» written as «е»', 'Всё верно', spoken('все', 'верно'), [['Всё', 0, 0.5], ['верно', 1, 1.5]]],
-    ['a word the engine did not time', 'Код 42', spoken('код'), [['Код', 0, 0.5], ['42', null, null]]],
-  ])('%s', (_name, text, words, expected) => {
-    expect(alignWordsToText(text, words).map((word) => [word.text, word.startSec, word.endSec])).toEqual(expected);
   });
 });
