@@ -330,6 +330,60 @@ describe('interruption', () => {
     expect(evaluation.metrics.interruptions).toBe(0);
   });
 
+  it.each([
+    'C: да можно нас не уведомили просто об этом а когда ближайшая дата',
+    'C: я поняла роутер свой вашими силами подключить а сколько стоит',
+    'C: ну хорошо а это уже другая компания или нет',
+    'C: приставку в рассрочку взять можно ли у вас',
+  ])('is not counted for an answer over the question «%s»', async (question) => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      question,
+      'M^: смотрите обычно уведомление приходит в течение двух суток по смс на телефон',
+      'C: понятно',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(0);
+    expect(findingsOf(evaluation, 'interruption')).toEqual([]);
+  });
+
+  it.each([
+    'C: да можно нас не уведомили просто об этом вот мы и не знали',
+    'C: я поняла а роутер у нас свой мы его в магазине покупали давно',
+    'C: сколько раз я вам звонила и никто так и не приехал ни разу',
+  ])('is found for a long cut-in into the statement «%s»', async (statement) => {
+    const evaluation = await evaluateScript([
+      ...OPENING,
+      statement,
+      'M^: смотрите обычно уведомление приходит в течение двух суток по смс на телефон',
+      'C: понятно',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(1);
+    expect(findingsOf(evaluation, 'interruption').map((finding) => finding.turn)).toEqual([3]);
+  });
+
+  it.each([
+    'C: нет добрый добрый да',
+    'C: алло здравствуйте да да',
+  ])('is not counted over the greeting «%s»', async (greeting) => {
+    const evaluation = await evaluateScript([
+      'C: алло',
+      'M: алло',
+      greeting,
+      'M^: добрый день лариса павловна компания телеком удобно говорить',
+      'C: удобно',
+    ]);
+    expect(evaluation.metrics.interruptions).toBe(0);
+  });
+
+  it.each([
+    ['C: списание когда будет семнадцатого февраля да а то на месяц ещё хватает денег', 'M^: семнадцатого числа у вас ээ каждый месяц семнадцатого'],
+    ['C: не сильно поняла у меня контактный телефон записан старый', 'M^: телефон контактный семьдесят пять восемьдесят девять могу передать да'],
+  ])('is not found for one cut-in of echoes and numbers «%s»', async (client, manager) => {
+    const evaluation = await evaluateScript([...OPENING, client, manager, 'C: да да']);
+    expect(evaluation.metrics.interruptions).toBe(1);
+    expect(findingsOf(evaluation, 'interruption')).toEqual([]);
+  });
+
   it('is not counted when the client has just given the floor', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,

@@ -9,7 +9,8 @@ import { plural } from '../russian-text.ts';
 import { tokenize } from '../../text/tokenize.ts';
 import { draftFinding, type FindingDraft } from './finding-draft.ts';
 
-// A finding from text needs this many episodes, or one whose quote has at least `FLOOR_TAKING_WORDS` words.
+// A finding from text needs this many episodes, or one where the manager says at least `FLOOR_TAKING_WORDS`
+// words of their own (see `takesFloor`).
 const MIN_PLACES = 2;
 const FLOOR_TAKING_WORDS = 8;
 // Overlaps measured on the signal shorter than this are a backchannel or a breath, not talking over.
@@ -26,6 +27,11 @@ const CLIENT_INTERJECTION_WORDS = 6;
 const MANAGER_EXPLANATION_WORDS = 8;
 // The client's words after the manager came in: a backchannel says nothing, one word may be an echo.
 const MIN_CONTINUATION_WORDS = 2;
+// The client's talked-over turn has this many words besides greetings and backchannel.
+const MIN_CONTENT_WORDS = 2;
+const GREETING_WORDS: ReadonlySet<string> = new Set(['здравствуйте', 'здрасте', 'здрасьте', 'добрый', 'доброе', 'день', 'утро', 'вечер', 'алло', 'привет']);
+// A question whose cue is among the last this many words of a client turn ends that turn.
+const QUESTION_END_WORDS = 5;
 
 // The client lets the manager speak.
 const FLOOR_GIVEN_PHRASES: readonly string[] = ['=говорите', '=говори', '=слушаю', 'я вас слушать'];
@@ -81,7 +87,7 @@ function overlappedClientTurn(input: DetectorInput, turn: TurnView): TurnView | 
   // `Turn.index` is the turn's position in the transcript, so the overlapped turn is found by position.
   const candidate = input.view.turns[index];
   const overlapped = candidate?.turn.index === index ? candidate : input.view.turns.find((other) => other.turn.index === index);
-  if (overlapped?.turn.role !== 'client' || !overlapped.quotable || overlapped.words.length < MIN_OVERLAPPED_WORDS) {
+  if (overlapped?.turn.role !== 'client' || !overlapped.quotable || overlapped.words.length < MIN_OVERLAPPED_WORDS || !hasContentWords(overlapped)) {
     return null;
   }
   // A short client question or remark put in while the manager was explaining is the client cutting in.
@@ -119,6 +125,9 @@ function continuedClientTurn(input: DetectorInput, turn: TurnView): TurnView | n
 }
 
 function cutsIn(input: DetectorInput, episode: InterruptionEpisode): boolean {
+  if (endsWithQuestion(input, episode.client)) {
+    return false;
+  }
   const words = episode.manager.flatMap((turn) => turn.words);
   const echoed = new Set(episode.client.words.map((word) => word.lemma));
   const own = ownWords(words, echoed);
@@ -143,6 +152,22 @@ function cutsIn(input: DetectorInput, episode: InterruptionEpisode): boolean {
   }
   const clientAround = [episode.client, input.view.turns[(episode.manager.at(-1)?.position ?? 0) + 1]];
   return !(containsAnyPhrase(closing, words) && clientAround.some((turn) => turn?.turn.role === 'client' && containsAnyPhrase(closing, turn.words)));
+}
+
+/**
+ * Tells whether a client turn ends with a question («…а когда ближайшая дата», «…или это другая компания»).
+ * A manager who starts the answer while the client says the last words of a question takes the turn the
+ * question hands over, so the overlap does not cut the client off.
+ */
+function endsWithQuestion(input: DetectorInput, turn: TurnView): boolean {
+  const questions = input.questionsByTurn.get(turn) ?? [];
+  return questions.some((question) => question.first >= turn.words.length - QUESTION_END_WORDS);
+}
+
+/** Tells whether a client turn says more than greetings and backchannel («нет, добрый, добрый, да» does not). */
+function hasContentWords(turn: TurnView): boolean {
+  const content = turn.words.filter((word) => !BACKCHANNEL_WORDS.has(word.norm) && !GREETING_WORDS.has(word.norm));
+  return content.length >= MIN_CONTENT_WORDS;
 }
 
 /** Words that carry something of the speaker's own: not backchannel, not numbers, not the other party's words echoed. */
@@ -194,6 +219,19 @@ function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefi
 }
 
 /**
+ * Tells whether the episode at a place takes the floor: the manager says a sentence of their own there, not
+ * counting numbers and the client's words echoed back («семнадцатого числа, каждый месяц семнадцатого»).
+ */
+function takesFloor(input: DetectorInput, place: Evidence): boolean {
+  const episode = interruptionEpisodes(input).find((candidate) => candidate.manager.some((turn) => turn.turn.index === place.turn));
+  if (episode === undefined) {
+    return tokenize(place.quote).length >= FLOOR_TAKING_WORDS;
+  }
+  const echoed = new Set(episode.client.words.map((word) => word.lemma));
+  return ownWords(episode.manager.flatMap((turn) => turn.words), echoed).length >= FLOOR_TAKING_WORDS;
+}
+
+/**
  * Interruption: the manager talks over the client. One finding per call, because talking over is a habit
  * of the conversation. Its main quote is the first episode, and every further episode is its evidence.
  */
@@ -201,10 +239,10 @@ export function detectInterruptions(input: DetectorInput): FindingDraft[] {
   const places = interruptionPlaces(input);
   const [first, ...rest] = places;
   // A single short overlap in recognised text may be ordinary turn-taking. A habit shows as two or more
-  // episodes, or as one where the manager takes the floor with a sentence. An overlap measured on the
-  // signal needs no such proof.
+  // episodes, or as one where the manager takes the floor with a sentence of their own. An overlap
+  // measured on the signal needs no such proof.
   const measured = input.view.transcript.signal !== undefined;
-  if (first === undefined || (!measured && places.length < MIN_PLACES && tokenize(first.quote).length < FLOOR_TAKING_WORDS)) {
+  if (first === undefined || (!measured && places.length < MIN_PLACES && !takesFloor(input, first))) {
     return [];
   }
   const count = rest.length + 1;
