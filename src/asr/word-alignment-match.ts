@@ -216,6 +216,13 @@ export function findLinks(text: AlignmentSide, spoken: AlignmentSide, range: Ali
   let column = 0;
   while (row < rows && column < columns) {
     const offset = column - firstColumn(row);
+    // The best path stays inside the band, since every band cell can leave by a skip that stays inside it.
+    // Should it ever step out, it walks back towards the band instead of reading another row's cell.
+    if (offset < 0 || offset >= width) {
+      row += offset < 0 ? 0 : 1;
+      column += offset < 0 ? 1 : 0;
+      continue;
+    }
     const cell = row * width + offset;
     const textCount = rowStep[cell] ?? 1;
     const spokenCount = columnStep[cell] ?? 0;
