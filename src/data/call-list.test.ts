@@ -243,6 +243,52 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
     expect(page.items).toHaveLength(3);
   });
 
+  describe('capped total', () => {
+    const newestFirst: CallSort = { field: 'startedAt', direction: 'desc' };
+
+    it.each<[string, () => CallFilter, (call: Expected) => boolean]>([
+      ['no filter', () => ({}), () => true],
+      ['score range', () => ({ scoreMin: 20, scoreMax: 60 }), (call) => call.score !== null && call.score >= 20 && call.score <= 60],
+      ['finding kind', () => ({ findingKinds: ['irritation'] }), (call) => call.findings.includes('irritation')],
+      ['text', () => ({ searchLemmas: ['договор'] }), (call) => call.lemmas.has('договор')],
+    ])('stops counting at maxTotal with %s', async (_name, filter, predicate) => {
+      const ids = expectedOrder(newestFirst, expected.filter(predicate));
+      const maxTotal = ids.length - 1;
+      const page = await database.calls.listCalls(filter(), newestFirst, { limit: 5, maxTotal });
+
+      expect(ids.length).toBeGreaterThan(5);
+      expect(page.total).toBe(maxTotal);
+      expect(page.totalCapped).toBe(true);
+      expect(page.items.map((item) => item.id)).toEqual(ids.slice(0, 5));
+    });
+
+    it('gives the exact total when it is at most maxTotal', async () => {
+      const ids = idsWhere((call) => call.findings.includes('irritation'));
+      const atLimit = await database.calls.listCalls({ findingKinds: ['irritation'] }, newestFirst, { limit: 5, maxTotal: ids.length });
+      const exact = await database.calls.listCalls({ findingKinds: ['irritation'] }, newestFirst, { limit: 5 });
+
+      expect(atLimit.total).toBe(ids.length);
+      expect(atLimit.totalCapped).toBe(false);
+      expect(exact.total).toBe(ids.length);
+      expect(exact.totalCapped).toBe(false);
+    });
+
+    it('pages a wide score range by cursor in score order', async () => {
+      const sort: CallSort = { field: 'score', direction: 'asc' };
+      const filter: CallFilter = { scoreMin: 10, scoreMax: 90 };
+      const first = await database.calls.listCalls(filter, sort, { limit: 6, maxTotal: 3 });
+      const second = await database.calls.listCalls(filter, sort, { limit: 6, maxTotal: 3, cursor: first.nextCursor ?? '' });
+
+      const ids = expectedOrder(sort, expected.filter((call) => call.score !== null && call.score >= 10 && call.score <= 90));
+      expect(first.totalCapped).toBe(true);
+      expect([...first.items, ...second.items].map((item) => item.id)).toEqual(ids.slice(0, 12));
+    });
+
+    it.each([0, -1, 2.5])('rejects maxTotal %s', async (maxTotal) => {
+      await expect(database.calls.listCalls({}, undefined, { maxTotal })).rejects.toThrow(/Предел подсчёта/);
+    });
+  });
+
   describe('Russian text search', () => {
     it('finds the same calls without a total', async () => {
       const lemmas = buildSearchLemmas('перезвонить договор', morphology);
@@ -284,6 +330,25 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
     it.each(['абракадабрище', 'NEAR', '"кавычки"', 'OR AND NOT'])('finds nothing for «%s» without failing', async (query) => {
       const items = await listAll({ searchLemmas: buildSearchLemmas(query, morphology) });
       expect(items).toEqual([]);
+    });
+
+    it('counts within one manager call by call', async () => {
+      const managerId = expected.find((call) => call.managerId !== null && call.lemmas.has('договор'))?.managerId ?? null;
+      const lemmas = buildSearchLemmas('договор', morphology);
+      const items = await listAll({ searchLemmas: lemmas, managerIds: [managerId ?? 0] });
+
+      const ids = idsWhere((call) => call.managerId === managerId && call.lemmas.has('договор'));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(items.map((item) => item.id).sort()).toEqual(ids);
+    });
+
+    it('combines with a date range and a finding', async () => {
+      const lemmas = buildSearchLemmas('договор', morphology);
+      const items = await listAll({ searchLemmas: lemmas, startedFrom: '2026-02-05', findingKinds: ['irritation'] });
+
+      const ids = idsWhere((call) => call.lemmas.has('договор') && call.findings.includes('irritation') && call.startedAt !== null && call.startedAt >= '2026-02-04T21:00:00.000Z');
+      expect(ids.length).toBeGreaterThan(0);
+      expect(items.map((item) => item.id).sort()).toEqual(ids);
     });
 
     it('combines with other filters', async () => {

@@ -28,6 +28,11 @@ export interface PageRequest {
   cursor?: string;
   offset?: number;
   withTotal?: boolean;
+  /**
+   * Count at most this many matching calls: when more match, `total` is this number and `totalCapped`
+   * is true. Without it the count is exact, however many calls match.
+   */
+  maxTotal?: number;
 }
 
 export interface CallSummary {
@@ -57,6 +62,8 @@ export interface CallPage {
   items: CallSummary[];
   /** Calls matching the filter, or null when `withTotal` was false. */
   total: number | null;
+  /** True when more than `maxTotal` calls match, so `total` is only a lower bound. */
+  totalCapped: boolean;
   /** Cursor of the next page, or null on the last page. */
   nextCursor: string | null;
 }
@@ -93,19 +100,24 @@ export async function callPage(context: DataContext, filter: CallFilter, sort: C
 
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort);
 
-  let total: number | null = null;
-  let strategy: FilterStrategy = 'probe';
-  if (page.withTotal ?? true) {
-    ({ total, pageStrategy: strategy } = await countCalls(context, filter));
+  if (page.maxTotal !== undefined && (!Number.isInteger(page.maxTotal) || page.maxTotal < 1)) {
+    throw new AppError('BAD_REQUEST', `Предел подсчёта ${page.maxTotal} недопустим: укажите целое число от 1.`);
   }
 
-  const filtered = applyFilter(context, context.db.selectFrom('calls'), filter, strategy);
+  let total: number | null = null;
+  let totalCapped = false;
+  let strategy: FilterStrategy = 'probe';
+  if (page.withTotal ?? true) {
+    ({ total, capped: totalCapped, pageStrategy: strategy } = await countCalls(context, filter, page.maxTotal));
+  }
+
+  const filtered = applyFilter(context, context.db.selectFrom('calls'), filter, strategy, sort.field === 'score');
   const rows = await fetchRows(filtered, sort, cursor, limit + 1, page.offset ?? 0);
 
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last !== undefined ? encodeCursor(sort, { value: sortValue(last, sort), seq: last.seq }) : null;
-  return { items: items.map(toSummary), total, nextCursor };
+  return { items: items.map(toSummary), total, totalCapped, nextCursor };
 }
 
 /**

@@ -63,14 +63,33 @@ export async function deleteSearchRows(context: DataContext, seqs: readonly numb
 }
 
 /**
+ * Counts the calls whose text contains every lemma, up to `limit`, from the full-text index alone. The
+ * index has one row per stored call: the call repository writes it with the call and deletes it with
+ * the call on SQLite, and PostgreSQL deletes it by cascade.
+ */
+export async function countSearchMatches(context: DataContext, lemmas: readonly string[], limit?: number): Promise<number> {
+  const { db, dialect } = context;
+  const matches = dialect.isSqlite
+    ? sql`select rowid from call_search where call_search match ${ftsQuery(lemmas)}`
+    : sql`select call_id from call_search where document @@ plainto_tsquery('simple', ${lemmas.join(' ')})`;
+  const limited = limit === undefined ? matches : sql`${matches} limit ${limit}`;
+  const counted = await sql<{ total: string | number | bigint }>`select count(*) as total from (${limited}) as matches`.execute(db);
+  return Number(counted.rows[0]?.total ?? 0);
+}
+
+/** An FTS5 query with each lemma as a string, so no lemma is read as an operator (AND, NOT, NEAR) or column name. */
+function ftsQuery(lemmas: readonly string[]): string {
+  return lemmas.map((lemma) => `"${lemma.replaceAll('"', '""')}"`).join(' ');
+}
+
+/**
  * Builds a condition on `calls` that holds when the call's text contains every lemma. `collect` finds
  * all matching calls first, which is fast to count. `probe` checks call by call, which is fast for one
  * page of a long list.
  */
 export function searchCondition(context: DataContext, lemmas: readonly string[], strategy: 'collect' | 'probe'): Expression<SqlBool> {
   if (context.dialect.isSqlite) {
-    // Each lemma is an FTS5 string, so no lemma is read as an operator (AND, NOT, NEAR) or column name.
-    const query = lemmas.map((lemma) => `"${lemma.replaceAll('"', '""')}"`).join(' ');
+    const query = ftsQuery(lemmas);
     return strategy === 'collect'
       ? sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`
       : sql<SqlBool>`exists (select 1 from call_search where call_search match ${query} and rowid = calls.seq)`;

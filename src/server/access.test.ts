@@ -120,7 +120,7 @@ describe.each(DATABASE_KINDS)('access to calls on %s', (kind) => {
     const calls = await unlinked.get<{ items: unknown[]; total: number }>('/api/v1/calls');
     const disputes = await unlinked.get<{ items: unknown[] }>('/api/v1/disputes');
 
-    expect(calls.body).toEqual({ items: [], total: 0, nextCursor: null, searchLemmas: [] });
+    expect(calls.body).toEqual({ items: [], total: 0, totalCapped: false, nextCursor: null, searchLemmas: [] });
     expect(disputes.body.items).toEqual([]);
   });
 

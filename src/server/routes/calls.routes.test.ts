@@ -45,6 +45,7 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
 
       expect(response.status).toBe(200);
       expect(response.body.total).toBe(api.evaluations.length);
+      expect(response.body.totalCapped).toBe(false);
       expect(idsOf(response.body)).toEqual(expectedIds(() => true));
     });
 

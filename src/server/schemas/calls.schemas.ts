@@ -83,7 +83,10 @@ export type CallSummaryView = z.infer<typeof callSummarySchema>;
 export const callListResponseSchema = z
   .object({
     items: z.array(callSummarySchema),
+    /** Matching calls, counted up to a limit (10,000); null when `withTotal` was false. */
     total: z.number().int().nullable(),
+    /** True when more calls match than `total`, which is then the counting limit. */
+    totalCapped: z.boolean(),
     nextCursor: z.string().nullable(),
     /** The lemmas the text search looked for, so the UI can highlight them. */
     searchLemmas: z.array(z.string()),

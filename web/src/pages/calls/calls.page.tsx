@@ -55,13 +55,15 @@ export function CallsPage() {
 
   const items = calls.data?.items ?? [];
   const total = calls.data?.total ?? null;
+  // A capped total is the server's counting limit: more calls match than it says.
+  const capped = calls.data?.totalCapped === true;
   const pageStart = previous.length * filters.limit;
 
   return (
     <>
       <PageHeader
         title={isManager ? 'Мои звонки' : 'Звонки'}
-        description={total === null ? 'Все оценённые звонки с фильтрами; ссылку на выборку можно отправить коллеге' : `Найдено ${countOf(total, CALL_FORMS)}`}
+        description={total === null ? 'Все оценённые звонки с фильтрами; ссылку на выборку можно отправить коллеге' : `Найдено ${capped ? 'более ' : ''}${countOf(total, CALL_FORMS)}`}
       />
       <CallsFilterBar filters={filters} onChange={applyFilters} searchLemmas={calls.data?.searchLemmas ?? []} />
       {calls.isError && <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />}
@@ -102,7 +104,7 @@ export function CallsPage() {
           <Group justify="space-between" px="md" py="sm" bg="gray.0">
             <Text size="sm" c="dimmed">
               {`${formatNumber(pageStart + 1)}–${formatNumber(pageStart + items.length)}`}
-              {total !== null && ` из ${formatNumber(total)}`}
+              {total !== null && ` из ${capped ? 'более чем ' : ''}${formatNumber(total)}`}
             </Text>
             <Group gap="xs">
               <Select
