@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMorphology } from '../../text/az-morphology.ts';
 import type { Morphology } from './morphology.ts';
 import { tokenize } from './tokenize.ts';
-import { compilePhrase, findPhrase, type MatchWord } from './phrase-pattern.ts';
+import { compilePhrase, findPhrase, type MatchWord, neuterSubstantive } from './phrase-pattern.ts';
 
 let morphology: Morphology;
 
@@ -48,6 +48,27 @@ describe('phrase pattern', () => {
     ['ваша девушка звонила', false],
   ])('address «@девушка» in «%s» is %s', (text, expected) => {
     expect(matches('@девушка', text)).toBe(expected);
+  });
+
+  it.each([
+    ['новый * поколение', 'у нас есть роутер нового поколения', true],
+    ['новый * поколение', 'новости про это поколение', false],
+    ['старый тариф', 'поставим старого тарифа условия', true],
+    ['старый тариф', 'поставим старт тарифа', false],
+    ['новый тариф', 'переход на новогодний тариф', false],
+  ])('adjective «%s» in «%s» is %s', (phrase, text, expected) => {
+    expect(matches(phrase, text)).toBe(expected);
+  });
+
+  it.each([
+    ['новый', 'новое'],
+    ['большой', 'большое'],
+    ['последний', 'последнее'],
+    ['русский', 'русское'],
+    ['хороший', 'хорошее'],
+    ['роутер', null],
+  ])('neuter substantive of «%s» is %s', (lemma, expected) => {
+    expect(neuterSubstantive(lemma)).toBe(expected);
   });
 
   it('reports the matched word positions', () => {

@@ -93,12 +93,33 @@ function compileSlot(part: string, morphology: Morphology): PhraseSlot {
       if (isExact) {
         exact.add(token.norm);
       } else {
+        const analysis = morphology.analyze(token.norm);
         forms.add(token.norm);
-        forms.add(morphology.analyze(token.norm).lemma);
+        forms.add(analysis.lemma);
+        const substantive = analysis.pos === 'ADJF' ? neuterSubstantive(analysis.lemma) : null;
+        if (substantive !== null) {
+          forms.add(substantive);
+        }
       }
     }
   }
   return { kind: 'word', forms, exact };
+}
+
+/**
+ * Returns the neuter form of an adjective lemma («новый» → «новое», «последний» → «последнее»). A
+ * dictionary may read a case form that adjective and substantive share («нового», «старого») as the noun
+ * «новое», so an adjective in a phrase accepts that lemma too.
+ */
+export function neuterSubstantive(lemma: string): string | null {
+  if (lemma.endsWith('ый') || lemma.endsWith('ой')) {
+    return `${lemma.slice(0, -2)}ое`;
+  }
+  if (lemma.endsWith('ий')) {
+    // «русский» → «русское» after г, к, х; «хороший» → «хорошее», «синий» → «синее» otherwise.
+    return `${lemma.slice(0, -2)}${/[гкх]ий$/u.test(lemma) ? 'ое' : 'ее'}`;
+  }
+  return null;
 }
 
 export function slotAccepts(slot: PhraseSlot, word: MatchWord): boolean {
