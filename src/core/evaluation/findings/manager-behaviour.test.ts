@@ -104,6 +104,15 @@ describe('template answer', () => {
     const evaluation = await evaluateScript([...OPENING, 'C: почему с меня списали триста рублей', 'M: это абонентская плата за февраль она списывается первого числа', 'C: понятно']);
     expect(findingsOf(evaluation, 'template_answer')).toEqual([]);
   });
+
+  it.each([
+    ['у вас на сайте написано три месяца по пятьсот двадцать пять рублей', 'я смотрю по вашему договору а то что вы смотрите на сайте это общие условия для новых клиентов'],
+    ['а где на сайте посмотреть условия тарифа', 'все условия есть на сайте в разделе тарифы'],
+    ['это у вас такая политика компании что ли', 'да такая политика компании для всех абонентов'],
+  ])('is not found when the phrase takes up the client words «%s»', async (client, answer) => {
+    const evaluation = await evaluateScript([...OPENING, `C: ${client}`, `M: ${answer}`, 'C: ну понятно']);
+    expect(findingsOf(evaluation, 'template_answer')).toEqual([]);
+  });
 });
 
 describe('scripted speech', () => {
@@ -117,6 +126,39 @@ describe('scripted speech', () => {
     const [finding] = findingsOf(evaluation, 'scripted_speech');
     expect(finding?.turn).toBe(2);
     expect(evaluation.metrics.scriptedTurns).toBe(1);
+  });
+
+  it.each([
+    ['C: ой больше наверно ну менять я вроде не хочу там', 'C: опять'],
+    ['C: да он у нас давно стоит', 'C: работает вроде нормально пока'],
+  ])('is found when the pitch follows «%s» across short turns', async (objection, fragment) => {
+    const evaluation = await evaluateScript([
+      'M: добрый день компания телеком как у вас роутер работает давно стоит',
+      objection,
+      'M: ну смотрите',
+      fragment,
+      'M: смотрите если он у вас больше пяти лет потом начинает уже работать не очень у нас как раз есть роутер нового поколения',
+      'C: опять платить надо будет да',
+    ]);
+    expect(findingsOf(evaluation, 'scripted_speech').map((finding) => finding.turn)).toEqual([4]);
+  });
+
+  it.each([
+    ['C: нет все спасибо', 'C: до свидания'],
+    ['C: спасибо большое', 'C: всего доброго'],
+  ])('is not found for a rating request after «%s»', async (thanks, goodbye) => {
+    const evaluation = await evaluateScript([
+      'M: добрый день компания телеком',
+      'C: у меня не работает интернет',
+      'M: перезагрузила порт проверьте пожалуйста сейчас',
+      'C: да заработало',
+      'M: может быть вопросы остались',
+      thanks,
+      'M: нет',
+      goodbye,
+      'M: оцените пожалуйста мою консультацию максимальная оценка пять переведу на оценку вас сейчас спросят оцените пожалуйста',
+    ]);
+    expect(findingsOf(evaluation, 'scripted_speech')).toEqual([]);
   });
 
   it('is not found when the pitch answers the client', async () => {

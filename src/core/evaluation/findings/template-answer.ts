@@ -1,4 +1,4 @@
-import type { TurnView } from '../call-view.ts';
+import type { CallWord, TurnView } from '../call-view.ts';
 import { isBackchannel } from '../criteria/objections.ts';
 import { type DetectorInput, patternsOf, turnMatchEvidence } from '../detector-input.ts';
 import { evidenceFromTurn, momentLead } from '../evidence.ts';
@@ -11,6 +11,8 @@ import { draftFinding, type FindingDraft } from './finding-draft.ts';
 const LOOK_BACK_TURNS = 8;
 // A client turn of at least this many words asks or says something specific.
 const SPECIFIC_WORDS = 4;
+// Nouns this short («дом», «раз») tell nothing about the topic.
+const CONTENT_LEMMA_LENGTH = 4;
 
 /**
  * Template answer: the manager meets a specific question or complaint of the client with a generic phrase
@@ -25,7 +27,7 @@ export function detectTemplateAnswers(input: DetectorInput): FindingDraft[] {
     }
     const match = findAnyPhrase(patterns, turn.words);
     const asked = match === null ? undefined : clientTurnBefore(input, position);
-    if (match === null || asked === undefined) {
+    if (match === null || asked === undefined || takesUpClientWords(turn.words.slice(match.first, match.last + 1), asked)) {
       return;
     }
     const evidence = turnMatchEvidence(input, turn, match);
@@ -52,4 +54,14 @@ function clientTurnBefore(input: DetectorInput, position: number): TurnView | un
     }
   }
   return undefined;
+}
+
+/**
+ * Tells whether the generic phrase takes up a noun the client used. «То, что вы смотрите на сайте, — общие
+ * условия» answers a client who quotes the site. «Всё есть на сайте» to a question about a bill sends the
+ * client away.
+ */
+function takesUpClientWords(phrase: readonly CallWord[], client: TurnView): boolean {
+  const clientLemmas = new Set(client.words.map((word) => word.lemma));
+  return phrase.some((word) => word.pos === 'NOUN' && word.lemma.length >= CONTENT_LEMMA_LENGTH && clientLemmas.has(word.lemma));
 }
