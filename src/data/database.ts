@@ -7,6 +7,7 @@ import pg from 'pg';
 import { AppError } from '../lib/app-error.ts';
 import { createLogger } from '../lib/logger.ts';
 import type { Logger } from '../lib/logger.ts';
+import { AlertRepository } from './alert.repository.ts';
 import { CallRepository } from './call.repository.ts';
 import { CallLogRepository } from './call-log.repository.ts';
 import { ClientRepository } from './client.repository.ts';
@@ -17,6 +18,7 @@ import type { EvaluationRepository } from './evaluation.repository.ts';
 import { JobRecordRepository } from './job-record.repository.ts';
 import { JobRepository } from './job.repository.ts';
 import { FollowThroughRepository } from './follow-through.repository.ts';
+import { IntegrationRepository } from './integration.repository.ts';
 import { ManagerRepository } from './manager.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutcomeRepository } from './outcome.repository.ts';
@@ -62,6 +64,8 @@ export interface Repositories {
   /** Records beside pg-boss jobs, PostgreSQL only. */
   jobRecords: JobRecordRepository;
   uploads: UploadRepository;
+  alerts: AlertRepository;
+  integrations: IntegrationRepository;
 }
 
 /** An open SQLite file or PostgreSQL pool with the repositories over it. */
@@ -83,6 +87,8 @@ export class Database implements Repositories {
   readonly jobs: JobRepository;
   readonly jobRecords: JobRecordRepository;
   readonly uploads: UploadRepository;
+  readonly alerts: AlertRepository;
+  readonly integrations: IntegrationRepository;
 
   constructor(
     readonly db: Kysely<DatabaseSchema>,
@@ -107,6 +113,8 @@ export class Database implements Repositories {
     this.jobs = new JobRepository({ db, dialect, timeZone });
     this.jobRecords = new JobRecordRepository({ db, dialect, timeZone });
     this.uploads = new UploadRepository({ db, dialect, timeZone });
+    this.alerts = new AlertRepository({ db, dialect, timeZone });
+    this.integrations = new IntegrationRepository({ db, dialect, timeZone });
   }
 
   /** Applies pending migrations; returns the names of those applied. */
@@ -157,6 +165,8 @@ function createRepositories(context: DataContext): Repositories {
     jobs: new JobRepository(context),
     jobRecords: new JobRecordRepository(context),
     uploads: new UploadRepository(context),
+    alerts: new AlertRepository(context),
+    integrations: new IntegrationRepository(context),
   };
 }
 

@@ -28,3 +28,5 @@ export type { FindingAction, FindingOrigin, ReviewedEvaluation, ReviewOverride, 
 export type { DisputeFilter, DisputeRepository, DisputeStatus, NewDispute, StoredDispute } from './dispute.repository.ts';
 export type { CriterionImpact, FindingExample, GroupSummary, ManagerComparison, PeriodTotals, ProblemCall, ReportRange, ReportScope, TeamSummary, TimeRange, TrendReportRepository } from './trend-report.repository.ts';
 export type { DaySpan } from './report-rollup.ts';
+export type { AlertChannelState, AlertDelivery, AlertDeliveryCounts, AlertDeliveryStatus, AlertRepository, NewAlertDelivery } from './alert.repository.ts';
+export type { ImportSource, IntegrationRepository } from './integration.repository.ts';

@@ -22,6 +22,12 @@ export const JOB_PAYLOAD_SCHEMAS = {
     /** The moment deadlines are judged at, ISO 8601; null is when the job runs. */
     now: z.string().min(1).nullable(),
   }),
+  'send-alerts': z.object({
+    /** Calls to check against the alert rules; empty only sends what is due. */
+    callIds: z.array(z.string().min(1)).max(10_000).default([]),
+    /** Also checks calls whose evaluation was saved at or after this ISO time (the follow-through check's changes). */
+    evaluatedSince: z.string().min(1).nullable().default(null),
+  }),
 };
 
 export type JobName = keyof typeof JOB_PAYLOAD_SCHEMAS;
@@ -32,6 +38,7 @@ export interface JobResults {
   'analyze-upload': AnalyzeUploadResult;
   'reevaluate-calls': ReevaluateCallsResult;
   'follow-through': FollowThroughResult;
+  'send-alerts': SendAlertsResult;
 }
 
 export type JobResult<N extends JobName> = JobResults[N];
@@ -76,4 +83,19 @@ export interface FollowThroughResult {
   evaluationsUpdated: number;
   /** Call-log records newly linked to analysed calls. */
   linked: number;
+}
+
+/** Result of an alert pass: calls checked against the rules, then messages sent. */
+export interface SendAlertsResult {
+  checked: number;
+  /** Calls that meet a rule within the same-day window. */
+  alerted: number;
+  /** Calls that meet a rule but are older than the window, so were not alerted. */
+  tooOld: number;
+  /** New deliveries stored; those stored by an earlier pass are not counted. */
+  planned: number;
+  messages: number;
+  sent: number;
+  retrying: number;
+  failed: number;
 }

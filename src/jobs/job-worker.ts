@@ -4,6 +4,9 @@ import type { Morphology } from '../core/text/morphology.ts';
 import type { Database } from '../data/index.ts';
 import type { AppConfig } from '../lib/config.ts';
 import type { Logger } from '../lib/logger.ts';
+import { AlertService } from '../services/alerts/alert.service.ts';
+import { startAlertSweep } from '../services/alerts/alert-sweep.ts';
+import { loadAlertSettings } from '../services/alerts/alerts-config.ts';
 import { UploadStorage } from '../services/uploads/upload-storage.ts';
 import { loadMorphology } from '../text/az-morphology.ts';
 import { createJobHandlers, dispatchJob } from './handlers/index.ts';
@@ -24,6 +27,8 @@ export interface JobWorkerOptions {
   queue?: JobQueue;
   /** Replaces the configured speech recognition engine (tests pass a stand-in). */
   recognizer?: () => Promise<SpeechRecognizer>;
+  /** Replaces the alerts built from the `alerts` settings (tests pass one with their own channels). */
+  alerts?: AlertService | null;
 }
 
 export interface JobWorker {
@@ -38,8 +43,10 @@ export interface JobWorker {
 export async function startJobWorker(database: Database, config: AppConfig, logger: Logger, options: JobWorkerOptions = {}): Promise<JobWorker> {
   const concurrency = options.concurrency ?? readJobsConfig(config).concurrency;
   const names = options.names ?? JOB_NAMES;
-  const queue = options.queue ?? (await openJobQueue(database, config, logger));
   const workerLogger = logger.child({ component: 'worker' });
+  // Read before the queue opens, so that a mistake in the alerts settings stops the start with its message.
+  const alerts = options.alerts !== undefined ? options.alerts : new AlertService({ database, settings: loadAlertSettings(config), logger: workerLogger.child({ component: 'alerts' }) });
+  const queue = options.queue ?? (await openJobQueue(database, config, logger));
 
   let morphology: Promise<Morphology> | undefined;
   let recognizer: Promise<SpeechRecognizer> | undefined;
@@ -51,10 +58,12 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
     recognizer: () => (recognizer ??= (options.recognizer ?? (() => createRecognizerFromConfig(config, workerLogger)))()),
     timeZone: config.timeZone,
     logger: workerLogger,
+    alerts,
   });
 
   await queue.work(names, (job) => dispatchJob(handlers, job), { concurrency });
-  workerLogger.info({ names, concurrency, backend: queue.backend }, 'job worker started');
+  const sweep = alerts?.active === true && names.includes('send-alerts') ? startAlertSweep(queue, workerLogger) : null;
+  workerLogger.info({ names, concurrency, backend: queue.backend, alerts: alerts?.active === true }, 'job worker started');
 
   return {
     queue,
@@ -62,7 +71,9 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
     concurrency,
     stop: async () => {
       workerLogger.info('job worker stopping');
+      sweep?.stop();
       await queue.stop();
+      await alerts?.close();
       if (recognizer !== undefined) {
         const engine = await recognizer.catch(() => null);
         await engine?.close();
@@ -88,6 +99,8 @@ export interface InProcessWorker {
  */
 export async function startInProcessWorker(database: Database, config: AppConfig, logger: Logger): Promise<InProcessWorker> {
   const setting = readJobsConfig(config).inProcessWorker;
+  // A mistake in the alerts settings stops the start with its Russian message before anything opens.
+  loadAlertSettings(config);
   const runHere = setting === 'auto' ? database.dialect.isSqlite : setting;
   const queue = await openJobQueue(database, config, logger);
   const worker = runHere ? await startJobWorker(database, config, logger, { queue }) : null;

@@ -12,6 +12,7 @@ import type { AnalyzeFileOptions, FileResult } from '../../services/analysis/cal
 import { collectInputFiles } from '../../services/analysis/file-collector.ts';
 import { resolveActiveChecklist } from '../../services/checklists/active-checklist.ts';
 import { loadMorphology } from '../../text/az-morphology.ts';
+import { queueAlertPassForCalls } from '../alert-pass.ts';
 import { renderCallTable, renderManagerTable } from '../analyze-output.ts';
 import { createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -77,6 +78,7 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
 
   const progress = new ProgressLine();
   const results: FileResult[] = [];
+  let alertLine: string | null = null;
   try {
     for (const [index, file] of inputs.files.entries()) {
       progress.update(`Анализ: ${index + 1} из ${inputs.files.length} — ${path.basename(file.path)}`);
@@ -85,6 +87,10 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
       reportFile(result, flags.json === true);
       results.push(result);
     }
+    if (database !== null) {
+      const storedIds = results.flatMap((result) => (result.ok ? result.calls.map((call) => call.transcript.call.id) : []));
+      alertLine = await queueAlertPassForCalls(database, config, logger, storedIds);
+    }
   } finally {
     progress.clear();
     await analyzer.close();
@@ -92,6 +98,9 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
   }
 
   printSummary(results, inputs.missing.length, flags, database, config.timeZone, config.databaseUrl);
+  if (alertLine !== null) {
+    console.error(alertLine);
+  }
   const failed = results.filter((result) => !result.ok).length + inputs.missing.length;
   return failed > 0 ? EXIT.failures : EXIT.ok;
 }

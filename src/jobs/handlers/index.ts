@@ -2,6 +2,7 @@ import type { SpeechRecognizer } from '../../asr/speech-recognizer.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
 import type { Database } from '../../data/index.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { AlertService } from '../../services/alerts/alert.service.ts';
 import { defaultFollowThroughSettings, type FollowThroughSettings } from '../../services/followthrough/follow-through-config.ts';
 import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
 import type { UploadStorage } from '../../services/uploads/upload-storage.ts';
@@ -10,6 +11,7 @@ import type { JobName } from '../job-types.ts';
 import { analyzeUploadHandler } from './analyze-upload.handler.ts';
 import { followThroughHandler } from './follow-through.handler.ts';
 import { reevaluateCallsHandler } from './reevaluate-calls.handler.ts';
+import { sendAlertsHandler } from './send-alerts.handler.ts';
 
 /** One handler for every job name; a name added to `JOB_PAYLOAD_SCHEMAS` fails to compile until it has one here. */
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
@@ -24,6 +26,8 @@ export interface JobHandlerDeps {
   logger: Logger;
   /** The `followThrough` settings section; its defaults when not given. */
   followThrough?: FollowThroughSettings;
+  /** Sends alerts about problem calls; null or absent when none are configured. */
+  alerts?: AlertService | null;
 }
 
 export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
@@ -31,7 +35,8 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
   return {
     'analyze-upload': analyzeUploadHandler(deps),
     'reevaluate-calls': reevaluateCallsHandler(reevaluation),
-    'follow-through': followThroughHandler(deps.database, deps.followThrough ?? defaultFollowThroughSettings(deps.timeZone)),
+    'follow-through': followThroughHandler(deps.database, deps.followThrough ?? defaultFollowThroughSettings(deps.timeZone), { queue: deps.queue, alerts: deps.alerts ?? null }),
+    'send-alerts': sendAlertsHandler(deps.alerts ?? null, deps.database),
   };
 }
 
