@@ -3,7 +3,8 @@
 // Requests go over loopback HTTP to the real app (sessions, role checks, validation, JSON, the request
 // log) one at a time, as one browser sends them; `--transport app` calls `app.request()` instead.
 // Each case sends warm-up requests first, then times `--requests` requests with varied parameters,
-// and prints p50, p95 and max.
+// and prints p50, p95 and max of the wall time, and the median processor time of this process per
+// request, which shows the work done when other programs share the processors.
 //   npx tsx bench/api.ts --url sqlite:/tmp/okk-bench/calls-100k.sqlite
 //   npx tsx bench/api.ts --url postgres://postgres@127.0.0.1:5432/okk_bench --schema calls_100k --json /tmp/api.json
 import { writeFile } from 'node:fs/promises';
@@ -58,6 +59,8 @@ interface CaseResult {
   p50: number;
   p95: number;
   max: number;
+  /** Median processor time of this process per request (server and client; not PostgreSQL's own). */
+  cpuP50: number;
   meanBytes: number;
 }
 
@@ -101,13 +104,13 @@ async function run(db: Database): Promise<void> {
     const only = values.only?.split(',').map((part) => part.trim()) ?? [];
     const cases = buildCases(setup, Number(values.seed)).filter((item) => only.length === 0 || only.some((part) => item.name.includes(part)));
     const results: CaseResult[] = [];
-    console.log(`${'case'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'KB'.padStart(6)}  load`);
+    console.log(`${'case'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'cpu ms'.padStart(8)} ${'KB'.padStart(6)}  load`);
     for (const benchCase of cases) {
       const result = await measure(send, benchCase);
       results.push(result);
       const failed = result.failures === 0 ? '' : `  ${result.failures} failed, first: ${result.firstFailure ?? ''}`;
       console.log(
-        `${result.name.padEnd(34)} ${result.p50.toFixed(1).padStart(8)} ${result.p95.toFixed(1).padStart(8)} ${result.max.toFixed(1).padStart(8)} ${(result.meanBytes / 1024).toFixed(1).padStart(6)}  ${formatLoad()}${failed}`,
+        `${result.name.padEnd(34)} ${result.p50.toFixed(1).padStart(8)} ${result.p95.toFixed(1).padStart(8)} ${result.max.toFixed(1).padStart(8)} ${result.cpuP50.toFixed(1).padStart(8)} ${(result.meanBytes / 1024).toFixed(1).padStart(6)}  ${formatLoad()}${failed}`,
       );
     }
     if (values.json !== undefined) {
@@ -124,15 +127,19 @@ async function measure(send: Send, benchCase: BenchCase): Promise<CaseResult> {
     await send(benchCase.next()).then((response) => response.arrayBuffer());
   }
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
   let bytes = 0;
   for (let index = 0; index < requests; index++) {
     const request = benchCase.next();
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const response = await send(request);
     const body = await response.text();
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     bytes += Buffer.byteLength(body);
     if (response.status !== 200) {
       failures += 1;
@@ -140,7 +147,19 @@ async function measure(send: Send, benchCase: BenchCase): Promise<CaseResult> {
     }
   }
   times.sort((left, right) => left - right);
-  return { group: benchCase.group, name: benchCase.name, requests, failures, firstFailure, p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times.at(-1) ?? 0, meanBytes: bytes / Math.max(1, requests) };
+  cpuTimes.sort((left, right) => left - right);
+  return {
+    group: benchCase.group,
+    name: benchCase.name,
+    requests,
+    failures,
+    firstFailure,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    max: times.at(-1) ?? 0,
+    cpuP50: percentile(cpuTimes, 0.5),
+    meanBytes: bytes / Math.max(1, requests),
+  };
 }
 
 /** Nearest-rank percentile of sorted times. */

@@ -79,11 +79,8 @@ export interface CallCount {
  */
 export async function countCalls(context: DataContext, filter: CallFilter, maxTotal?: number): Promise<CallCount> {
   const counting = await countStrategy(context, filter);
-  const lemmas = filter.searchLemmas ?? [];
-  let matches: number;
-  if (lemmas.length > 0 && hasOnlyText(filter)) {
-    matches = await countSearchMatches(context, lemmas, maxTotal === undefined ? undefined : maxTotal + 1);
-  } else {
+  let matches = await countMatchRows(context, filter, maxTotal === undefined ? undefined : maxTotal + 1);
+  if (matches === null) {
     const matching = applyFilter(context, context.db.selectFrom('calls'), filter, counting);
     const counted =
       maxTotal === undefined
@@ -103,9 +100,46 @@ export async function countCalls(context: DataContext, filter: CallFilter, maxTo
   return { total, capped, pageStrategy: counting === 'collect' && !capped && total <= collectMax ? 'collect' : 'probe' };
 }
 
-/** True when the filter has a text condition and nothing else. */
-function hasOnlyText(filter: CallFilter): boolean {
-  return Object.entries(filter).every(([key, value]) => key === 'searchLemmas' || value === undefined || (Array.isArray(value) && value.length === 0));
+/**
+ * Counts, up to `limit`, the calls of a filter whose only condition is finding kinds, failed criteria or
+ * text, from that table alone; returns null for any other filter. Each row of those tables belongs to a
+ * stored call (by foreign key, and SQLite's full-text index by the call repository), so the count skips
+ * `calls`. PostgreSQL otherwise merged the findings with every call's key: at 100,000 calls it took
+ * 164 ms against a few for the findings alone.
+ */
+async function countMatchRows(context: DataContext, filter: CallFilter, limit: number | undefined): Promise<number | null> {
+  const conditions = Object.entries(filter).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+  const [condition] = conditions;
+  if (conditions.length !== 1 || condition === undefined) {
+    return null;
+  }
+  const { findingKinds = [], failedCriteria = [], searchLemmas = [] } = filter;
+  const limited = <Query extends { limit(count: number): Query }>(query: Query) => (limit === undefined ? query : query.limit(limit));
+  let rows;
+  switch (condition[0]) {
+    case 'searchLemmas':
+      return countSearchMatches(context, searchLemmas, limit);
+    case 'findingKinds':
+      rows = limited(context.db.selectFrom('findings').select('findings.call_id').distinct().where('findings.kind', 'in', findingKinds));
+      break;
+    case 'failedCriteria':
+      rows = limited(
+        context.db
+          .selectFrom('evaluation_criteria')
+          .select('evaluation_criteria.call_id')
+          .distinct()
+          .where('evaluation_criteria.criterion_id', 'in', failedCriteria)
+          .where('evaluation_criteria.result', '=', 'failed'),
+      );
+      break;
+    default:
+      return null;
+  }
+  const counted = await context.db
+    .selectFrom(rows.as('matches'))
+    .select((eb) => eb.fn.countAll().as('total'))
+    .executeTakeFirstOrThrow();
+  return readNumber(counted.total) ?? 0;
 }
 
 /**
