@@ -384,6 +384,22 @@ describe('interruption', () => {
     expect(findingsOf(evaluation, 'interruption')).toEqual([]);
   });
 
+  it.each([
+    ['C: нет не подписали я не стала подписывать потому что я и говорю кто будет менять столешницу', 'M^: значит надо было сразу писать замечания в акт'],
+    ['C: мы с мужем уезжали на два месяца и всё это время интернетом не пользовались', 'M^: вам надо было заранее приостановить договор через кабинет'],
+  ])('is found for one cut-in with a sentence of its own after «%s»', async (client, manager) => {
+    const evaluation = await evaluateScript([...OPENING, client, manager, 'C: ну да']);
+    expect(findingsOf(evaluation, 'interruption').map((finding) => finding.turn)).toEqual([3]);
+  });
+
+  it.each([
+    ['C: угу спасибо нам такое не интересует совсем', 'M^: не пользуетесь подписками ничего не смотрите фильмы сериалы'],
+    ['C: у нас интернет постоянно пропадает по вечерам', 'M^: ну ой а интернет у вас по вечерам пропадает да'],
+  ])('is not found for one cut-in of particles and echoes after «%s»', async (client, manager) => {
+    const evaluation = await evaluateScript([...OPENING, client, manager, 'C: ну да']);
+    expect(findingsOf(evaluation, 'interruption')).toEqual([]);
+  });
+
   it('is not counted when the client has just given the floor', async () => {
     const evaluation = await evaluateScript([
       ...OPENING,

@@ -219,17 +219,25 @@ function managerTurnAt(input: DetectorInput, seconds: number): TurnView | undefi
 }
 
 /**
- * Tells whether the episode at a place takes the floor: the manager says a sentence of their own there, not
- * counting numbers and the client's words echoed back («семнадцатого числа, каждый месяц семнадцатого»).
+ * Tells whether the episode at a place takes the floor: the manager says a sentence of their own there.
+ * Numbers, interjections, «не» and the client's content words echoed back («семнадцатого числа, каждый
+ * месяц семнадцатого») are not counted.
  */
 function takesFloor(input: DetectorInput, place: Evidence): boolean {
   const episode = interruptionEpisodes(input).find((candidate) => candidate.manager.some((turn) => turn.turn.index === place.turn));
   if (episode === undefined) {
     return tokenize(place.quote).length >= FLOOR_TAKING_WORDS;
   }
-  const echoed = new Set(episode.client.words.map((word) => word.lemma));
-  return ownWords(episode.manager.flatMap((turn) => turn.words), echoed).length >= FLOOR_TAKING_WORDS;
+  // Only the client's content words are echoed: «было» is not an echo of the client's «будет».
+  const echoed = new Set(episode.client.words.filter((word) => ECHO_POS.has(word.pos ?? '') && word.lemma !== 'быть').map((word) => word.lemma));
+  const said = ownWords(episode.manager.flatMap((turn) => turn.words), echoed).filter((word) => word.pos !== 'INTJ' && !NEGATIONS.has(word.norm));
+  return said.length >= FLOOR_TAKING_WORDS;
 }
+
+// Parts of speech of the client's content words, which the manager may echo.
+const ECHO_POS: ReadonlySet<string> = new Set(['NOUN', 'ADJF', 'ADJS', 'PRTF', 'VERB', 'INFN', 'NUMR']);
+// Interjections («ой», «ээ») and the clitics «не», «ни» do not make a sentence longer.
+const NEGATIONS: ReadonlySet<string> = new Set(['не', 'ни']);
 
 /**
  * Interruption: the manager talks over the client. One finding per call, because talking over is a habit
