@@ -38,6 +38,9 @@ describe('question detection', () => {
     'M: что у вас случилось',
     'M: как давно это происходит',
     'M: а роутер свой',
+    'M: а лампочки горят',
+    'M: а смс пришло',
+    'C: а как вам удобнее',
   ])('finds a question in «%s»', (line) => {
     expect(questionsIn(line)).not.toEqual([]);
   });
@@ -55,6 +58,10 @@ describe('question detection', () => {
     'C: почему то не работает',
     'C: потому что он старый',
     'M: мастер придёт завтра',
+    'M: а все пришли ага хорошо увидели',
+    'M: а поняла хорошо',
+    'M: а ну ясно понятно',
+    'C: как вариант можно и завтра',
   ])('finds none in the statement «%s»', (line) => {
     expect(questionsIn(line)).toEqual([]);
   });

@@ -19,7 +19,7 @@ const CLAUSE_WORDS = 10;
 
 // «как бы», «как раз», «так как», «так что», «потому что» are not questions.
 const NOT_QUESTION_AFTER: Readonly<Record<string, ReadonlySet<string>>> = {
-  как: new Set(['бы', 'раз', 'будто', 'только', 'минимум', 'максимум', 'обычно', 'правило', 'всегда', 'и', 'таковой', 'таковая', 'таковое', 'следует', 'положено', 'надо', 'говорится']),
+  как: new Set(['бы', 'раз', 'будто', 'только', 'минимум', 'максимум', 'обычно', 'правило', 'всегда', 'и', 'вариант', 'таковой', 'таковая', 'таковое', 'следует', 'положено', 'надо', 'говорится']),
   что: new Set(['бы', 'ли']),
   когда: new Set(['как']),
 };
@@ -88,8 +88,10 @@ export function findQuestions(view: CallView, turn: TurnView, reply?: TurnView):
     }
   }
 
-  // A short turn opening with «а» asks: «а роутер свой?», «а лампочки горят?».
-  if (starts.length === 0 && words.length <= SHORT_A_QUESTION_WORDS && words[0]?.norm === 'а' && words.length > 1) {
+  // A short turn opening with «а» asks: «а роутер свой?», «а лампочки горят?». With «ага», «хорошо» in it
+  // the «а» is the speaker taking in an answer: «а, всё, пришли, ага, хорошо».
+  const reaction = words.some((word) => ACKNOWLEDGEMENTS.has(word.norm) && !TAG_WORDS.has(word.norm) && word.norm !== 'ну');
+  if (starts.length === 0 && words.length <= SHORT_A_QUESTION_WORDS && words[0]?.norm === 'а' && words.length > 1 && !reaction) {
     starts.push({ position: 0, questionWord: null });
   }
   if (starts.length === 0 && reply !== undefined && turn.turn.role === 'manager' && isYesNoQuestion(words, reply)) {
