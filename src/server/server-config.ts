@@ -15,6 +15,8 @@ const serverSection = z.strictObject({
   sessionIdleHours: z.number().positive().max(24 * 90).default(12),
   /** Days a session lasts at most after sign-in. */
   sessionMaxDays: z.number().positive().max(365).default(14),
+  /** Address users open okk at (`https://okk.example.ru`), for links to calls in exports; null leaves them out. */
+  publicUrl: z.url({ protocol: /^https?$/u, error: 'адрес http(s)://…' }).nullable().default(null),
 });
 
 export type ServerSettings = z.infer<typeof serverSection>;

@@ -9,6 +9,8 @@ import type { CallQueryService } from '../services/calls/call-query.service.ts';
 import type { DirectoryService } from '../services/calls/directory.service.ts';
 import type { RoleSwapService } from '../services/calls/role-swap.service.ts';
 import type { ChecklistService } from '../services/checklists/checklist.service.ts';
+import type { CallExportService } from '../services/exports/call-export.service.ts';
+import type { SalesReportExportService } from '../services/exports/sales-report-export.service.ts';
 import type { OutcomesService } from '../services/outcomes/outcomes.service.ts';
 import type { CoachingService } from '../services/reports/coaching.service.ts';
 import type { SalesReportService } from '../services/reports/sales-report.service.ts';
@@ -30,6 +32,8 @@ export interface ServerServices {
   salesReport: SalesReportService;
   checklists: ChecklistService;
   outcomes: OutcomesService;
+  callExport: CallExportService;
+  reportExport: SalesReportExportService;
 }
 
 /** The context route files get: the services and the settings of this server. */

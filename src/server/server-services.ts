@@ -13,6 +13,8 @@ import { RoleSwapService } from '../services/calls/role-swap.service.ts';
 import { resolveActiveChecklist } from '../services/checklists/active-checklist.ts';
 import { ChecklistService } from '../services/checklists/checklist.service.ts';
 import type { ReevaluationStarter } from '../services/checklists/checklist.service.ts';
+import { CallExportService } from '../services/exports/call-export.service.ts';
+import { SalesReportExportService } from '../services/exports/sales-report-export.service.ts';
 import { defaultFollowThroughSettings, type FollowThroughSettings } from '../services/followthrough/follow-through-config.ts';
 import { OutcomesService } from '../services/outcomes/outcomes.service.ts';
 import { defaultOutcomesSettings, type OutcomesSettings } from '../services/outcomes/outcomes-config.ts';
@@ -42,6 +44,10 @@ export interface ServerServiceOptions {
   /** The `followThrough` and `outcomes` settings sections; their defaults when not given. */
   followThrough?: FollowThroughSettings;
   outcomes?: OutcomesSettings;
+  /** Address users open okk at (`server.publicUrl`), for links to calls in exports; none by default. */
+  publicUrl?: string | null;
+  /** Most calls one export may hold; `DEFAULT_MAX_EXPORT_ROWS` by default. */
+  exportMaxRows?: number;
 }
 
 /** Creates every service the HTTP API calls, over one database. */
@@ -51,17 +57,20 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
   const activeChecklist = options.activeChecklist ?? (() => resolveActiveChecklist(database, null));
   const scrypt = options.scrypt === undefined ? {} : { scrypt: options.scrypt };
   const now = options.now ?? (() => new Date());
+  const publicUrl = options.publicUrl ?? null;
+  const calls = new CallQueryService({ database, morphology });
+  const salesReport = new SalesReportService({ database, timeZone, now });
   return {
     accounts: new AccountService({ database, logger, ...scrypt }),
     sessions: new SessionService({ database, logger, ...scrypt, ...(options.sessions === undefined ? {} : { settings: options.sessions }) }),
     directory: new DirectoryService({ database, activeChecklist }),
-    calls: new CallQueryService({ database, morphology }),
+    calls,
     audio: new CallAudioService({ database, logger }),
     roleSwap: new RoleSwapService({ database, morphology, logger }),
     reviews: new ReviewService({ database, logger }),
     disputes: new DisputeService({ database, logger }),
     coaching: new CoachingService({ database, timeZone, activeChecklist, now }),
-    salesReport: new SalesReportService({ database, timeZone, now }),
+    salesReport,
     checklists: new ChecklistService({ database, logger, activeChecklist, reevaluation: options.reevaluation ?? null }),
     outcomes: new OutcomesService({
       database,
@@ -70,5 +79,7 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
       timeZone,
       now: () => new Date(),
     }),
+    callExport: new CallExportService({ calls, timeZone, publicUrl, now, ...(options.exportMaxRows === undefined ? {} : { maxRows: options.exportMaxRows }) }),
+    reportExport: new SalesReportExportService({ salesReport, timeZone, publicUrl, now }),
   };
 }

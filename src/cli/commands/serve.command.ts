@@ -90,6 +90,7 @@ export async function launchServer(database: Database, config: AppConfig, logger
     timeZone: config.timeZone,
     reevaluation: background.services.reevaluation,
     sessions: { idleTimeoutMs: settings.sessionIdleHours * 3600_000, maxAgeMs: settings.sessionMaxDays * 86_400_000 },
+    publicUrl: settings.publicUrl,
   });
   const app = buildApp({
     context: {

@@ -4,6 +4,7 @@ import { registerCallRoutes } from './calls.routes.ts';
 import { registerChecklistRoutes } from './checklists.routes.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
 import { registerDisputeRoutes } from './disputes.routes.ts';
+import { registerExportRoutes } from './exports.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerOutcomeRoutes } from './outcomes.routes.ts';
 import { registerReportRoutes } from './reports.routes.ts';
@@ -24,6 +25,8 @@ export const API_ROUTES: readonly RouteRegistrar[] = [
   registerSessionRoutes,
   registerUserRoutes,
   registerDirectoryRoutes,
+  // Before the call routes, whose `/calls/{id}` would otherwise take `export.xlsx` for a call id.
+  registerExportRoutes,
   registerCallRoutes,
   registerReviewRoutes,
   registerDisputeRoutes,
