@@ -151,6 +151,23 @@ describe('summary', () => {
     const evaluation = await evaluateScript([...BODY, 'M: сейчас проверю подождите секундочку']);
     expect(resultOf(evaluation, 'summary')).toBe('not_applicable');
   });
+
+  it.each([
+    ['поставьте меня на громкую связь', 'так поставили'],
+    ['закройте приложение и откройте заново', 'закрыли'],
+    ['отправьте фото квитанции на почту', 'ну что отправили'],
+  ])('fails when «%s» is followed by the check «%s»', async (request, check) => {
+    const evaluation = await evaluateScript([...BODY, `M: ${request}`, 'C: ага сейчас', `M: ${check}`, 'C: да у меня тут денег на телефоне нет', 'M: угу понятно', 'C: ну ладно спасибо', 'M: всего доброго']);
+    expect(resultOf(evaluation, 'summary')).toBe('failed');
+  });
+
+  it.each([
+    'мы вам скидку поставили на три месяца',
+    'заявку мы оформили мастер придёт завтра',
+  ])('passes on the plural recap «%s» after another request', async (recap) => {
+    const evaluation = await evaluateScript([...BODY, 'M: назовите пожалуйста номер договора', 'C: сто двадцать три', `M: ${recap}`, 'C: хорошо спасибо', 'M: всего доброго']);
+    expect(resultOf(evaluation, 'summary')).toBe('passed');
+  });
 });
 
 describe('farewell', () => {

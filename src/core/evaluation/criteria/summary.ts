@@ -2,6 +2,8 @@ import type { CriterionDefinition } from '../../model/checklist.ts';
 import { closingTurns, type CriterionOutcome, type DetectorInput, findInTurns, findStatement, MANAGER_SILENT_EXPLANATION, notApplicable, patternsOf, timeExpressionsOf, turnMatchEvidence } from '../detector-input.ts';
 import { evidenceFromTurn } from '../evidence.ts';
 import { DONE_PHRASES, NEXT_STEP_PHRASES, SUMMARY_PHRASES } from '../lexicon/outcome.lexicon.ts';
+import type { CallWord, TurnView } from '../call-view.ts';
+import type { PhraseMatch } from '../../text/phrase-pattern.ts';
 
 // A recap comes in the closing part of the call: its last 40 % of words, at least its last twelve turns.
 const CLOSING_SHARE = 0.4;
@@ -22,7 +24,7 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
   for (const turn of [...managerTurns].reverse()) {
     for (const patterns of lists) {
       const match = findStatement(input, patterns, turn);
-      if (match !== null) {
+      if (match !== null && !checksRequestedAction(input, turn, match)) {
         return {
           result: 'passed',
           explanation: 'В конце разговора менеджер подвёл итог: что сделано или о чём договорились.',
@@ -52,4 +54,32 @@ export function judgeSummary(input: DetectorInput, definition: CriterionDefiniti
     explanation: 'Менеджер не подвёл итог разговора: не повторил, что сделано и о чём договорились.',
     evidence: last === undefined ? [] : [evidenceFromTurn(input.view, last, true)],
   };
+}
+
+// The manager's request to the client is looked for this many turns back.
+const REQUEST_LOOK_BACK_TURNS = 4;
+
+/**
+ * Tells whether a past plural verb asks about the manager's own request just made: «поставьте меня на
+ * громкую связь» and then «так, поставили?», «перезагрузите роутер» and then «перезагрузили?». Such a verb
+ * checks what the client did, it does not sum up the call.
+ */
+function checksRequestedAction(input: DetectorInput, turn: TurnView, match: PhraseMatch): boolean {
+  const verbs = turn.words.slice(match.first, match.last + 1).filter((word) => word.past && word.grammemes.includes('plur'));
+  if (verbs.length === 0) {
+    return false;
+  }
+  const lemmas = new Set(verbs.map((word) => word.lemma));
+  for (let position = turn.position - 1; position >= 0 && position >= turn.position - REQUEST_LOOK_BACK_TURNS; position--) {
+    const earlier = input.view.turns[position];
+    if (earlier?.turn.role === 'manager' && earlier.words.some((word) => isRequestVerb(word) && lemmas.has(word.lemma))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** An imperative, or a form of «вы» that doubles as one («перезагрузите» is both). */
+function isRequestVerb(word: CallWord): boolean {
+  return word.grammemes.includes('impr') || (word.grammemes.includes('2per') && word.grammemes.includes('plur'));
 }
