@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { registerAlertsCommand } from './alerts.command.ts';
 import { registerAnalyzeCommand } from './analyze.command.ts';
 import { registerDemoCommand } from './demo.command.ts';
+import { registerExportCommand } from './export.command.ts';
 import { registerImportCommand } from './import.command.ts';
 import { registerModelsCommand } from './models.command.ts';
 import { registerOutcomesCommand } from './outcomes.command.ts';
@@ -15,4 +16,4 @@ import { registerWorkerCommand } from './worker.command.ts';
 export type CommandRegistrar = (program: Command) => void;
 
 /** Every CLI command, in the order `okk --help` lists them. */
-export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerImportCommand, registerOutcomesCommand, registerModelsCommand, registerWorkerCommand, registerAlertsCommand, registerServeCommand, registerUsersCommand, registerDemoCommand];
+export const COMMANDS: CommandRegistrar[] = [registerAnalyzeCommand, registerReportCommand, registerImportCommand, registerOutcomesCommand, registerExportCommand, registerModelsCommand, registerWorkerCommand, registerAlertsCommand, registerServeCommand, registerUsersCommand, registerDemoCommand];
