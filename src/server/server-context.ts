@@ -11,6 +11,7 @@ import type { RoleSwapService } from '../services/calls/role-swap.service.ts';
 import type { ChecklistService } from '../services/checklists/checklist.service.ts';
 import type { CallExportService } from '../services/exports/call-export.service.ts';
 import type { SalesReportExportService } from '../services/exports/sales-report-export.service.ts';
+import type { IntegrationStatusService } from '../services/integrations/integration-status.service.ts';
 import type { OutcomesService } from '../services/outcomes/outcomes.service.ts';
 import type { CoachingService } from '../services/reports/coaching.service.ts';
 import type { SalesReportService } from '../services/reports/sales-report.service.ts';
@@ -48,4 +49,6 @@ export interface ServerContext {
   jobQueue?: JobQueue | null;
   /** Uploads and job status over that queue; absent or null makes their routes answer UNAVAILABLE. */
   jobServices?: JobServices | null;
+  /** What the installation is connected to, for the integrations page; absent or null answers UNAVAILABLE. */
+  integrations?: IntegrationStatusService | null;
 }

@@ -13,6 +13,9 @@ import { DEFAULT_WEB_DIST } from '../../server/http/web-assets.ts';
 import { startServer } from '../../server/serve.ts';
 import { readServerSettings } from '../../server/server-config.ts';
 import { createServerServices } from '../../server/server-services.ts';
+import { AlertService } from '../../services/alerts/alert.service.ts';
+import { loadAlertSettings } from '../../services/alerts/alerts-config.ts';
+import { IntegrationStatusService } from '../../services/integrations/integration-status.service.ts';
 import { createCliRuntime, describeDatabase, openConfiguredDatabase } from '../cli-runtime.ts';
 import { EXIT } from '../exit-codes.ts';
 
@@ -27,6 +30,7 @@ interface BackgroundWork {
   queue: JobQueue;
   /** Uploads, job status and re-evaluation over the queue. */
   services: JobServices;
+  workerInProcess: boolean;
   stop(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ interface BackgroundWork {
  */
 async function startBackgroundWork(database: Database, config: AppConfig, logger: Logger): Promise<BackgroundWork> {
   const jobs = await startInProcessWorker(database, config, logger);
-  return { queue: jobs.queue, services: jobs.services, stop: () => jobs.stop() };
+  return { queue: jobs.queue, services: jobs.services, workerInProcess: jobs.worker !== null, stop: () => jobs.stop() };
 }
 
 export function registerServeCommand(program: Command): void {
@@ -92,6 +96,14 @@ export async function launchServer(database: Database, config: AppConfig, logger
     sessions: { idleTimeoutMs: settings.sessionIdleHours * 3600_000, maxAgeMs: settings.sessionMaxDays * 86_400_000 },
     publicUrl: settings.publicUrl,
   });
+  const alertSettings = loadAlertSettings(config);
+  const alerts = new AlertService({ database, settings: alertSettings, logger: logger.child({ component: 'alerts' }) });
+  const integrations = new IntegrationStatusService({
+    database,
+    config,
+    alerts: { service: alerts, settings: alertSettings },
+    jobQueue: { backend: background.queue.backend, workerInProcess: background.workerInProcess },
+  });
   const app = buildApp({
     context: {
       database,
@@ -101,6 +113,7 @@ export async function launchServer(database: Database, config: AppConfig, logger
       timeZone: config.timeZone,
       jobQueue: background.queue,
       jobServices: background.services,
+      integrations,
     },
     // Uploads stream to disk, and each file's own limit is checked while it streams.
     bodyLimits: [{ pathPrefix: '/api/v1/uploads', maxBytes: background.services.uploads.maxRequestBytes }],
@@ -121,6 +134,7 @@ export async function launchServer(database: Database, config: AppConfig, logger
       console.log('Останавливаю okk: дожидаюсь текущих запросов…');
       await server.close();
       await background.stop();
+      await alerts.close();
       await database.close();
       console.log('okk остановлен.');
     },

@@ -5,6 +5,7 @@ import { registerChecklistRoutes } from './checklists.routes.ts';
 import { registerDirectoryRoutes } from './directory.routes.ts';
 import { registerDisputeRoutes } from './disputes.routes.ts';
 import { registerExportRoutes } from './exports.routes.ts';
+import { registerIntegrationRoutes } from './integrations.routes.ts';
 import { registerJobRoutes } from './jobs.routes.ts';
 import { registerOutcomeRoutes } from './outcomes.routes.ts';
 import { registerReportRoutes } from './reports.routes.ts';
@@ -34,4 +35,5 @@ export const API_ROUTES: readonly RouteRegistrar[] = [
   registerChecklistRoutes,
   registerOutcomeRoutes,
   registerUploadRoutes, registerJobRoutes,
+  registerIntegrationRoutes,
 ];
