@@ -113,6 +113,34 @@ describe('extractPromises', () => {
     expect(promises).toEqual([]);
   });
 
+  it.each([
+    ['могу перезвонить вам через две минуты', 'через сколько', 'через две минуты', 'нет а потом минут через двадцать'],
+    ['давайте я вам перезвоню', 'через сколько', 'минут через пять', 'нет не надо я сама наберу'],
+  ])('drops the offer «%s» declined after the question «%s»', (offer, question, answer, refusal) => {
+    const promises = extract([
+      turn(0, 'client', 'здравствуйте у меня вопрос по счёту'),
+      turn(1, 'manager', offer),
+      turn(2, 'client', question),
+      turn(3, 'manager', answer),
+      turn(4, 'client', refusal),
+    ]);
+    expect(promises).toEqual([]);
+  });
+
+  it.each([
+    ['могу перезвонить вам через две минуты', 'через сколько', 'через две минуты', 'да давайте буду ждать'],
+    ['давайте я вам перезвоню', 'через сколько', 'минут через пять', 'хорошо жду звонка'],
+  ])('keeps the offer «%s» taken after the question «%s»', (offer, question, answer, consent) => {
+    const promises = extract([
+      turn(0, 'client', 'здравствуйте у меня вопрос по счёту'),
+      turn(1, 'manager', offer),
+      turn(2, 'client', question),
+      turn(3, 'manager', answer),
+      turn(4, 'client', consent),
+    ]);
+    expect(promises.map((promise) => promise.action)).toEqual(['callback']);
+  });
+
   it.each<[string, PromiseAction]>([
     ['могу вам завтра перезвонить', 'callback'],
     ['Можем обязательно отправить договор на почту.', 'send'],

@@ -41,7 +41,10 @@ const SAME_PROMISE_REACH = 10;
 interface Utterance {
   /** The client's last longer turn before this utterance, where a time the manager agrees to is often named. */
   clientBefore: string | null;
-  /** The client's first turn after this utterance: a refusal there declines an offer the utterance ends with. */
+  /**
+   * The client's first turn after the utterance's last manager turn: a refusal there declines an offer the
+   * utterance ends with.
+   */
   clientAfter: string | null;
   text: string;
   tokens: AnalyzedToken[];
@@ -179,6 +182,9 @@ function buildManagerUtterances(turns: readonly Turn[], wordsOf: (turn: Turn) =>
       current = { clientBefore, clientAfter: null, text: '', tokens: [], origins: [] };
       utterances.push(current);
     }
+    // The client's reply is to the utterance's last words: a short question in between («через сколько?»)
+    // was answered by the manager's next turn.
+    current.clientAfter = null;
     appendTurn(current, turn, wordsOf(turn));
   }
   return utterances;
