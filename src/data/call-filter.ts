@@ -53,14 +53,27 @@ const COLLECT_MAX_TEXT_MATCHES = 20_000;
 const PROBE_COUNT_MAX_CALLS = 20_000;
 
 /**
- * A count with a text filter checks call by call when the other filters leave at most this many calls,
- * for example one manager's calls. Collecting reads every call with the words first: on SQLite at
+ * A count with a text filter walks the calls the other filters leave (for example one manager's) and
+ * looks each up in the set of calls with the words, when the other filters leave at most this many.
+ * Driving the count from the full-text matches instead reads every call with the words: on SQLite at
  * 1,000,000 synthetic calls, a word in two thirds of them made a count within one manager take 2 s
- * (bench/data-list.ts).
+ * (bench/data-list.ts). Checking each call against the full-text index is no way out, because a query
+ * of three words cost about 0.1 ms a call.
  */
-const PROBE_TEXT_COUNT_MAX_CALLS = 5000;
+const LOOKUP_TEXT_MAX_CALLS = 50_000;
 
-export type FilterStrategy = 'collect' | 'probe';
+/**
+ * After a `lookup` count, a page walks the sort index and checks each call against the full-text index
+ * when at least this share of the walked calls match, so a page needs at most about 20 checks a row.
+ */
+const PROBE_TEXT_MIN_SHARE = 0.05;
+
+/**
+ * How a query applies finding, criterion and text filters. `collect` finds all matching calls first.
+ * `probe` checks call by call as it walks an index of `calls`. `lookup` walks the index of the other
+ * filters and checks each call against the whole set of text matches (on PostgreSQL, as `collect`).
+ */
+export type FilterStrategy = 'collect' | 'probe' | 'lookup';
 
 export type CallsQuery = SelectQueryBuilder<DatabaseSchema, 'calls', object>;
 
@@ -78,7 +91,7 @@ export interface CallCount {
  * of matching calls.
  */
 export async function countCalls(context: DataContext, filter: CallFilter, maxTotal?: number): Promise<CallCount> {
-  const counting = await countStrategy(context, filter);
+  const { strategy: counting, narrowedCalls } = await countStrategy(context, filter);
   let matches = await countMatchRows(context, filter, maxTotal === undefined ? undefined : maxTotal + 1);
   if (matches === null) {
     const matching = applyFilter(context, context.db.selectFrom('calls'), filter, counting);
@@ -94,6 +107,9 @@ export async function countCalls(context: DataContext, filter: CallFilter, maxTo
   const capped = maxTotal !== undefined && matches > maxTotal;
   const total = capped ? maxTotal : matches;
 
+  if (counting === 'lookup') {
+    return { total, capped, pageStrategy: total >= PROBE_TEXT_MIN_SHARE * narrowedCalls ? 'probe' : 'lookup' };
+  }
   // Few matches among many calls are found faster by collecting, unless the other filters already
   // leave few calls to check. A capped count means many matches.
   const collectMax = (filter.searchLemmas?.length ?? 0) > 0 ? COLLECT_MAX_TEXT_MATCHES : COLLECT_MAX_MATCHES;
@@ -144,10 +160,11 @@ async function countMatchRows(context: DataContext, filter: CallFilter, limit: n
 
 /**
  * Picks how to count: by checking the calls left by the other filters when few are left, else by
- * collecting. With a text filter the limit is lower, because checking a call against the full-text
- * index costs far more than checking its findings.
+ * collecting. A text filter is then looked up in the set of its matches, because checking a call
+ * against the full-text index costs far more than checking its findings. Returns the calls the other
+ * filters leave, when counted (up to the limit), else 0.
  */
-async function countStrategy(context: DataContext, filter: CallFilter): Promise<FilterStrategy> {
+async function countStrategy(context: DataContext, filter: CallFilter): Promise<{ strategy: FilterStrategy; narrowedCalls: number }> {
   const { findingKinds = [], failedCriteria = [], searchLemmas = [], ...callFilter } = filter;
   const narrowed =
     callFilter.startedFrom !== undefined ||
@@ -155,20 +172,26 @@ async function countStrategy(context: DataContext, filter: CallFilter): Promise<
     (callFilter.managerIds?.length ?? 0) > 0 ||
     (callFilter.teamIds?.length ?? 0) > 0;
   if (findingKinds.length + failedCriteria.length + searchLemmas.length === 0 || !narrowed) {
-    return 'collect';
+    return { strategy: 'collect', narrowedCalls: 0 };
   }
-  const probeMax = searchLemmas.length > 0 ? PROBE_TEXT_COUNT_MAX_CALLS : PROBE_COUNT_MAX_CALLS;
+  const text = searchLemmas.length > 0;
+  const walkMax = text ? LOOKUP_TEXT_MAX_CALLS : PROBE_COUNT_MAX_CALLS;
   // Counting stops past the limit, so a wide date range does not count all its calls.
   const counted = await context.db
-    .selectFrom(applyFilter(context, context.db.selectFrom('calls'), callFilter).select(sql.lit(1).as('one')).limit(probeMax + 1).as('narrowed'))
+    .selectFrom(applyFilter(context, context.db.selectFrom('calls'), callFilter).select(sql.lit(1).as('one')).limit(walkMax + 1).as('narrowed'))
     .select((eb) => eb.fn.countAll().as('total'))
     .executeTakeFirstOrThrow();
-  return (readNumber(counted.total) ?? 0) <= probeMax ? 'probe' : 'collect';
+  const narrowedCalls = readNumber(counted.total) ?? 0;
+  if (narrowedCalls > walkMax) {
+    return { strategy: 'collect', narrowedCalls };
+  }
+  return { strategy: text ? 'lookup' : 'probe', narrowedCalls };
 }
 
 /**
  * Adds the filter's conditions to a query on `calls`. `strategy` is how subquery filters are written;
- * with `probe` and a page not sorted by score, SQLite also checks the score range call by call.
+ * unless it is `collect` and when the page is not sorted by score, SQLite also checks the score range
+ * call by call.
  */
 export function applyFilter(context: DataContext, query: CallsQuery, filter: CallFilter, strategy: FilterStrategy = 'collect', sortedByScore = false): CallsQuery {
   let result = query;
@@ -191,7 +214,7 @@ export function applyFilter(context: DataContext, query: CallsQuery, filter: Cal
   // through the score index and sorts them, even when a wide range fills a page from the first calls of
   // the sort index: 220 ms against 10 ms for 22,000 of 100,000 synthetic calls (bench/generate-calls.ts).
   // A unary plus keeps it off the score index. PostgreSQL chooses by its statistics.
-  const score = strategy === 'probe' && !sortedByScore && context.dialect.isSqlite ? sql<number>`+calls.score` : sql.ref<number>('calls.score');
+  const score = strategy !== 'collect' && !sortedByScore && context.dialect.isSqlite ? sql<number>`+calls.score` : sql.ref<number>('calls.score');
   if (filter.scoreMin !== undefined) {
     result = result.where(score, '>=', filter.scoreMin);
   }

@@ -5,6 +5,7 @@ import type { FindingKind } from '../core/model/evaluation.ts';
 import type { Transcript } from '../core/model/transcript.ts';
 import type { Morphology } from '../core/text/morphology.ts';
 import { loadMorphology } from '../text/az-morphology.ts';
+import { applyFilter } from './call-filter.ts';
 import type { CallFilter, CallSort, CallSummary } from './call-list.ts';
 import { buildSearchLemmas, buildSearchText } from './call-search.ts';
 import type { Database } from './database.ts';
@@ -332,7 +333,18 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
       expect(items).toEqual([]);
     });
 
-    it('counts within one manager call by call', async () => {
+    it.each(['collect', 'probe', 'lookup'] as const)('finds the same calls by %s', async (strategy) => {
+      const managerId = expected.find((call) => call.managerId !== null && call.lemmas.has('договор') && call.score !== null)?.managerId ?? 0;
+      const filter: CallFilter = { searchLemmas: buildSearchLemmas('договор', morphology), managerIds: [managerId], scoreMin: 0 };
+      const context = { db: database.db, dialect: database.dialect, timeZone: database.timeZone };
+      const rows = await applyFilter(context, database.db.selectFrom('calls'), filter, strategy).select('calls.id').execute();
+
+      const ids = idsWhere((call) => call.managerId === managerId && call.lemmas.has('договор') && call.score !== null);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(rows.map((row) => row.id).sort()).toEqual(ids);
+    });
+
+    it('counts within one manager by lookup', async () => {
       const managerId = expected.find((call) => call.managerId !== null && call.lemmas.has('договор'))?.managerId ?? null;
       const lemmas = buildSearchLemmas('договор', morphology);
       const items = await listAll({ searchLemmas: lemmas, managerIds: [managerId ?? 0] });

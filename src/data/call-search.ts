@@ -85,17 +85,23 @@ function ftsQuery(lemmas: readonly string[]): string {
 /**
  * Builds a condition on `calls` that holds when the call's text contains every lemma. `collect` finds
  * all matching calls first, which is fast to count. `probe` checks call by call, which is fast for one
- * page of a long list.
+ * page of a long list. `lookup` checks each call the other conditions leave against the set of all
+ * matches; a unary plus keeps SQLite from driving the query from that set.
  */
-export function searchCondition(context: DataContext, lemmas: readonly string[], strategy: 'collect' | 'probe'): Expression<SqlBool> {
+export function searchCondition(context: DataContext, lemmas: readonly string[], strategy: 'collect' | 'probe' | 'lookup'): Expression<SqlBool> {
   if (context.dialect.isSqlite) {
     const query = ftsQuery(lemmas);
-    return strategy === 'collect'
-      ? sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`
-      : sql<SqlBool>`exists (select 1 from call_search where call_search match ${query} and rowid = calls.seq)`;
+    switch (strategy) {
+      case 'collect':
+        return sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`;
+      case 'lookup':
+        return sql<SqlBool>`+calls.seq in (select rowid from call_search where call_search match ${query})`;
+      case 'probe':
+        return sql<SqlBool>`exists (select 1 from call_search where call_search match ${query} and rowid = calls.seq)`;
+    }
   }
   const query = sql`plainto_tsquery('simple', ${lemmas.join(' ')})`;
-  return strategy === 'collect'
-    ? sql<SqlBool>`calls.id in (select call_id from call_search where document @@ ${query})`
-    : sql<SqlBool>`exists (select 1 from call_search where call_search.call_id = calls.id and document @@ ${query})`;
+  return strategy === 'probe'
+    ? sql<SqlBool>`exists (select 1 from call_search where call_search.call_id = calls.id and document @@ ${query})`
+    : sql<SqlBool>`calls.id in (select call_id from call_search where document @@ ${query})`;
 }
