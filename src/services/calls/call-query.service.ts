@@ -27,6 +27,8 @@ export interface CallListRequest {
   limit: number;
   cursor?: string | undefined;
   withTotal: boolean;
+  /** Count at most this many matching calls; `MAX_LIST_TOTAL` by default. Exports count up to their row limit. */
+  maxTotal?: number | undefined;
 }
 
 /** A list row: the stored summary, with the start as the source gave it, as on the call page. */
@@ -101,7 +103,7 @@ export class CallQueryService {
     const page = await this.deps.database.calls.listCalls(
       filter,
       { field: request.sort, direction: request.order },
-      { limit: request.limit, withTotal: request.withTotal, maxTotal: MAX_LIST_TOTAL, ...(request.cursor === undefined ? {} : { cursor: request.cursor }) },
+      { limit: request.limit, withTotal: request.withTotal, maxTotal: request.maxTotal ?? MAX_LIST_TOTAL, ...(request.cursor === undefined ? {} : { cursor: request.cursor }) },
     );
     return { ...page, items: page.items.map(toListItem), searchLemmas };
   }

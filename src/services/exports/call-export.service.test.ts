@@ -55,8 +55,14 @@ describe('CallExportService', () => {
 
     await expect(rejected).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      message: `Под фильтры попадает ${api.evaluations.length} звонков, а в одну выгрузку помещается не больше 3. Сократите период или добавьте фильтры и выгрузите звонки частями.`,
+      message: 'Под фильтры попадает больше 3 звонков: столько в одну выгрузку не помещается. Сократите период или добавьте фильтры и выгрузите звонки частями.',
     });
+  });
+
+  it('accepts exactly as many calls as the limit', async () => {
+    const prepared = await service({ maxRows: api.evaluations.length }).prepare(SYSTEM_VIEWER, { sort: 'startedAt', order: 'desc' });
+
+    expect(prepared.total).toBe(api.evaluations.length);
   });
 
   it('links each call when the public address is known', async () => {

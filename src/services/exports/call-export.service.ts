@@ -10,7 +10,7 @@ import { writeCallsWorkbook } from './calls-xlsx.ts';
 import type { CsvEncoding } from './csv-format.ts';
 
 /** The calls list's filters and sort, without its paging. */
-export type CallExportRequest = Omit<CallListRequest, 'limit' | 'cursor' | 'withTotal'>;
+export type CallExportRequest = Omit<CallListRequest, 'limit' | 'cursor' | 'withTotal' | 'maxTotal'>;
 
 export type CallExportFormat = { kind: 'xlsx' } | { kind: 'csv'; encoding: CsvEncoding };
 
@@ -32,7 +32,8 @@ export const DEFAULT_MAX_EXPORT_ROWS = 200_000;
 /** Rows read from the database per query: the calls list's largest page. */
 const EXPORT_PAGE_SIZE = 500;
 
-const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+// «больше 1 звонка, 3 звонков, 200 000 звонков»: after «больше» the count takes the genitive.
+const CALL_FORMS_GENITIVE = ['звонка', 'звонков', 'звонков'] as const;
 
 const formatCount = (count: number) => count.toLocaleString('ru-RU');
 
@@ -66,12 +67,13 @@ export class CallExportService {
    * limit. Problems of the filters (an unknown date, say) are raised here too, before anything is written.
    */
   async prepare(viewer: Viewer, request: CallExportRequest): Promise<PreparedCallExport> {
-    const first = await this.deps.calls.listCalls(viewer, { ...request, limit: this.pageSize, withTotal: true });
+    // Counting stops just past the limit, so a huge selection is rejected as fast as a small one is counted.
+    const first = await this.deps.calls.listCalls(viewer, { ...request, limit: this.pageSize, withTotal: true, maxTotal: this.maxRows });
     const total = first.total ?? first.items.length;
-    if (total > this.maxRows) {
+    if (first.totalCapped) {
       throw new AppError(
         'BAD_REQUEST',
-        `Под фильтры попадает ${formatCount(total)} ${plural(total, CALL_FORMS)}, а в одну выгрузку помещается не больше ${formatCount(this.maxRows)}. ` +
+        `Под фильтры попадает больше ${formatCount(this.maxRows)} ${plural(this.maxRows, CALL_FORMS_GENITIVE)}: столько в одну выгрузку не помещается. ` +
           'Сократите период или добавьте фильтры и выгрузите звонки частями.',
       );
     }
