@@ -13,6 +13,11 @@ import { buildApp } from '../../src/server/app.ts';
 import { startServer } from '../../src/server/serve.ts';
 import type { RunningServer } from '../../src/server/serve.ts';
 import { createServerServices } from '../../src/server/server-services.ts';
+import { startHttpMock } from '../../src/integrations/alerts/testing/alert-mocks.ts';
+import type { HttpMock } from '../../src/integrations/alerts/testing/alert-mocks.ts';
+import { AlertService } from '../../src/services/alerts/alert.service.ts';
+import { loadAlertSettings } from '../../src/services/alerts/alerts-config.ts';
+import { IntegrationStatusService } from '../../src/services/integrations/integration-status.service.ts';
 import { SYSTEM_VIEWER } from '../../src/services/accounts/access.ts';
 import type { RoleId } from '../../src/services/accounts/roles.ts';
 import { CallAnalyzer } from '../../src/services/analysis/call-analyzer.ts';
@@ -44,6 +49,8 @@ export interface SeededServer {
   realCall: Evaluation;
   /** A sample call with a generated recording, and its evaluation. */
   audioCall: Evaluation;
+  /** The Telegram Bot API and webhook receiver the alerts go to, on 127.0.0.1; the webhook answers 500. */
+  alertMocks: { telegram: HttpMock; webhook: HttpMock };
   close(): Promise<void>;
 }
 
@@ -98,8 +105,24 @@ export async function startSeededServer(): Promise<SeededServer> {
 
   // The job worker runs in this process, as `okk serve` runs it on SQLite, and polls often so the test waits little.
   const configFile = path.join(folder, 'okk.config.json');
-  await writeFile(configFile, JSON.stringify({ databaseUrl: `sqlite:${path.join(folder, 'okk.sqlite')}`, dataDir: path.join(folder, 'data'), timeZone: TIME_ZONE, jobs: { pollIntervalSec: 0.5 } }));
-  const background = await startInProcessWorker(database, loadConfig({ OKK_CONFIG: configFile }, folder), logger);
+  const alertMocks = { telegram: await startHttpMock(), webhook: await startHttpMock([{ status: 500, body: 'receiver is down' }]) };
+  const alertsSection = {
+    publicUrl: 'https://okk.example.ru',
+    recipients: [{ name: 'РОП продаж', telegramChatId: '-1001234' }],
+    channels: {
+      telegram: { type: 'telegram', baseUrl: alertMocks.telegram.url, botToken: 'browser-test-token' },
+      crm: { type: 'webhook', url: `${alertMocks.webhook.url}/okk-alerts`, secret: 'browser-test-secret', retries: 0 },
+    },
+  };
+  await writeFile(
+    configFile,
+    JSON.stringify({ databaseUrl: `sqlite:${path.join(folder, 'okk.sqlite')}`, dataDir: path.join(folder, 'data'), timeZone: TIME_ZONE, jobs: { pollIntervalSec: 0.5 }, alerts: alertsSection }),
+  );
+  const config = loadConfig({ OKK_CONFIG: configFile }, folder);
+  const background = await startInProcessWorker(database, config, logger);
+  const alertSettings = loadAlertSettings(config);
+  const alerts = new AlertService({ database, settings: alertSettings, logger });
+  const integrations = new IntegrationStatusService({ database, config, alerts: { service: alerts, settings: alertSettings }, jobQueue: { backend: background.queue.backend, workerInProcess: background.worker !== null } });
 
   const services = createServerServices({
     database,
@@ -112,7 +135,7 @@ export async function startSeededServer(): Promise<SeededServer> {
   const { users, sampleManager } = await createUsers(services.accounts, database, realCall, evaluations);
 
   const app = buildApp({
-    context: { database, services, logger, cookies: { secure: 'never', trustProxy: false }, timeZone: TIME_ZONE, jobQueue: background.queue, jobServices: background.services },
+    context: { database, services, logger, cookies: { secure: 'never', trustProxy: false }, timeZone: TIME_ZONE, jobQueue: background.queue, jobServices: background.services, integrations },
     bodyLimits: [{ pathPrefix: '/api/v1/uploads', maxBytes: background.services.uploads.maxRequestBytes }],
     webDist: path.join(REPO_ROOT, 'web', 'dist'),
   });
@@ -125,9 +148,12 @@ export async function startSeededServer(): Promise<SeededServer> {
     sampleManager,
     realCall,
     audioCall,
+    alertMocks,
     close: async () => {
       await server.close(1000);
       await background.stop();
+      await alerts.close();
+      await Promise.all([alertMocks.telegram.close(), alertMocks.webhook.close()]);
       await database.close();
       await rm(folder, { recursive: true, force: true });
     },

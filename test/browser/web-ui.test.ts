@@ -310,7 +310,6 @@ describe('web UI', { timeout: 90_000 }, () => {
     const page = pageOf('admin');
     const adminPages: [string, string, string][] = [
       ['/users', 'Пользователи', '11-users'],
-      ['/integrations', 'Интеграции', '12-integrations'],
     ];
     for (const [url, heading, shot] of adminPages) {
       await page.goto(url);
@@ -319,6 +318,28 @@ describe('web UI', { timeout: 90_000 }, () => {
     }
     await page.goto('/users');
     await expect(page.getByTestId('user-manager').innerText()).resolves.toContain('Менеджер');
+  });
+
+  it('integrations page shows the connections and sends a test alert', async () => {
+    // Signs in when run alone (`-t integrations`), which refreshes only this page's screenshot.
+    const page = pages.get('admin') ?? (await signIn('admin'));
+    await page.goto('/integrations');
+    await page.getByRole('heading', { name: 'Оповещения о проблемных звонках' }).waitFor();
+    await expect(page.getByText('таблица задач SQLite, обработчик в этом процессе').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('alert-channel-telegram').innerText()).resolves.toContain('ещё не было');
+    expect(await page.content()).not.toContain('browser-test-token');
+
+    await page.getByRole('button', { name: 'Отправить тестовое оповещение' }).click();
+    const result = page.getByTestId('alert-test-result');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/telegram: отправлено \(1 адрес\)[\s\S]*crm: webhook 127\.0\.0\.1:\d+ ответил ошибкой 500: receiver is down/u);
+    expect(server.alertMocks.telegram.received.map((request) => (JSON.parse(request.body) as { chat_id: string }).chat_id)).toEqual(['-1001234']);
+    await expect(page.getByTestId('alert-channel-crm').innerText()).resolves.toContain('ответил ошибкой 500');
+    await expect(page.getByTestId('alert-channel-telegram').innerText()).resolves.not.toContain('ещё не было');
+
+    // The page fits a 1366×768 screen without sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    await screenshot(page, '12-integrations');
   });
 
   it('upload reports each file in Russian', async () => {

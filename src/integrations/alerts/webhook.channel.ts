@@ -36,7 +36,7 @@ export class WebhookChannel implements AlertChannel {
       const result = await this.attempt(alert.id, body, signal);
       if (result.ok || !result.retryable) return result;
       if (attempt >= this.settings.retries) {
-        return { ...result, reason: `${result.reason} (попыток: ${attempt + 1})` };
+        return attempt === 0 ? result : { ...result, reason: `${result.reason} (попыток: ${attempt + 1})` };
       }
       await sleep(this.settings.retryDelaySec * 1000 * 2 ** attempt, undefined, signal === undefined ? {} : { signal });
     }
