@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -159,6 +160,40 @@ describe('web UI', { timeout: 90_000 }, () => {
     expect(filtered).toBeLessThan(all);
     await page.getByRole('button', { name: 'Сбросить фильтры' }).click();
     await page.waitForURL((url) => !url.search.includes('findingKind'));
+  });
+
+  it('export links carry the list filters', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto('/calls?findingKind=irritation&sort=score&order=asc');
+    const found = await page.getByText(/^Найдено \d+ звонк/u).innerText();
+
+    await page.getByRole('button', { name: 'Выгрузить' }).click();
+    const excel = page.getByRole('menuitem', { name: 'Excel (.xlsx)' });
+    expect(await excel.getAttribute('href')).toBe('/api/v1/calls/export.xlsx?findingKind=irritation&sort=score&order=asc');
+    expect(await page.getByRole('menuitem', { name: /Windows-1251/u }).getAttribute('href')).toBe(
+      '/api/v1/calls/export.csv?findingKind=irritation&sort=score&order=asc&encoding=cp1251',
+    );
+
+    // The browser follows the link with the session cookie, and the file contains the calls the list found.
+    const [download] = await Promise.all([page.waitForEvent('download'), excel.click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(download.suggestedFilename()).toBe('okk-calls.xlsx');
+    expect(workbook.getWorksheet('Звонки')?.rowCount).toBe(Number(/\d+/u.exec(found)?.[0]) + 1);
+  });
+
+  it('report export link carries the period', async () => {
+    const page = pageOf('head_of_sales');
+    await page.goto('/report?from=2026-01-01&to=2026-12-31');
+    const button = page.getByRole('link', { name: 'Выгрузить в Excel' });
+    const href = new URL((await button.getAttribute('href')) ?? '', server.url);
+
+    expect(href.pathname).toBe('/api/v1/reports/export.xlsx');
+    expect([href.searchParams.get('from'), href.searchParams.get('to'), href.searchParams.get('weeks')]).toEqual(['2026-01-01', '2027-01-01', '12']);
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Причины', 'Менеджеры', 'По неделям']);
   });
 
   it('review shows the real call as a dialogue', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { activeFilterCount, readFilters, toApiQuery, writeFilters } from './call-filters.ts';
+import { activeFilterCount, exportUrl, readFilters, toApiQuery, writeFilters } from './call-filters.ts';
 
 describe('call filters in the URL', () => {
   it('round-trip through URL parameters', () => {
@@ -29,6 +29,14 @@ describe('call filters in the URL', () => {
 
     expect(query.from).toBe('2026-12-01');
     expect(query.to).toBe('2027-01-01');
+  });
+
+  it('carry the filters into the export links without paging', () => {
+    const filters = readFilters(new URLSearchParams('to=2026-12-31&teamId=3&findingKind=irritation&q=счёт&sort=score&order=asc&limit=100'));
+
+    expect(exportUrl(filters, 'xlsx')).toBe('/api/v1/calls/export.xlsx?to=2027-01-01&teamId=3&findingKind=irritation&q=%D1%81%D1%87%D1%91%D1%82&sort=score&order=asc');
+    expect(exportUrl(filters, 'csv')).toBe('/api/v1/calls/export.csv?to=2027-01-01&teamId=3&findingKind=irritation&q=%D1%81%D1%87%D1%91%D1%82&sort=score&order=asc');
+    expect(exportUrl(filters, 'csv-cp1251')).toMatch(/^\/api\/v1\/calls\/export\.csv\?.*&order=asc&encoding=cp1251$/u);
   });
 
   it('count set filters once per group', () => {

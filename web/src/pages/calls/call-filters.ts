@@ -1,3 +1,4 @@
+import { buildUrl } from '../../api/http-client.ts';
 import type { QueryParams } from '../../api/http-client.ts';
 import { toIsoDate } from '../../format/russian-format.ts';
 
@@ -117,6 +118,23 @@ export function toApiQuery(filters: CallFilters, cursor: string | null): QueryPa
     limit: filters.limit,
     cursor: cursor ?? undefined,
   };
+}
+
+/** Export file formats of the calls list. */
+export type CallExportKind = 'xlsx' | 'csv' | 'csv-cp1251';
+
+/**
+ * Builds the download link of the calls list with the page's filters and sort. It is a plain link, so
+ * the browser sends the session cookie and saves the file itself.
+ */
+export function exportUrl(filters: CallFilters, kind: CallExportKind): string {
+  const query: Record<string, QueryParams[string]> = { ...toApiQuery(filters, null) };
+  delete query.limit;
+  delete query.cursor;
+  if (kind === 'xlsx') {
+    return buildUrl('/calls/export.xlsx', query);
+  }
+  return buildUrl('/calls/export.csv', kind === 'csv-cp1251' ? { ...query, encoding: 'cp1251' } : query);
 }
 
 /** Number of filters set, for the «Сбросить» button. */

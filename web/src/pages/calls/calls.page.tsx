@@ -1,5 +1,17 @@
-import { Anchor, Badge, Box, Button, Group, Paper, Select, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconChevronLeft, IconChevronRight, IconPhoneIncoming, IconPhoneOutgoing } from '@tabler/icons-react';
+import { Anchor, Badge, Box, Button, Group, Menu, Paper, Select, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconChevronDown,
+  IconChevronLeft,
+  IconChevronRight,
+  IconDownload,
+  IconFileSpreadsheet,
+  IconFileTypeCsv,
+  IconPhoneIncoming,
+  IconPhoneOutgoing,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -13,7 +25,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { countOf, formatClock, formatDateTime, formatNumber } from '../../format/russian-format.ts';
-import { readFilters, toApiQuery, writeFilters } from './call-filters.ts';
+import { exportUrl, readFilters, toApiQuery, writeFilters } from './call-filters.ts';
 import type { CallFilters } from './call-filters.ts';
 import { CallsFilterBar } from './calls-filter-bar.tsx';
 
@@ -64,6 +76,7 @@ export function CallsPage() {
       <PageHeader
         title={isManager ? 'Мои звонки' : 'Звонки'}
         description={total === null ? 'Все оценённые звонки с фильтрами; ссылку на выборку можно отправить коллеге' : `Найдено ${capped ? 'более ' : ''}${countOf(total, CALL_FORMS)}`}
+        actions={<ExportMenu filters={filters} />}
       />
       <CallsFilterBar filters={filters} onChange={applyFilters} searchLemmas={calls.data?.searchLemmas ?? []} />
       {calls.isError && <ErrorState error={calls.error} onRetry={() => void calls.refetch()} />}
@@ -145,6 +158,34 @@ export function CallsPage() {
         </Paper>
       )}
     </>
+  );
+}
+
+/**
+ * Shows the «Выгрузить» menu: plain links to the export endpoints with the page's filters, so the browser
+ * sends the session cookie and saves the file. A rejected export (too many calls) opens the Russian error instead.
+ */
+function ExportMenu({ filters }: { filters: CallFilters }) {
+  return (
+    <Menu position="bottom-end" width={300}>
+      <Menu.Target>
+        <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} rightSection={<IconChevronDown size={14} />}>
+          Выгрузить
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Все найденные звонки с текущими фильтрами</Menu.Label>
+        <Menu.Item component="a" href={exportUrl(filters, 'xlsx')} leftSection={<IconFileSpreadsheet size={16} />}>
+          Excel (.xlsx)
+        </Menu.Item>
+        <Menu.Item component="a" href={exportUrl(filters, 'csv')} leftSection={<IconFileTypeCsv size={16} />}>
+          CSV для Excel (UTF-8)
+        </Menu.Item>
+        <Menu.Item component="a" href={exportUrl(filters, 'csv-cp1251')} leftSection={<IconFileTypeCsv size={16} />}>
+          CSV в Windows-1251 (старый Excel, 1С)
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 

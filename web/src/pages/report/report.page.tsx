@@ -1,9 +1,11 @@
-import { Card, Grid, Group, MultiSelect, SegmentedControl, SimpleGrid, Text } from '@mantine/core';
+import { Button, Card, Grid, Group, MultiSelect, SegmentedControl, SimpleGrid, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import { IconDownload } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 
 import type { CausesResponse } from '../../../../src/server/schemas/reports.schemas.ts';
 import { useTeams } from '../../api/directory.api.ts';
+import { buildUrl } from '../../api/http-client.ts';
 import { useOutcomes } from '../../api/outcomes.api.ts';
 import { useCauses, useComparison, useProblemCalls, useTrends } from '../../api/reports.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
@@ -18,6 +20,9 @@ import type { PeriodId, ReportPeriod } from './report-period.ts';
 import { ComparisonSection, ProblemCallsSection, TrendsSection } from './report-sections.tsx';
 
 const PERIOD_TITLES: Record<PeriodId, string> = { '7': '7 дней', '30': '30 дней', '90': '90 дней' };
+
+/** Weeks of the trend chart, and of the «По неделям» sheet of the Excel export. */
+const TREND_WEEKS = 12;
 
 /** Returns the cause that happens most often. */
 function topCause(causes: CausesResponse): CausesResponse['causes'][number] | undefined {
@@ -40,7 +45,7 @@ export function ReportPage() {
   const causes = useCauses(filter);
   const comparison = useComparison(filter);
   const outcomes = useOutcomes({ from: filter.from, to: filter.to, teamId: teamId.length === 1 ? teamId[0] : undefined });
-  const trends = useTrends({ weeks: 12, teamId, timeZone });
+  const trends = useTrends({ weeks: TREND_WEEKS, teamId, timeZone });
   const problemDay = params.get('day') === 'yesterday' ? 'yesterday' : 'today';
   const problems = useProblemCalls({ teamId, timeZone, date: dateInZone(timeZone, problemDay === 'yesterday' ? -1 : 0) });
 
@@ -99,6 +104,10 @@ export function ReportPage() {
                 }
               }}
             />
+            {/* A plain link, so the browser sends the session cookie and saves the file itself. */}
+            <Button component="a" href={buildUrl('/reports/export.xlsx', { ...filter, weeks: TREND_WEEKS })} size="xs" variant="default" leftSection={<IconDownload size={14} />}>
+              Выгрузить в Excel
+            </Button>
           </Group>
         }
       />
