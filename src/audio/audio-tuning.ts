@@ -1,3 +1,4 @@
+import { DEFAULT_PARTS, type PartOptions } from './part-speakers.ts';
 import type { RegionOptions } from './recognition-regions.ts';
 import { DEFAULT_SIGNAL_METRICS, type SignalMetricsOptions } from './signal-metrics.ts';
 import { DEFAULT_CLUSTERING, type ClusteringOptions } from './speaker-clustering.ts';
@@ -18,6 +19,7 @@ export interface AudioTuning {
   regions: RegionOptions;
   /** Maximum length of a piece of mono speech whose voice is measured on its own; longer spans are cut into pieces. */
   voicePieceSec: number;
+  parts: PartOptions;
   clustering: ClusteringOptions;
   turns: TurnOptions;
   metrics: SignalMetricsOptions;
@@ -31,6 +33,7 @@ export const DEFAULT_AUDIO_TUNING: AudioTuning = {
   identicalCorrelation: 0.98,
   regions: { mergeGapSec: 1, maxRegionSec: 30, padSec: 0.2 },
   voicePieceSec: 2,
+  parts: DEFAULT_PARTS,
   clustering: DEFAULT_CLUSTERING,
   turns: DEFAULT_TURNS,
   metrics: DEFAULT_SIGNAL_METRICS,

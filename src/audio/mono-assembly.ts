@@ -5,6 +5,7 @@ import type { AudioTuning } from './audio-tuning.ts';
 import type { RecognitionPassResult } from './recognition-pass.ts';
 import { computeSignalMetrics } from './signal-metrics.ts';
 import { attributeSpeakers, type SpeakerSegment } from './speaker-attribution.ts';
+import { settlePartSpeakers } from './part-speakers.ts';
 import { clusterSpeakers } from './speaker-clustering.ts';
 import { intersectionOf, overlapLength } from './time-spans.ts';
 import { buildTurns, type TurnPart } from './turn-builder.ts';
@@ -23,17 +24,58 @@ export interface MonoContext {
   file: string;
   durationSec: number;
   /** VAD pieces of the mono signal, the same ones whose voices were measured. */
-  pieces: readonly TimeSpan[];
+  pieces: readonly VoicePiece[];
   morphology: Morphology;
   tuning: AudioTuning;
 }
 
-/** Cuts speech spans at region edges and into pieces of at most `pieceSec`, equal within each span. */
-export function voicePieces(spans: readonly TimeSpan[], regions: readonly TimeSpan[], pieceSec: number): TimeSpan[] {
+/** A part of a voice piece, with the length of the short pause it starts in (0 for the first part). */
+export interface VoicePart extends TimeSpan {
+  pauseBeforeSec: number;
+}
+
+/** A piece of mono speech whose voice is measured on its own, with its parts between short pauses. */
+export interface VoicePiece extends TimeSpan {
+  /**
+   * The piece cut at the middle of each short pause inside it (one part when there is none). When the
+   * parties answer each other at once, one piece can hold the end of one party's words and the start of
+   * the other's; the pause between them is where the parts meet.
+   */
+  parts: VoicePart[];
+}
+
+/**
+ * Cuts speech spans at region edges and into pieces of at most `pieceSec`, equal within each span.
+ * Each piece is divided further into parts at the `pauses` (sorted short pauses of the raw VAD) inside it.
+ */
+export function voicePieces(spans: readonly TimeSpan[], regions: readonly TimeSpan[], pieceSec: number, pauses: readonly TimeSpan[] = []): VoicePiece[] {
+  let pauseCursor = 0;
   return intersectionOf(spans, regions).flatMap((span) => {
     const count = Math.max(1, Math.ceil((span.endSec - span.startSec) / pieceSec));
     const length = (span.endSec - span.startSec) / count;
-    return Array.from({ length: count }, (_, index) => ({ startSec: span.startSec + index * length, endSec: span.startSec + (index + 1) * length }));
+    return Array.from({ length: count }, (_, index): VoicePiece => {
+      const piece = { startSec: span.startSec + index * length, endSec: span.startSec + (index + 1) * length };
+      while (pauseCursor < pauses.length && (pauses[pauseCursor]?.endSec ?? 0) <= piece.startSec) {
+        pauseCursor++;
+      }
+      const parts: VoicePart[] = [];
+      let partStart = piece.startSec;
+      let pauseBeforeSec = 0;
+      for (let next = pauseCursor; next < pauses.length; next++) {
+        const pause = pauses[next];
+        if (pause === undefined || pause.startSec >= piece.endSec) {
+          break;
+        }
+        const middle = (pause.startSec + pause.endSec) / 2;
+        if (middle > partStart && middle < piece.endSec) {
+          parts.push({ startSec: partStart, endSec: middle, pauseBeforeSec });
+          partStart = middle;
+          pauseBeforeSec = pause.endSec - pause.startSec;
+        }
+      }
+      parts.push({ startSec: partStart, endSec: piece.endSec, pauseBeforeSec });
+      return { ...piece, parts };
+    });
   });
 }
 
@@ -55,7 +97,8 @@ export function assembleMono(pass: RecognitionPassResult, context: MonoContext):
     return { turns: buildTurns(parts, tuning.turns), roles: { method: 'content', confidence: null }, warnings: [warning], pitchGapSemitones: clustering.pitchGapSemitones };
   }
 
-  const attributed = attributeSpeakers(pass.segments, pass.voiceUnits, clustering.speakers);
+  const units = settlePartSpeakers(pass.voiceUnits, clustering.speakers, tuning.parts);
+  const attributed = attributeSpeakers(pass.segments, units.units, units.speakers);
   const parts = attributed.map((segment): TurnPart => ({ ...segment, channel: null, speaker: speakerLabel(segment.speaker), role: 'unknown' }));
   const draft: Transcript = {
     call: { id: '', externalId: null, source: file, startedAt: null, durationSec: null, direction: null, manager: null, client: null },
@@ -79,7 +122,7 @@ export function assembleMono(pass: RecognitionPassResult, context: MonoContext):
     return { turns: assigned.turns, roles: assigned.roles, warnings: [warning], pitchGapSemitones: clustering.pitchGapSemitones };
   }
 
-  const spans = partySpans(context.pieces, attributed, roleOfSpeaker);
+  const spans = partySpans(context.pieces.flatMap((piece) => piece.parts), attributed, roleOfSpeaker);
   return {
     turns: assigned.turns,
     roles: assigned.roles,
@@ -94,7 +137,7 @@ function speakerLabel(speaker: number | null): string | null {
   return speaker === null ? null : `speaker_${String(speaker + 1)}`;
 }
 
-/** Speech spans of each party: every VAD piece goes to the party whose recognised words overlap it most. */
+/** Speech spans of each party: every part of a VAD piece goes to the party whose recognised words overlap it most. */
 function partySpans(pieces: readonly TimeSpan[], segments: readonly SpeakerSegment[], roleOfSpeaker: ReadonlyMap<string, Role>): { manager: TimeSpan[]; client: TimeSpan[] } {
   const manager: TimeSpan[] = [];
   const client: TimeSpan[] = [];

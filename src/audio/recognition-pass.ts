@@ -31,13 +31,25 @@ export interface LaneSegment {
 export interface VoiceUnit extends DiarizationUnit {
   /** The engine segment this unit is, or null for a VAD piece. */
   segment: LaneSegment | null;
+  /** Parts of a VAD piece between short pauses; empty when the piece has no pause inside or the unit is a segment. */
+  parts: VoicePartUnit[];
+}
+
+/** A part of a VAD piece, with the length of the short pause it starts in (0 for the first part). */
+export interface VoicePartUnit extends TimeSpan {
+  pauseBeforeSec: number;
+}
+
+/** A VAD piece of a mono lane to measure, optionally with its parts between short pauses. */
+export interface PieceToMeasure extends TimeSpan {
+  parts?: readonly (TimeSpan & { pauseBeforeSec: number })[];
 }
 
 export interface RecognitionPassOptions {
   /** Index of the lane whose voices are measured for diarization, or null when no lane needs it. */
   diarizedLane: number | null;
   /** VAD pieces of the diarized lane, used when the engine gives no speaker labels. */
-  voicePieces: readonly TimeSpan[];
+  voicePieces: readonly PieceToMeasure[];
   signal?: AbortSignal;
 }
 
@@ -81,13 +93,13 @@ export async function runRecognitionPass(
     }
     const labelled = segments.length > 0 && segments.every((segment) => segment.engineSpeaker !== null);
     if (labelled) {
-      result.voiceUnits.push(...segments.map((segment) => voiceUnitOf(clip, sampleRate, segment, segment)));
+      result.voiceUnits.push(...segments.map((segment) => segmentUnitOf(clip, sampleRate, segment)));
       continue;
     }
     while (pieceCursor < options.voicePieces.length && (options.voicePieces[pieceCursor]?.startSec ?? 0) < bounds.endSec) {
       const piece = options.voicePieces[pieceCursor++];
       if (piece !== undefined) {
-        result.voiceUnits.push(voiceUnitOf(clip, sampleRate, piece, null));
+        result.voiceUnits.push(pieceUnitOf(clip, sampleRate, piece));
       }
     }
   }
@@ -126,9 +138,21 @@ function toLaneSegment(segment: RecognizedSegment, clip: Clip, clipIndex: number
   };
 }
 
-function voiceUnitOf(clip: Clip, sampleRate: number, span: TimeSpan, segment: LaneSegment | null): VoiceUnit {
+function samplesOf(clip: Clip, sampleRate: number, span: TimeSpan): Float32Array {
   const from = Math.max(0, Math.round(span.startSec * sampleRate) - clip.startSample);
   const to = Math.min(clip.samples.length, Math.round(span.endSec * sampleRate) - clip.startSample);
-  const pitch = to > from ? measureVoicePitch(clip.samples.subarray(from, to), sampleRate) : null;
-  return { startSec: span.startSec, endSec: span.endSec, pitch, segment };
+  return to > from ? clip.samples.subarray(from, to) : new Float32Array(0);
+}
+
+function segmentUnitOf(clip: Clip, sampleRate: number, segment: LaneSegment): VoiceUnit {
+  const samples = samplesOf(clip, sampleRate, segment);
+  const pitch = samples.length > 0 ? measureVoicePitch(samples, sampleRate) : null;
+  return { startSec: segment.startSec, endSec: segment.endSec, pitch, segment, parts: [] };
+}
+
+function pieceUnitOf(clip: Clip, sampleRate: number, piece: PieceToMeasure): VoiceUnit {
+  const samples = samplesOf(clip, sampleRate, piece);
+  const pitch = samples.length > 0 ? measureVoicePitch(samples, sampleRate) : null;
+  const parts = (piece.parts ?? []).map((part): VoicePartUnit => ({ startSec: part.startSec, endSec: part.endSec, pauseBeforeSec: part.pauseBeforeSec }));
+  return { startSec: piece.startSec, endSec: piece.endSec, pitch, segment: null, parts: parts.length < 2 ? [] : parts };
 }

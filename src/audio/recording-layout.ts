@@ -16,6 +16,8 @@ export interface Lane {
   channel: number | null;
   pick: (block: readonly Float32Array[]) => Float32Array;
   spans: TimeSpan[];
+  /** VAD decision of each frame before smoothing (1 = speech), after bleed suppression on two channels. */
+  frames: Uint8Array;
   levelDb: Float32Array;
 }
 
@@ -37,13 +39,13 @@ export function planLayout(analysis: SignalAnalysis, tuning: AudioTuning, file: 
     return { kind: 'mono', identicalChannels: false, lanes: [], bleedFrames: 0, warnings: [] };
   }
   if (second === undefined) {
-    const lane = { channel: null, pick: pickChannel(0), spans: speechSpansFromFrames(first.speech, analysis, tuning.spans), levelDb: first.levelDb };
+    const lane = { channel: null, pick: pickChannel(0), spans: speechSpansFromFrames(first.speech, analysis, tuning.spans), frames: first.speech, levelDb: first.levelDb };
     return { kind: 'mono', identicalChannels: false, lanes: [lane], bleedFrames: 0, warnings: [] };
   }
 
   if (analysis.channelCorrelation !== null && analysis.channelCorrelation >= tuning.identicalCorrelation) {
     const louder = meanOf(first.levelDb) >= meanOf(second.levelDb) ? first : second;
-    const lane = { channel: null, pick: pickDownmix, spans: speechSpansFromFrames(louder.speech, analysis, tuning.spans), levelDb: louder.levelDb };
+    const lane = { channel: null, pick: pickDownmix, spans: speechSpansFromFrames(louder.speech, analysis, tuning.spans), frames: louder.speech, levelDb: louder.levelDb };
     const warning = {
       code: 'identical_channels',
       message: `Каналы записи «${file}» совпадают (моно, сохранённое как стерео): запись обработана как моно, собеседники разделены по голосу.`,
@@ -56,6 +58,7 @@ export function planLayout(analysis: SignalAnalysis, tuning: AudioTuning, file: 
     channel: index,
     pick: pickChannel(index),
     spans: speechSpansFromFrames(speech[index] ?? channel.speech, analysis, tuning.spans),
+    frames: speech[index] ?? channel.speech,
     levelDb: channel.levelDb,
   }));
   const warnings: SourceWarning[] = [];

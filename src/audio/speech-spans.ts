@@ -50,6 +50,27 @@ export function speechSpansFromFrames(speech: Uint8Array, grid: FrameGrid, smoot
 }
 
 /**
+ * Short pauses inside speech: runs of non-speech frames of at least `minPauseSec` with speech on both
+ * sides. These are the pauses that span smoothing bridges, such as a quick change of speaker.
+ */
+export function shortPauses(speech: Uint8Array, grid: FrameGrid, minPauseSec: number): TimeSpan[] {
+  const frameSec = grid.frameSamples / grid.sampleRate;
+  const minFrames = Math.max(1, Math.round(minPauseSec / frameSec));
+  const pauses: TimeSpan[] = [];
+  let lastSpeech = -1;
+  for (let frame = 0; frame < speech.length; frame++) {
+    if (speech[frame] !== 1) {
+      continue;
+    }
+    if (lastSpeech >= 0 && frame - lastSpeech - 1 >= minFrames) {
+      pauses.push({ startSec: (lastSpeech + 1) * frameSec, endSec: frame * frameSec });
+    }
+    lastSpeech = frame;
+  }
+  return pauses;
+}
+
+/**
  * Drops bleed: frames where both channels hear speech but one is quieter than the other by more than
  * `marginDb`. On a two-channel call each party is close to their own microphone, so the much quieter
  * copy is the other party's voice leaking through (echo, crosstalk in the line), not a second talker.

@@ -6,8 +6,8 @@ import type { AudioClip, RecognizedSegment, SpeechRecognizer } from '../asr/spee
 import type { Role, Transcript } from '../core/model/transcript.ts';
 import { corpusPath } from '../../test/corpus.ts';
 import { buildTwoChannel, makeTempFolder, OPERATOR, REFERENCE_CALLS } from './testing/audio-fixtures.ts';
-import { mixToMono } from './pcm-blocks.ts';
-import { readPcm, writeWav } from './testing/pcm-files.ts';
+import { ContiguousRecognizer, withFastTurnTaking } from './testing/brisk-calls.ts';
+import { writeWav } from './testing/pcm-files.ts';
 import { readReference, ReferenceRecognizer, type ReferenceSegment } from './testing/reference-recognizer.ts';
 import { transcribeRecording, type TranscribeOutcome } from './transcribe-recording.ts';
 
@@ -37,122 +37,16 @@ function referenceRoleAt(segments: readonly ReferenceSegment[], timeSec: number)
   return segment.speaker === OPERATOR ? 'manager' : 'client';
 }
 
-/**
- * Wraps a recogniser to behave like faster-whisper with `vad_filter`: everything heard in a clip comes
- * back as one segment, and each word ends where the next starts. The timestamps thus show no gap at a
- * change of speaker.
- */
-class ContiguousRecognizer implements SpeechRecognizer {
-  readonly name = 'contiguous';
-  readonly diarizes = false;
-  segmentsAcrossSpeakers = 0;
-
-  constructor(private readonly inner: ReferenceRecognizer) {}
-
-  async recognize(clip: AudioClip): Promise<RecognizedSegment[]> {
-    const heard = await this.inner.recognize(clip);
-    const words = heard.flatMap((segment) => segment.words).map((word) => ({ ...word }));
-    const [first] = words;
-    const last = words.at(-1);
-    if (first === undefined || last === undefined) {
-      return [];
-    }
-    words.forEach((word, index) => {
-      word.endSec = words[index + 1]?.startSec ?? word.endSec;
-    });
-    if (heard.length > 1) {
-      this.segmentsAcrossSpeakers++;
-    }
-    return [{ startSec: first.startSec ?? clip.offsetSec, endSec: last.endSec ?? clip.offsetSec + clip.samples.length / clip.sampleRate, text: words.map((word) => word.text).join(' '), confidence: 0.9, words, speaker: null }];
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-const FRAME_SEC = 0.02;
-
-/** Time of the first (or, with `fromEnd`, the end of the last) frame louder than -45 dBFS in [fromSec, toSec). */
-function voicedEdge(samples: Float32Array, rate: number, fromSec: number, toSec: number, fromEnd: boolean): number | null {
-  const frame = Math.round(FRAME_SEC * rate);
-  const starts: number[] = [];
-  for (let start = Math.round(fromSec * rate); start + frame <= Math.min(samples.length, Math.round(toSec * rate)); start += frame) {
-    let energy = 0;
-    for (const sample of samples.subarray(start, start + frame)) {
-      energy += sample * sample;
-    }
-    if (10 * Math.log10(energy / frame + 1e-12) > -45) {
-      starts.push(start);
-    }
-  }
-  const edge = fromEnd ? starts.at(-1) : starts[0];
-  return edge === undefined ? null : (fromEnd ? edge + frame : edge) / rate;
-}
-
-/**
- * Shortens the silence at every change of speaker to `keepSec`, as in a brisk real call where each party
- * answers at once. Returns the new mono signal and the reference moved to match.
- */
-async function withFastTurnTaking(audio: string, segments: readonly ReferenceSegment[], keepSec: number): Promise<{ samples: Float32Array; sampleRate: number; segments: ReferenceSegment[] }> {
-  const pcm = await readPcm(audio, 8000);
-  const mono = mixToMono(pcm.channels);
-  const rate = pcm.sampleRate;
-  // Sample ranges [from, to) of the original recording that are removed.
-  const cuts: { from: number; to: number }[] = [];
-  segments.forEach((segment, index) => {
-    const previous = segments[index - 1];
-    if (previous === undefined || previous.speaker === segment.speaker) {
-      return;
-    }
-    const middle = (previous.end + segment.start) / 2;
-    const lastVoiced = voicedEdge(mono, rate, previous.start, middle, true);
-    const firstVoiced = voicedEdge(mono, rate, middle, segment.end, false);
-    if (lastVoiced === null || firstVoiced === null || firstVoiced - lastVoiced <= keepSec) {
-      return;
-    }
-    cuts.push({ from: Math.round((lastVoiced + keepSec / 2) * rate), to: Math.round((firstVoiced - keepSec / 2) * rate) });
-  });
-
-  const pieces: Float32Array[] = [];
-  let copiedTo = 0;
-  for (const cut of cuts) {
-    pieces.push(mono.subarray(copiedTo, cut.from));
-    copiedTo = cut.to;
-  }
-  pieces.push(mono.subarray(copiedTo));
-  const samples = new Float32Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    samples.set(piece, offset);
-    offset += piece.length;
-  }
-
-  // Moves a time of the original recording into the shortened one; a time inside a cut lands on its edge.
-  const moveTime = (timeSec: number): number => {
-    const sample = Math.round(timeSec * rate);
-    let removed = 0;
-    for (const cut of cuts) {
-      if (sample >= cut.to) {
-        removed += cut.to - cut.from;
-      } else if (sample > cut.from) {
-        removed += sample - cut.from;
-      }
-    }
-    return (sample - removed) / rate;
-  };
-  const moved = segments.map((segment) => ({ ...segment, start: moveTime(segment.start), end: moveTime(segment.end) }));
-  return { samples, sampleRate: rate, segments: moved };
-}
-
 describe('fast turn-taking with contiguous ASR timestamps', () => {
   const call = REFERENCE_CALLS.card;
   // Half a second between parties: more than the VAD's 0.3 s smoothing, far less than the 0.8 s of the source.
   const monoFile = tempPath('card-brisk-mono.wav');
-  // 0.15 s between parties, as when each answers at once.
+  // 0.3 s and 0.15 s between parties, as when each answers at once: the VAD bridges these pauses.
+  const quickMonoFile = tempPath('card-quick-mono.wav');
   const fastMonoFile = tempPath('card-fast-mono.wav');
   const fastStereoFile = tempPath('card-fast-stereo.wav');
   let brisk: ReferenceSegment[] = [];
+  let quick: ReferenceSegment[] = [];
   let fast: ReferenceSegment[] = [];
 
   beforeAll(async () => {
@@ -160,6 +54,9 @@ describe('fast turn-taking with contiguous ASR timestamps', () => {
     const briskCall = await withFastTurnTaking(call.audio, reference, 0.5);
     brisk = briskCall.segments;
     await writeWav(monoFile, briskCall.sampleRate, [[briskCall.samples]]);
+    const quickCall = await withFastTurnTaking(call.audio, reference, 0.3);
+    quick = quickCall.segments;
+    await writeWav(quickMonoFile, quickCall.sampleRate, [[quickCall.samples]]);
     const fastCall = await withFastTurnTaking(call.audio, reference, 0.15);
     fast = fastCall.segments;
     await writeWav(fastMonoFile, fastCall.sampleRate, [[fastCall.samples]]);
@@ -186,13 +83,31 @@ describe('fast turn-taking with contiguous ASR timestamps', () => {
     expect(transcript.turns.length).toBeGreaterThanOrEqual(brisk.length);
   });
 
-  // TODO: with less than the VAD's 0.3 s of silence between parties, one voice piece of up to 2 s spans the
-  // change of speaker. The last word or two before the change then go to the next speaker (7 of 22 turns
-  // start wrong here). Cutting voice pieces at short dips in level would fix it.
-  it.fails('mono call with 0.15 s pauses keeps boundary words with their speaker', async () => {
-    const { transcript } = await transcribeContiguous(fastMonoFile, fast);
+  // Pieces cut at the short pauses the VAD bridged, with the change of speaker moved to the pause, bring
+  // the turns that start with the wrong role from 7 of 22 to 1 at both 0.3 s and 0.15 s.
+  it.each([
+    ['0.3 s', () => ({ file: quickMonoFile, segments: quick })],
+    ['0.15 s', () => ({ file: fastMonoFile, segments: fast })],
+  ])('mono call with %s pauses: at most one turn starts with the other speaker', async (_pause, inputs) => {
+    const { file, segments } = inputs();
+    const { transcript, recognizer } = await transcribeContiguous(file, segments);
 
-    expect(misattributed(transcript, fast)).toEqual([]);
+    expect(recognizer.segmentsAcrossSpeakers).toBeGreaterThan(0);
+    expect(transcript.turns.flatMap((turn) => wordsOf(turn.text))).toEqual(segments.flatMap((segment) => wordsOf(segment.text)));
+    expect(misattributed(transcript, segments).length).toBeLessThanOrEqual(1);
+  });
+
+  // TODO: one turn per call still starts with the other party's words. In the 0.15 s call a piece of mostly
+  // manager speech goes to the client by voice, and the pause where the client starts lies 1.3 s from the
+  // piece's edge, beyond the 1 s searched. Turns red when fixed.
+  it.fails.each([
+    ['0.3 s', () => ({ file: quickMonoFile, segments: quick })],
+    ['0.15 s', () => ({ file: fastMonoFile, segments: fast })],
+  ])('mono call with %s pauses keeps boundary words with their speaker', async (_pause, inputs) => {
+    const { file, segments } = inputs();
+    const { transcript } = await transcribeContiguous(file, segments);
+
+    expect(misattributed(transcript, segments)).toEqual([]);
   });
 
   it('stereo call: every word stays with its channel', async () => {

@@ -18,6 +18,7 @@ import { planLayout, type LayoutKind, type RecordingLayout } from './recording-l
 import { parseRawFormat, type RawFormat } from './raw-format.ts';
 import { analyzeSignal, type SignalAnalysis } from './signal-analysis.ts';
 import { computeSignalMetrics } from './signal-metrics.ts';
+import { shortPauses } from './speech-spans.ts';
 import { assembleStereo } from './stereo-assembly.ts';
 
 /** Call details from the call log or the caller; every field is optional. */
@@ -171,7 +172,7 @@ async function recognizeLanes(
   const file = source.filePath;
   const regions = layout.lanes.map((lane) => recognitionRegions(lane.spans, lane.levelDb, analysis, tuning.regions));
   const monoLane = layout.kind === 'mono' ? layout.lanes[0] : undefined;
-  const pieces = monoLane === undefined ? [] : voicePieces(monoLane.spans, regions[0] ?? [], tuning.voicePieceSec);
+  const pieces = monoLane === undefined ? [] : voicePieces(monoLane.spans, regions[0] ?? [], tuning.voicePieceSec, shortPauses(monoLane.frames, analysis, tuning.parts.minPauseSec));
   const clipLanes = layout.lanes.map((lane, index) => ({ pick: lane.pick, regions: regions[index] ?? [] }));
   const pass = await runRecognitionPass(source.decode({ messages: [] }), analysis.sampleRate, clipLanes, options.recognizer, {
     diarizedLane: monoLane === undefined ? null : 0,
