@@ -16,8 +16,8 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 }
 
 /**
- * POSTs each alert as JSON, signed with the configured secret. Timeouts, dropped connections, 429 and
- * 5xx answers are retried with doubling delays; other answers fail at once.
+ * POSTs each alert as JSON, signed with the configured secret. Timeouts, dropped connections and 429 or
+ * 5xx responses are retried with doubling delays. Other responses fail at once.
  */
 export class WebhookChannel implements AlertChannel {
   readonly type = 'webhook';

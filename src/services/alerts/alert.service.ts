@@ -12,7 +12,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { addressesFor, allAddresses } from './alert-recipients.ts';
 import type { AlertSettings } from './alerts-config.ts';
 
-/** What a planning pass found. */
+/** Counts of one planning pass. */
 export interface AlertPlan {
   /** Calls looked at. */
   checked: number;
@@ -24,7 +24,7 @@ export interface AlertPlan {
   added: number;
 }
 
-/** What a sending pass did. */
+/** Counts and failures of one sending pass. */
 export interface AlertSendSummary {
   messages: number;
   sent: number;
@@ -52,14 +52,15 @@ export interface AlertServiceDeps {
   channels?: AlertChannel[];
 }
 
-/** How long a sending pass holds the deliveries it took; a pass that takes longer loses them to the next one. */
+/** Lease on the deliveries a sending pass claimed. A pass that runs longer loses them to the next pass. */
 const CLAIM_LEASE_MS = 10 * 60_000;
 const CLAIM_LIMIT = 500;
 
 /**
- * Decides which stored calls are alert-worthy, remembers one delivery per call, rule, channel and
+ * Decides which stored calls are alert-worthy, stores one delivery per call, rule, channel and
  * address, and sends what is due. A delivery is stored before it is sent and marked after, so a rerun
- * or a retry never sends a delivered alert twice; one channel's failure leaves the others untouched.
+ * or a retry skips every delivery marked sent. One channel's failure leaves the others untouched.
+ * NOTE: a process that dies between a send and its mark sends that message again once the lease ends.
  */
 export class AlertService {
   private readonly channels: AlertChannel[];
@@ -250,7 +251,7 @@ function ids(deliveries: readonly AlertDelivery[]): number[] {
   return deliveries.map((delivery) => delivery.id);
 }
 
-/** The same deliveries give the same id on every attempt, so a receiver can drop a repeat. */
+/** Derives the message id from the delivery ids, so every attempt of a message has the same id and a receiver can drop repeats. */
 function messageId(deliveries: readonly AlertDelivery[]): string {
   const key = deliveries.map((delivery) => delivery.id).sort((a, b) => a - b).join(',');
   return `okk-alert-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;

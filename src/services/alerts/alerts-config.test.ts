@@ -21,7 +21,7 @@ describe('alerts settings', () => {
     expect(settings).toMatchObject({ enabled: true, maxAgeHours: 24, maxFindings: 3, publicUrl: null, schedule: { workingHours: null, digestTime: null } });
   });
 
-  it('read secrets from env: references and from the fallback variables, and say where they came from', () => {
+  it('resolve env: secrets and fallbacks', () => {
     const settings = parseAlertSettings(
       {
         channels: { tg: TELEGRAM, hook: { type: 'webhook', url: 'http://127.0.0.1:9/okk' }, mail: { type: 'email', host: '127.0.0.1', from: 'okk@example.ru', user: 'okk', to: ['rop@example.ru'] } },

@@ -48,7 +48,7 @@ const webhookSchema = z.strictObject({
   /** Key of the `X-OKK-Signature` HMAC-SHA256 header, or `env:NAME`. Else `OKK_WEBHOOK_SECRET`. */
   secret: secret.optional(),
   timeoutSec: seconds.max(300).default(10),
-  /** Extra attempts after a timeout, a dropped connection, a 429 or a 5xx answer. */
+  /** Extra attempts after a timeout, a dropped connection, or a 429 or 5xx response. */
   retries: z.int().min(0).max(10).default(2),
   /** Wait before the first extra attempt, doubled for each next one, in seconds. */
   retryDelaySec: z.number().min(0).max(600).default(1),
@@ -115,7 +115,7 @@ export type EmailSection = z.infer<typeof emailSchema>;
 export type WebhookSection = z.infer<typeof webhookSchema>;
 export type Recipient = z.infer<typeof recipientSchema>;
 
-/** `secretSource` says where the secret came from («переменная OKK_…» or «файл настроек»), never its value. */
+/** `secretSource` names the origin of the secret («переменная OKK_…» or «файл настроек»), never its value. */
 export type TelegramSettings = Omit<TelegramSection, 'botToken'> & { name: string; botToken: string; secretSource: string };
 export type EmailSettings = Omit<EmailSection, 'password'> & { name: string; password: string | null; secretSource: string | null };
 export type WebhookSettings = Omit<WebhookSection, 'secret'> & { name: string; secret: string; secretSource: string };

@@ -17,7 +17,7 @@ export interface AsrStatus {
   /** True for engines that run on this server with a model file. */
   local: boolean;
   model: string | null;
-  /** Where the model was looked for (local engines), or the service address (cloud engines). */
+  /** Model folder or file of a local engine, or the service address of a cloud engine. */
   location: string | null;
   /** Whether the model was found and looks usable; null for cloud engines. */
   modelFound: boolean | null;
@@ -28,9 +28,9 @@ export interface AsrStatus {
 export interface AlertChannelStatus {
   name: string;
   type: ChannelSettings['type'];
-  /** Where messages go, without secrets: the Bot API host, the SMTP server, the webhook URL without its query. */
+  /** Destination without secrets: the Bot API address, the SMTP server, or the webhook URL without its query. */
   target: string;
-  /** Where the secret comes from and a mask, never the value. */
+  /** Origin of the secret and a mask in place of its value. */
   secret: { source: string | null; masked: string | null };
   addresses: number;
   lastSentAt: string | null;
@@ -69,7 +69,7 @@ export interface IntegrationStatusDeps {
 
 const MANAGE_INTEGRATIONS = 'просматривать и проверять интеграции';
 
-/** What okk is connected to and how each connection is doing, for administrators. Secrets never leave it. */
+/** Status of every connection of the installation, for administrators. No secret value leaves this service. */
 export class IntegrationStatusService {
   constructor(private readonly deps: IntegrationStatusDeps) {}
 
@@ -163,7 +163,10 @@ function targetOf(channel: ChannelSettings): string {
 }
 
 function secretOf(channel: ChannelSettings): AlertChannelStatus['secret'] {
-  const value = channel.type === 'telegram' ? channel.botToken : channel.type === 'email' ? channel.password : channel.secret;
+  let value: string | null;
+  if (channel.type === 'telegram') value = channel.botToken;
+  else if (channel.type === 'email') value = channel.password;
+  else value = channel.secret;
   return { source: channel.secretSource, masked: value === null ? null : '••••••••' };
 }
 
@@ -173,7 +176,7 @@ function addressCount(channel: ChannelSettings, settings: AlertSettings): number
   return channel.to.length + settings.recipients.filter((recipient) => recipient.email !== undefined).length;
 }
 
-/** A URL without user, password and query (tokens hide in all three). */
+/** Removes the user, password and query from a URL, because tokens may sit in any of them. */
 function withoutSecrets(url: string): string {
   try {
     const parsed = new URL(url);

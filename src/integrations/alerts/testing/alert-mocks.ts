@@ -10,7 +10,7 @@ export interface ReceivedRequest {
   body: string;
 }
 
-/** How a mock answers: a status and body, or no answer for `delayMs`. */
+/** A mock's response: a status and body, sent after `delayMs` when set. */
 export interface MockAnswer {
   status: number;
   body: string;
@@ -20,12 +20,12 @@ export interface MockAnswer {
 export interface HttpMock {
   url: string;
   received: ReceivedRequest[];
-  /** Answers to give, one per request in order; the last one repeats. */
+  /** Responses in request order. The last one repeats for later requests. */
   answers: MockAnswer[];
   close(): Promise<void>;
 }
 
-/** An HTTP server on 127.0.0.1 standing in for the Telegram Bot API or a webhook receiver. */
+/** Starts an HTTP server on 127.0.0.1 that stands in for the Telegram Bot API or a webhook receiver. */
 export async function startHttpMock(answers: MockAnswer[] = [{ status: 200, body: '{"ok":true,"result":{}}' }]): Promise<HttpMock> {
   const received: ReceivedRequest[] = [];
   const mock: HttpMock = { url: '', received, answers, close: () => Promise.resolve() };
@@ -69,7 +69,7 @@ export interface SmtpMock {
   close(): Promise<void>;
 }
 
-/** An SMTP server on 127.0.0.1 without TLS that keeps every message it accepts. */
+/** Starts an SMTP server on 127.0.0.1 without TLS that keeps every message it accepts. */
 export async function startSmtpMock(options: { user?: string; password?: string } = {}): Promise<SmtpMock> {
   const mails: ReceivedMail[] = [];
   const mock: SmtpMock = { port: 0, mails, rejectWith: null, close: () => Promise.resolve() };

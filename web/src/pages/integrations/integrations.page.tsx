@@ -63,14 +63,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 function StorageSection({ status }: { status: IntegrationStatusView }) {
   const { database, jobQueue } = status;
-  const worker = jobQueue.backend === null ? 'не запущена' : jobQueue.workerInProcess ? 'обработчик в этом процессе' : 'обработчики — отдельные процессы okk worker';
+  let worker = 'обработчики — отдельные процессы okk worker';
+  if (jobQueue.backend === null) worker = 'не запущена';
+  else if (jobQueue.workerInProcess) worker = 'обработчик в этом процессе';
+  const queue = jobQueue.backend === 'pg-boss' ? 'pg-boss (PostgreSQL)' : 'таблица задач SQLite';
   return (
     <Section icon={<IconDatabase size={20} />} title="Хранилище и фоновые задачи" status={<State ok>{database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}</State>}>
       <Fact label="База данных">
         <Code>{database.location}</Code>
       </Fact>
       <Fact label="Очередь задач">
-        {jobQueue.backend === 'pg-boss' ? 'pg-boss (PostgreSQL)' : jobQueue.backend === 'sqlite' ? 'таблица задач SQLite' : '—'}, {worker}
+        {jobQueue.backend === null ? worker : `${queue}, ${worker}`}
       </Fact>
     </Section>
   );
@@ -279,7 +282,7 @@ function AlertsSection({ alerts }: { alerts: IntegrationStatusView['alerts'] }) 
   );
 }
 
-/** What okk is connected to and how each connection is doing: the administrator's status page. */
+/** The administrator's status page: every connection of the installation and its state. */
 export function IntegrationsPage() {
   const integrations = useIntegrations();
   return (
