@@ -11,6 +11,7 @@ import { callLogsOutcomesMigration } from './0300-call-logs-outcomes.ts';
 import { callWorstFindingsMigration } from './0500-call-worst-findings.ts';
 import { callAnalysisDetailsMigration } from './0501-call-analysis-details.ts';
 import { alertDeliveriesMigration } from './0502-alert-deliveries.ts';
+import { callOwnerIdIndexesMigration } from './0503-call-owner-id-indexes.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -28,6 +29,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0500_call_worst_findings': callWorstFindingsMigration(dialect),
     '0501_call_analysis_details': callAnalysisDetailsMigration(dialect),
     '0502_alert_deliveries': alertDeliveriesMigration(dialect),
+    '0503_call_owner_id_indexes': callOwnerIdIndexesMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
