@@ -54,7 +54,7 @@ const PROBE_COUNT_MAX_CALLS = 20_000;
 
 /**
  * The same limit when a manager or team filter leaves the calls: the ids of their calls come from an
- * index alone (`calls_manager_id`, `calls_team_id`), so each check costs about 1 µs on SQLite.
+ * index alone (`calls_manager_started_id`, `calls_team_started_id`), so each check costs about 1 µs on SQLite.
  */
 const PROBE_OWNER_COUNT_MAX_CALLS = 50_000;
 

@@ -29,7 +29,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0500_call_worst_findings': callWorstFindingsMigration(dialect),
     '0501_call_analysis_details': callAnalysisDetailsMigration(dialect),
     '0502_alert_deliveries': alertDeliveriesMigration(dialect),
-    '0503_call_owner_id_indexes': callOwnerIdIndexesMigration(),
+    '0503_call_owner_id_indexes': callOwnerIdIndexesMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
