@@ -19,6 +19,8 @@ import { evaluationToSave } from '../reevaluation/stored-call-evaluation.ts';
 import { applySidecar, readSidecar } from './call-sidecar.ts';
 import type { CallSidecar } from './call-sidecar.ts';
 import type { InputFile } from './file-collector.ts';
+import { chooseManagerChannel } from './manager-channel.ts';
+import type { ManagerChannelChoice, ManagerChannelRule } from './manager-channel.ts';
 
 export interface AnalyzedCall {
   transcript: Transcript;
@@ -32,7 +34,10 @@ export type FileResult =
 export interface AnalyzeFileOptions {
   /** Transcript format to use instead of detection. */
   format?: TranscriptFormatId;
-  /** Channel of the manager in two-channel recordings and channel-tagged ASR results. */
+  /**
+   * Channel of the manager in two-channel recordings and channel-tagged ASR results. A sidecar's
+   * `managerChannel` and a matching rule of `CallAnalyzerDeps.managerChannelRules` take precedence.
+   */
   managerChannel?: 0 | 1;
   /** Format of headerless audio, `alaw:8000:1`. */
   rawFormat?: string;
@@ -47,6 +52,8 @@ export interface CallAnalyzerDeps {
   /** Creates the speech recognition engine on the first recording; transcripts never need it. */
   recognizer: () => Promise<SpeechRecognizer>;
   logger: Logger;
+  /** The `audio.managerChannelRules` of the config; none when omitted. */
+  managerChannelRules?: readonly ManagerChannelRule[];
 }
 
 /**
@@ -101,11 +108,10 @@ export class CallAnalyzer {
   }
 
   private async readTranscript(filePath: string, sidecar: CallSidecar | null, options: AnalyzeFileOptions): Promise<ReadOutcome> {
-    const managerChannel = sidecar?.managerChannel ?? options.managerChannel;
     const outcome = await importTranscriptFile(filePath, {
       timeZone: this.deps.timeZone,
       ...(options.format === undefined ? {} : { format: options.format }),
-      ...(managerChannel === undefined ? {} : { managerChannel }),
+      managerChannel: this.chooseChannel(filePath, sidecar, options).channel,
     });
     if (!outcome.ok) {
       return { ok: false, message: outcome.error.message };
@@ -125,18 +131,35 @@ export class CallAnalyzer {
       return { ok: false, message: `${path.basename(filePath)}: запись не распознана — ${error.message}` };
     }
 
-    const managerChannel = sidecar?.managerChannel ?? options.managerChannel;
     const outcome = await transcribeRecording(filePath, {
       recognizer,
       morphology: this.deps.morphology,
       expectedDurationSec: sidecar?.durationSec ?? null,
-      ...(managerChannel === undefined ? {} : { managerChannel: managerChannel === 1 ? 1 : 0 }),
+      managerChannel: this.chooseChannel(filePath, sidecar, options).channel,
       ...(options.rawFormat === undefined ? {} : { rawFormat: options.rawFormat }),
     });
     if (!outcome.ok) {
       return { ok: false, message: outcome.error.message };
     }
     return { ok: true, format: `audio/${outcome.details.container}`, transcripts: [outcome.transcript], warnings: outcome.transcript.warnings.map((warning) => warning.message) };
+  }
+
+  /**
+   * Chooses the manager channel from the sidecar, the config rules and the options. Rules see only the
+   * sidecar's trunk, source and direction: the transcript formats that state a direction themselves
+   * (`<in>`/`<out>` exports) take roles from their tags, not from channel numbers.
+   */
+  private chooseChannel(filePath: string, sidecar: CallSidecar | null, options: AnalyzeFileOptions): ManagerChannelChoice {
+    const choice = chooseManagerChannel({
+      sidecarChannel: sidecar?.managerChannel,
+      routing: { trunk: sidecar?.trunk ?? null, source: sidecar?.source ?? null, direction: sidecar?.direction ?? null },
+      rules: this.deps.managerChannelRules ?? [],
+      optionChannel: options.managerChannel,
+    });
+    if (choice.origin === 'rule') {
+      this.deps.logger.debug({ file: filePath, ruleIndex: choice.ruleIndex, managerChannel: choice.channel }, 'manager channel set by a config rule');
+    }
+    return choice;
   }
 
   /** Applies sidecar metadata, finds roles by content where the source had none, marks recognition garbage. */

@@ -23,6 +23,13 @@ const sidecarSchema = z.object({
   }).optional(),
   client: z.object({ name: z.string().nullish(), phone: z.string().nullish() }).optional(),
   managerChannel: z.number().int().min(0).max(1).optional(),
+  /** Trunk or line of the PBX that carried the call, matched by `audio.managerChannelRules` in the config. */
+  trunk: z.string().trim().min(1).optional(),
+  /**
+   * System that recorded the call (`asterisk`, `mango`), matched by the same rules. It does not replace
+   * the call's `source`, which stays the file the call was read from.
+   */
+  source: z.string().trim().min(1).optional(),
 });
 
 export type CallSidecar = z.infer<typeof sidecarSchema>;
