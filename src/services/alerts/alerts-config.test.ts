@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseAlertSettings } from './alerts-config.ts';
+import type { AppConfig } from '../../lib/config.ts';
+import { loadAlertSettings, parseAlertSettings } from './alerts-config.ts';
 
 const TELEGRAM = { type: 'telegram', botToken: 'env:OKK_TEST_BOT', chatId: -1001 };
 
@@ -13,7 +14,23 @@ function problemOf(raw: unknown, env: NodeJS.ProcessEnv = {}): string {
   return 'no error';
 }
 
+/** A config of the given file sections, read as `loadConfig` reads them. */
+function configOf(sections: Record<string, unknown>): Pick<AppConfig, 'section' | 'timeZone'> {
+  return {
+    timeZone: 'Europe/Moscow',
+    section: (name, schema) => schema.parse(sections[name] ?? {}),
+  };
+}
+
 describe('alerts settings', () => {
+  it('link calls at server.publicUrl unless alerts name another', () => {
+    const server = { publicUrl: 'https://okk.example.ru' };
+
+    expect(loadAlertSettings(configOf({ server }), {}).publicUrl).toBe('https://okk.example.ru');
+    expect(loadAlertSettings(configOf({ server, alerts: { publicUrl: 'https://alerts.example.ru' } }), {}).publicUrl).toBe('https://alerts.example.ru');
+    expect(loadAlertSettings(configOf({}), {}).publicUrl).toBeNull();
+  });
+
   it('are off without channels and take the documented defaults', () => {
     const settings = parseAlertSettings(undefined, 'Europe/Moscow');
     expect(settings.channels).toEqual([]);

@@ -137,13 +137,18 @@ export interface AlertSettings {
   timeZone: string;
 }
 
+/** The one field of the `server` section that alerts read; the server validates the whole section. */
+const serverPublicUrl = z.object({ publicUrl: z.string().nullable().optional() });
+
 /**
  * Reads the `alerts` section and resolves its secrets. A missing variable or a wrong field is a
  * CONFIG_INVALID error in Russian, so `okk serve` and `okk worker` stop at startup instead of failing
  * at the first problem call.
  */
 export function loadAlertSettings(config: Pick<AppConfig, 'section' | 'timeZone'>, env: NodeJS.ProcessEnv = process.env): AlertSettings {
-  return resolveAlertSettings(config.section('alerts', alertsSchema), config.timeZone, env);
+  const settings = resolveAlertSettings(config.section('alerts', alertsSchema), config.timeZone, env);
+  // One address serves exports and alerts: `alerts.publicUrl` only overrides `server.publicUrl`.
+  return settings.publicUrl === null ? { ...settings, publicUrl: config.section('server', serverPublicUrl).publicUrl ?? null } : settings;
 }
 
 /** Parses an `alerts` section given as a value (tests, the integrations page); throws like `loadAlertSettings`. */
