@@ -7,6 +7,7 @@ import type { Logger } from '../lib/logger.ts';
 import { AlertService } from '../services/alerts/alert.service.ts';
 import { startAlertSweep } from '../services/alerts/alert-sweep.ts';
 import { loadAlertSettings } from '../services/alerts/alerts-config.ts';
+import { loadAudioSettings } from '../services/analysis/manager-channel.ts';
 import { UploadStorage } from '../services/uploads/upload-storage.ts';
 import { loadMorphology } from '../text/az-morphology.ts';
 import { createJobHandlers, dispatchJob } from './handlers/index.ts';
@@ -44,8 +45,9 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
   const concurrency = options.concurrency ?? readJobsConfig(config).concurrency;
   const names = options.names ?? JOB_NAMES;
   const workerLogger = logger.child({ component: 'worker' });
-  // Read before the queue opens, so that a mistake in the alerts settings stops the start with its message.
+  // Read before the queue opens, so that a mistake in the alerts or audio settings stops the start with its message.
   const alerts = options.alerts !== undefined ? options.alerts : new AlertService({ database, settings: loadAlertSettings(config), logger: workerLogger.child({ component: 'alerts' }) });
+  const { managerChannelRules } = loadAudioSettings(config);
   const queue = options.queue ?? (await openJobQueue(database, config, logger));
 
   let morphology: Promise<Morphology> | undefined;
@@ -59,6 +61,7 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
     timeZone: config.timeZone,
     logger: workerLogger,
     alerts,
+    managerChannelRules,
   });
 
   await queue.work(names, (job) => dispatchJob(handlers, job), { concurrency });
@@ -99,8 +102,9 @@ export interface InProcessWorker {
  */
 export async function startInProcessWorker(database: Database, config: AppConfig, logger: Logger): Promise<InProcessWorker> {
   const setting = readJobsConfig(config).inProcessWorker;
-  // A mistake in the alerts settings stops the start with its Russian message before anything opens.
+  // A mistake in the alerts or audio settings stops the start with its Russian message before anything opens.
   loadAlertSettings(config);
+  loadAudioSettings(config);
   const runHere = setting === 'auto' ? database.dialect.isSqlite : setting;
   const queue = await openJobQueue(database, config, logger);
   const worker = runHere ? await startJobWorker(database, config, logger, { queue }) : null;

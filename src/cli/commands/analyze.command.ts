@@ -10,6 +10,7 @@ import type { TranscriptFormatId } from '../../importers/transcript/index.ts';
 import { CallAnalyzer } from '../../services/analysis/call-analyzer.ts';
 import type { AnalyzeFileOptions, FileResult } from '../../services/analysis/call-analyzer.ts';
 import { collectInputFiles } from '../../services/analysis/file-collector.ts';
+import { loadAudioSettings } from '../../services/analysis/manager-channel.ts';
 import { resolveActiveChecklist } from '../../services/checklists/active-checklist.ts';
 import { loadMorphology } from '../../text/az-morphology.ts';
 import { queueAlertPassForCalls } from '../alert-pass.ts';
@@ -52,6 +53,8 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
   const runtime = createCliRuntime({ databaseUrl: flags.database, timeZone: flags.timeZone });
   const { config, logger } = runtime;
 
+  // Read first, so that a mistake in the rules stops the run before any file is analysed.
+  const { managerChannelRules } = loadAudioSettings(config);
   const inputs = await collectInputFiles(paths);
   for (const missing of inputs.missing) {
     console.error(`✗ ${missing.path}: ${missing.message}`);
@@ -74,6 +77,7 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
     database,
     recognizer: () => createRecognizerFromConfig(config, logger),
     logger,
+    managerChannelRules,
   });
 
   const progress = new ProgressLine();

@@ -3,6 +3,7 @@ import type { Morphology } from '../../core/text/morphology.ts';
 import type { Database } from '../../data/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AlertService } from '../../services/alerts/alert.service.ts';
+import type { ManagerChannelRule } from '../../services/analysis/manager-channel.ts';
 import { defaultFollowThroughSettings, type FollowThroughSettings } from '../../services/followthrough/follow-through-config.ts';
 import { ReevaluationService } from '../../services/reevaluation/reevaluation.service.ts';
 import type { UploadStorage } from '../../services/uploads/upload-storage.ts';
@@ -28,6 +29,8 @@ export interface JobHandlerDeps {
   followThrough?: FollowThroughSettings;
   /** Sends alerts about problem calls; null or absent when none are configured. */
   alerts?: AlertService | null;
+  /** The `audio.managerChannelRules` of the config; none when omitted. */
+  managerChannelRules?: readonly ManagerChannelRule[];
 }
 
 export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {

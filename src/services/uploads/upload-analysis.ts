@@ -8,6 +8,7 @@ import type { AnalyzeUploadResult } from '../../jobs/job-types.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { CallAnalyzer } from '../analysis/call-analyzer.ts';
 import type { AnalyzedCall } from '../analysis/call-analyzer.ts';
+import type { ManagerChannelRule } from '../analysis/manager-channel.ts';
 import { resolveActiveChecklist } from '../checklists/active-checklist.ts';
 import { storeAnalyzedCalls } from './analyzed-call-store.ts';
 import { withFileName } from './upload-messages.ts';
@@ -21,6 +22,8 @@ export interface UploadAnalysisDeps {
   recognizer: () => Promise<SpeechRecognizer>;
   timeZone: string;
   logger: Logger;
+  /** The `audio.managerChannelRules` of the config; none when omitted. */
+  managerChannelRules?: readonly ManagerChannelRule[];
 }
 
 /** The parts of the running job that an analysis uses. */
@@ -73,6 +76,7 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
       database: null,
       recognizer: deps.recognizer,
       logger: job.logger,
+      ...(deps.managerChannelRules === undefined ? {} : { managerChannelRules: deps.managerChannelRules }),
     });
     // The shared recognizer is closed by the worker, so the analyzer is not closed here.
     const analysed = await analyzer.analyzeFile({ path: inputPath, kind: upload.kind });
