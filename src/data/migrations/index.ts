@@ -12,6 +12,7 @@ import { callWorstFindingsMigration } from './0500-call-worst-findings.ts';
 import { callAnalysisDetailsMigration } from './0501-call-analysis-details.ts';
 import { alertDeliveriesMigration } from './0502-alert-deliveries.ts';
 import { callOwnerIdIndexesMigration } from './0503-call-owner-id-indexes.ts';
+import { callManagerScoreIndexMigration } from './0504-call-manager-score-index.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -30,6 +31,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0501_call_analysis_details': callAnalysisDetailsMigration(dialect),
     '0502_alert_deliveries': alertDeliveriesMigration(dialect),
     '0503_call_owner_id_indexes': callOwnerIdIndexesMigration(dialect),
+    '0504_call_manager_score_index': callManagerScoreIndexMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
