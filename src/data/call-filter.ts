@@ -5,7 +5,7 @@ import type { CriterionId } from '../core/model/checklist.ts';
 import type { Direction } from '../core/model/transcript.ts';
 import type { FindingKind } from '../core/model/evaluation.ts';
 import { AppError } from '../lib/app-error.ts';
-import { countSearchMatches, searchCondition } from './call-search.ts';
+import { countSearchMatches, countSearchMatchesWithin, searchCondition } from './call-search.ts';
 import type { DataContext } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readNumber } from './sql-dialect.ts';
@@ -59,12 +59,12 @@ const PROBE_COUNT_MAX_CALLS = 20_000;
 const PROBE_OWNER_COUNT_MAX_CALLS = 50_000;
 
 /**
- * A count with a text filter walks the calls the other filters leave (for example one manager's) and
- * looks each up in the set of calls with the words, when the other filters leave at most this many.
- * Driving the count from the full-text matches instead reads every call with the words: on SQLite at
- * 1,000,000 synthetic calls, a word in two thirds of them made a count within one manager take 2 s
- * (bench/data-list.ts). Checking each call against the full-text index is no way out, because a query
- * of three words cost about 0.1 ms a call.
+ * A text filter is counted by `lookup` when the other filters (for example one manager) leave at most
+ * this many calls. On SQLite the count reads the full-text matches in row order and checks each against
+ * the set of those calls, and stops at the count limit. On PostgreSQL it counts as `collect`. Reading
+ * the `calls` row of each full-text match instead made a count within one manager take 2 s on SQLite at
+ * 1,000,000 synthetic calls, for a word in two thirds of them (bench/data-list.ts). Checking each call
+ * against the full-text index cost about 0.1 ms a call for a query of three words.
  */
 const LOOKUP_TEXT_MAX_CALLS = 50_000;
 
@@ -78,6 +78,7 @@ const PROBE_TEXT_MIN_SHARE = 0.05;
  * How a query applies finding, criterion and text filters. `collect` finds all matching calls first.
  * `probe` checks call by call as it walks an index of `calls`. `lookup` walks the index of the other
  * filters and checks each call against the whole set of text matches (on PostgreSQL, as `collect`).
+ * Its count on SQLite is `countSearchMatchesWithin`.
  */
 export type FilterStrategy = 'collect' | 'probe' | 'lookup';
 
@@ -98,7 +99,14 @@ export interface CallCount {
  */
 export async function countCalls(context: DataContext, filter: CallFilter, maxTotal?: number): Promise<CallCount> {
   const { strategy: counting, narrowedCalls } = await countStrategy(context, filter);
-  let matches = await countMatchRows(context, filter, maxTotal === undefined ? undefined : maxTotal + 1);
+  const limit = maxTotal === undefined ? undefined : maxTotal + 1;
+  let matches = await countMatchRows(context, filter, limit);
+  if (matches === null && counting === 'lookup' && context.dialect.isSqlite) {
+    // The full-text matches drive the count and are checked against the calls the other filters leave.
+    const { searchLemmas = [], ...others } = filter;
+    const within = applyFilter(context, context.db.selectFrom('calls'), others, 'probe').select('calls.seq');
+    matches = await countSearchMatchesWithin(context, searchLemmas, within, limit);
+  }
   if (matches === null) {
     const matching = applyFilter(context, context.db.selectFrom('calls'), filter, counting);
     const counted =

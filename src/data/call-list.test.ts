@@ -354,6 +354,58 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
       expect(items.map((item) => item.id).sort()).toEqual(ids);
     });
 
+    let busiest: { managerId: number; lemma: string } | undefined;
+
+    /** The manager and word with the most scored calls of that manager containing the word. */
+    function busiestManagerWord(): { managerId: number; lemma: string } {
+      if (busiest !== undefined) {
+        return busiest;
+      }
+      const counts = new Map<string, { managerId: number; lemma: string; calls: number }>();
+      for (const call of expected) {
+        if (call.managerId === null || call.score === null) {
+          continue;
+        }
+        for (const lemma of call.lemmas) {
+          const key = `${call.managerId} ${lemma}`;
+          const entry = counts.get(key) ?? { managerId: call.managerId, lemma, calls: 0 };
+          entry.calls += 1;
+          counts.set(key, entry);
+        }
+      }
+      const [best] = [...counts.values()].sort((left, right) => right.calls - left.calls || left.lemma.localeCompare(right.lemma));
+      if (best === undefined) {
+        throw new Error('no manager has a scored call with text');
+      }
+      busiest = { managerId: best.managerId, lemma: best.lemma };
+      return busiest;
+    }
+
+    // These filters leave few calls, so the count reads the text matches and checks them against those calls.
+    it.each<[string, () => CallFilter, (call: Expected) => boolean]>([
+      ['a manager', () => ({ managerIds: [busiestManagerWord().managerId] }), (call) => call.managerId === busiestManagerWord().managerId],
+      [
+        'a manager and a score range',
+        () => ({ managerIds: [busiestManagerWord().managerId], scoreMin: 1, scoreMax: 100 }),
+        (call) => call.managerId === busiestManagerWord().managerId && call.score !== null && call.score >= 1,
+      ],
+      ['a team and a finding', () => ({ teamIds: [firstManager().teamId ?? 0], findingKinds: ['irritation'] }), (call) => call.teamId === firstManager().teamId && call.findings.includes('irritation')],
+      ['a date range', () => ({ startedFrom: '2026-02-05' }), (call) => call.startedAt !== null && call.startedAt >= '2026-02-04T21:00:00.000Z'],
+    ])('counts text within %s', async (_name, filter, predicate) => {
+      const { lemma } = busiestManagerWord();
+      const sort: CallSort = { field: 'score', direction: 'desc' };
+      const ids = expectedOrder(sort, expected.filter((call) => call.lemmas.has(lemma) && predicate(call)));
+      const exact = await database.calls.listCalls({ ...filter(), searchLemmas: [lemma] }, sort, { limit: 500 });
+      const capped = await database.calls.listCalls({ ...filter(), searchLemmas: [lemma] }, sort, { limit: 2, maxTotal: 1 });
+
+      expect(ids.length).toBeGreaterThan(1);
+      expect(exact.total).toBe(ids.length);
+      expect(exact.items.map((item) => item.id)).toEqual(ids);
+      expect(capped.total).toBe(1);
+      expect(capped.totalCapped).toBe(true);
+      expect(capped.items.map((item) => item.id)).toEqual(ids.slice(0, 2));
+    });
+
     it('combines with a date range and a finding', async () => {
       const lemmas = buildSearchLemmas('договор', morphology);
       const items = await listAll({ searchLemmas: lemmas, startedFrom: '2026-02-05', findingKinds: ['irritation'] });

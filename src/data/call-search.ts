@@ -77,6 +77,23 @@ export async function countSearchMatches(context: DataContext, lemmas: readonly 
   return Number(counted.rows[0]?.total ?? 0);
 }
 
+/**
+ * Counts, up to `limit`, the calls whose text contains every lemma among the calls whose `seq` `within`
+ * selects (for example one manager's); SQLite only. The full-text matches are read in row order and each
+ * is checked against that set, so the count stops after `limit` matches and never builds the set of all
+ * matches. On 1,000,000 synthetic calls (bench/generate-calls.ts), a word was in two thirds of them and
+ * a manager had 33,000 calls. Counting up to 10,001 of that manager's calls with the word took 56 ms of
+ * processor time this way. Looking each of the manager's calls up in the set of all matches (the
+ * `lookup` condition of `searchCondition`) took 157 ms. The unary plus keeps SQLite from handing the
+ * set to the full-text index as row ids to look up one at a time, which took 0.4 s for one word.
+ */
+export async function countSearchMatchesWithin(context: DataContext, lemmas: readonly string[], within: Expression<unknown>, limit: number | undefined): Promise<number> {
+  const matches = sql`select rowid from call_search where call_search match ${ftsQuery(lemmas)} and +call_search.rowid in ${within}`;
+  const limited = limit === undefined ? matches : sql`${matches} limit ${limit}`;
+  const counted = await sql<{ total: string | number | bigint }>`select count(*) as total from (${limited}) as matches`.execute(context.db);
+  return Number(counted.rows[0]?.total ?? 0);
+}
+
 /** An FTS5 query with each lemma as a string, so no lemma is read as an operator (AND, NOT, NEAR) or column name. */
 function ftsQuery(lemmas: readonly string[]): string {
   return lemmas.map((lemma) => `"${lemma.replaceAll('"', '""')}"`).join(' ');
