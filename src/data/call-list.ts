@@ -7,6 +7,7 @@ import type { CallFilter, CallsQuery, FilterStrategy } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readBool, readJson, readOptionalTimestamp } from './sql-dialect.ts';
+import type { FailedCriterionBrief } from './failed-criteria.ts';
 import type { FindingBrief } from './worst-findings.ts';
 
 export type { CallFilter } from './call-filter.ts';
@@ -53,6 +54,8 @@ export interface CallSummary {
   findingCount: number | null;
   /** The current evaluation's worst findings (`WORST_FINDINGS_PER_CALL`), or null when not evaluated. */
   worstFindings: FindingBrief[] | null;
+  /** The current evaluation's failed criteria (`FAILED_CRITERIA_PER_CALL`, critical first), or null when not evaluated. */
+  failedCriteria: FailedCriterionBrief[] | null;
   noSpeech: boolean | null;
   transcriptComplete: boolean | null;
   evaluatedAt: string | null;
@@ -174,6 +177,7 @@ function selectPage(query: CallsQuery, sort: CallSort, limit: number, offset: nu
       'calls.score',
       'calls.finding_count',
       'calls.worst_findings',
+      'calls.failed_criteria',
       'calls.no_speech',
       'calls.transcript_complete',
       'calls.evaluated_at',
@@ -241,6 +245,7 @@ function toSummary(row: PageRow): CallSummary {
     score: row.score,
     findingCount: row.finding_count,
     worstFindings: row.worst_findings === null ? null : (readJson(row.worst_findings) as FindingBrief[]),
+    failedCriteria: row.failed_criteria === null ? null : (readJson(row.failed_criteria) as FailedCriterionBrief[]),
     noSpeech: readBool(row.no_speech),
     transcriptComplete: readBool(row.transcript_complete),
     evaluatedAt: readOptionalTimestamp(row.evaluated_at),

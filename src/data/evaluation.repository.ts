@@ -7,6 +7,7 @@ import { chunkRows, inTransaction, nowIso } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
 import { toInstant } from './time.ts';
+import { failedCriteriaOf } from './failed-criteria.ts';
 import { worstFindingsOf } from './worst-findings.ts';
 
 export type PromiseStatus = 'open' | 'kept' | 'broken' | 'cancelled';
@@ -173,6 +174,7 @@ export class EvaluationRepository {
           score: evaluation.score,
           finding_count: evaluation.findings.length,
           worst_findings: dialect.json(worstFindingsOf(evaluation.findings)),
+          failed_criteria: dialect.json(failedCriteriaOf(evaluation.criteria)),
           transcript_complete: dialect.bool(evaluation.transcript.complete),
           no_speech: dialect.bool(evaluation.transcript.noSpeech),
         })

@@ -9,6 +9,7 @@ import type { FindingAction, ReviewedEvaluation, ReviewOverride, ReviewRules, Re
 import type { ReviewEventTable, ReviewOverrideTable } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
 import type { SqlDialect } from './sql-dialect.ts';
+import { failedCriteriaOf } from './failed-criteria.ts';
 import { worstFindingsOf } from './worst-findings.ts';
 
 export interface OverrideToSave {
@@ -243,7 +244,12 @@ export class ReviewRepository {
     }
     await db
       .updateTable('calls')
-      .set({ score: evaluation.score, finding_count: evaluation.findings.length, worst_findings: dialect.json(worstFindingsOf(evaluation.findings)) })
+      .set({
+        score: evaluation.score,
+        finding_count: evaluation.findings.length,
+        worst_findings: dialect.json(worstFindingsOf(evaluation.findings)),
+        failed_criteria: dialect.json(failedCriteriaOf(evaluation.criteria)),
+      })
       .where('id', '=', callId)
       .execute();
   }

@@ -101,6 +101,8 @@ export interface CallTable {
   finding_count: number | null;
   /** `FindingBrief[]` of the current evaluation's worst findings; null until the call is evaluated. */
   worst_findings: Json | null;
+  /** `FailedCriterionBrief[]` of the current evaluation's failed criteria; null until the call is evaluated. */
+  failed_criteria: Json | null;
   transcript_complete: Bool | null;
   no_speech: Bool | null;
   evaluated_at: Timestamp | null;

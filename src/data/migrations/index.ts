@@ -13,6 +13,7 @@ import { callAnalysisDetailsMigration } from './0501-call-analysis-details.ts';
 import { alertDeliveriesMigration } from './0502-alert-deliveries.ts';
 import { callOwnerIdIndexesMigration } from './0503-call-owner-id-indexes.ts';
 import { callManagerScoreIndexMigration } from './0504-call-manager-score-index.ts';
+import { callFailedCriteriaMigration } from './0505-call-failed-criteria.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0502_alert_deliveries': alertDeliveriesMigration(dialect),
     '0503_call_owner_id_indexes': callOwnerIdIndexesMigration(dialect),
     '0504_call_manager_score_index': callManagerScoreIndexMigration(dialect),
+    '0505_call_failed_criteria': callFailedCriteriaMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

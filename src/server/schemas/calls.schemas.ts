@@ -52,6 +52,15 @@ export const findingBriefSchema = z
   })
   .openapi('FindingBrief');
 
+/** A failed checklist criterion as a list row shows it. */
+export const failedCriterionBriefSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    critical: z.boolean(),
+  })
+  .openapi('FailedCriterionBrief');
+
 export const callSummarySchema = z
   .object({
     id: z.string(),
@@ -72,6 +81,8 @@ export const callSummarySchema = z
     findingCount: z.number().int().nullable(),
     /** The worst findings with reviewers' changes applied (at most two, the worst first); null when not evaluated. */
     worstFindings: z.array(findingBriefSchema).nullable(),
+    /** Failed criteria with reviewers' changes applied (at most four, critical first); null when not evaluated. */
+    failedCriteria: z.array(failedCriterionBriefSchema).nullable(),
     noSpeech: z.boolean().nullable(),
     transcriptComplete: z.boolean().nullable(),
     evaluatedAt: z.string().nullable(),
