@@ -38,19 +38,30 @@ export function renderCallTable(evaluations: readonly Evaluation[], timeZone: st
     style: PLAIN_STYLE,
   });
   for (const evaluation of evaluations) {
-    const worst = sortFindings(evaluation.findings).slice(0, 2).map(describeFinding);
-    const more = evaluation.findings.length - worst.length;
-    const findingsText = worst.length === 0 ? '—' : worst.join('; ') + (more > 0 ? `; ещё ${more}` : '');
     table.push([
       callLabel(evaluation),
       managerNameOf(evaluation),
       formatCallDate(evaluation.call.startedAt, timeZone),
       evaluation.call.durationSec === null ? '—' : formatClock(evaluation.call.durationSec),
       scoreText(evaluation),
-      findingsText,
+      violationsText(evaluation),
     ]);
   }
   return table.toString();
+}
+
+/**
+ * The worst two findings or, for a call with none, its failed critical criteria: such a call can still be
+ * capped by a failed critical criterion, and «—» would hide why it scored low.
+ */
+function violationsText(evaluation: Evaluation): string {
+  const worst = sortFindings(evaluation.findings).slice(0, 2).map(describeFinding);
+  if (worst.length > 0) {
+    const more = evaluation.findings.length - worst.length;
+    return worst.join('; ') + (more > 0 ? `; ещё ${more}` : '');
+  }
+  const failedCritical = evaluation.criteria.filter((criterion) => criterion.critical && criterion.result === 'failed');
+  return failedCritical.length === 0 ? '—' : `Не выполнено: ${failedCritical.map((criterion) => criterion.title).join(', ')}`;
 }
 
 function scoreText(evaluation: Evaluation): string {

@@ -129,6 +129,18 @@ describe('okk analyze on the sample calls', () => {
   });
 });
 
+describe('okk analyze table', () => {
+  it('names failed critical criteria of a call without findings', async () => {
+    const result = await okk(['analyze', SAMPLES, '--no-save'], { COLUMNS: '160' });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const row = lines.find((line) => line.includes('06-net-sleduyushchego'));
+    expect(row).toContain('Не выполнено: Следующий шаг');
+    const model = lines.find((line) => line.includes('01-zamer-obrazcovyj'));
+    expect(model).toMatch(/│ —\s+│$/);
+  });
+});
+
 describe('okk analyze with bad files', () => {
   let folder: string;
   let result: CliResult;
