@@ -64,7 +64,8 @@ describe('alerts settings', () => {
     ['an unknown finding kind', { rules: { findingKinds: ['rudeness'] } }, 'alerts.rules.findingKinds.0: вид находки: один из irritation'],
     ['a bad digest time', { digestTime: '25:00' }, 'alerts.digestTime: время в виде ЧЧ:ММ, например 18:00'],
     ['working hours that end before they start', { workingHours: { start: '19:00', end: '09:00' } }, 'alerts.workingHours: конец рабочего дня 09:00 не позже начала 19:00'],
-    ['a recipient without an address', { recipients: [{ name: 'РОП' }] }, 'alerts.recipients.0: у получателя нет ни telegramChatId, ни email'],
+    ['a recipient without an address for telegram', { channels: { tg: TELEGRAM }, recipients: [{ name: 'РОП' }] }, 'alerts.recipients.0: у получателя нет ни telegramChatId, ни email, а канал telegram отправляет только по адресу'],
+    ['a recipient without an address for e-mail', { channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/', secret: 's' }, mail: { type: 'email', host: '127.0.0.1', from: 'okk@example.ru' } }, recipients: [{ name: 'РОП', email: 'rop@example.ru' }, { name: 'Директор' }] }, 'alerts.recipients.1: у получателя нет ни telegramChatId, ни email, а канал email отправляет только по адресу'],
     ['a bad e-mail address', { recipients: [{ name: 'РОП', email: 'не-адрес' }] }, 'alerts.recipients.0.email: неверный адрес e-mail'],
     ['an unknown field', { chanels: {} }, 'alerts'],
     ['channels with nobody to send to', { channels: { tg: { type: 'telegram', botToken: 't' } } }, 'оповещения некому отправить'],
@@ -72,5 +73,19 @@ describe('alerts settings', () => {
     const message = problemOf(raw);
     expect(message).toContain('Ошибка в настройках');
     expect(message).toContain(expected);
+  });
+
+  it('accept a recipient without an address when only webhooks send', () => {
+    const settings = parseAlertSettings({ channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/', secret: 's' } }, recipients: [{ name: 'РОП Москва', teams: ['Москва'] }] }, 'Europe/Moscow');
+
+    expect(settings.recipients).toEqual([{ name: 'РОП Москва', teams: ['Москва'] }]);
+    expect(settings.channels.map((channel) => channel.type)).toEqual(['webhook']);
+  });
+
+  it('accept a recipient without an address before any channel', () => {
+    const settings = parseAlertSettings({ recipients: [{ name: 'РОП' }] }, 'Europe/Moscow');
+
+    expect(settings.recipients).toEqual([{ name: 'РОП', teams: [] }]);
+    expect(settings.channels).toEqual([]);
   });
 });

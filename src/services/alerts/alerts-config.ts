@@ -58,18 +58,19 @@ const channelSchema = z.discriminatedUnion('type', [telegramSchema, emailSchema,
   error: 'type канала: telegram, email или webhook',
 });
 
-const recipientSchema = z
-  .strictObject({
-    /** Who this is, for messages and the integrations page («Ольга Петрова, РОП Москва»). */
-    name: z.string().min(1),
-    /** Teams whose calls this person gets; omitted or empty gets every team's calls. */
-    teams: z.array(z.string().min(1)).default([]),
-    telegramChatId: z.union([z.string().min(1), z.int()]).transform(String).optional(),
-    email: z.email({ error: 'неверный адрес e-mail' }).optional(),
-  })
-  .refine((recipient) => recipient.telegramChatId !== undefined || recipient.email !== undefined, {
-    error: 'у получателя нет ни telegramChatId, ни email',
-  });
+/**
+ * A person who gets alerts. Telegram and e-mail channels send to the recipient's address, so with such
+ * a channel a recipient needs `telegramChatId` or `email` (checked on the whole section); a webhook
+ * needs no address, so a name alone is enough when all channels are webhooks.
+ */
+const recipientSchema = z.strictObject({
+  /** Who this is, for messages and the integrations page («Ольга Петрова, РОП Москва»). */
+  name: z.string().min(1),
+  /** Teams whose calls this person gets; omitted or empty gets every team's calls. */
+  teams: z.array(z.string().min(1)).default([]),
+  telegramChatId: z.union([z.string().min(1), z.int()]).transform(String).optional(),
+  email: z.email({ error: 'неверный адрес e-mail' }).optional(),
+});
 
 const findingKind = z.enum(FINDING_KINDS, { error: `вид находки: один из ${FINDING_KINDS.join(', ')}` });
 
@@ -107,6 +108,20 @@ const alertsSchema = z.strictObject({
   retryDelaySec: z.number().min(0).max(86_400).default(60),
   recipients: z.array(recipientSchema).default([]),
   channels: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/u, 'имя канала: строчные латинские буквы, цифры, «-» и «_»'), channelSchema).default({}),
+}).superRefine((section, context) => {
+  const addressed = Object.values(section.channels).filter((channel) => channel.type !== 'webhook').map((channel) => channel.type);
+  if (addressed.length === 0) {
+    return;
+  }
+  section.recipients.forEach((recipient, index) => {
+    if (recipient.telegramChatId === undefined && recipient.email === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['recipients', index],
+        message: `у получателя нет ни telegramChatId, ни email, а канал ${[...new Set(addressed)].join(' и ')} отправляет только по адресу`,
+      });
+    }
+  });
 });
 
 type AlertsSection = z.infer<typeof alertsSchema>;
