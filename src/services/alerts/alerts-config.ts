@@ -59,9 +59,8 @@ const channelSchema = z.discriminatedUnion('type', [telegramSchema, emailSchema,
 });
 
 /**
- * A person who gets alerts. Telegram and e-mail channels send to the recipient's address, so with such
- * a channel a recipient needs `telegramChatId` or `email` (checked on the whole section); a webhook
- * needs no address, so a name alone is enough when all channels are webhooks.
+ * A person who gets alerts. Telegram and e-mail channels send to the recipient's own address, so the
+ * section check below requires one of them. A webhook needs no address, so a name alone is enough there.
  */
 const recipientSchema = z.strictObject({
   /** Who this is, for messages and the integrations page («Ольга Петрова, РОП Москва»). */
@@ -109,16 +108,17 @@ const alertsSchema = z.strictObject({
   recipients: z.array(recipientSchema).default([]),
   channels: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/u, 'имя канала: строчные латинские буквы, цифры, «-» и «_»'), channelSchema).default({}),
 }).superRefine((section, context) => {
-  const addressed = Object.values(section.channels).filter((channel) => channel.type !== 'webhook').map((channel) => channel.type);
+  const addressed = [...new Set(Object.values(section.channels).map((channel) => channel.type))].filter((type) => type !== 'webhook');
   if (addressed.length === 0) {
     return;
   }
+  const needsAddress = addressed.length === 1 ? `канал ${addressed.join('')} отправляет` : 'каналы telegram и email отправляют';
   section.recipients.forEach((recipient, index) => {
     if (recipient.telegramChatId === undefined && recipient.email === undefined) {
       context.addIssue({
         code: 'custom',
         path: ['recipients', index],
-        message: `у получателя нет ни telegramChatId, ни email, а канал ${[...new Set(addressed)].join(' и ')} отправляет только по адресу`,
+        message: `у получателя нет ни telegramChatId, ни email, а ${needsAddress} только по адресу`,
       });
     }
   });
