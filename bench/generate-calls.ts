@@ -18,6 +18,8 @@ const { values } = parseArgs({
     url: { type: 'string', default: 'sqlite:.okk/bench.sqlite' },
     schema: { type: 'string' },
     calls: { type: 'string', default: '100000' },
+    // Resumes a load that stopped: calls before this number are taken as written (the generator is seeded).
+    'resume-at': { type: 'string', default: '0' },
     batch: { type: 'string', default: '2000' },
     'keep-indexes': { type: 'boolean', default: false },
     turns: { type: 'string', default: '6' },
@@ -46,7 +48,8 @@ const started = performance.now();
 let lastReport = started;
 const setAsideObjects = values['keep-indexes'] ? null : await setAside(database);
 try {
-  for (let first = 0; first < total; first += batchSize) {
+  const resumeAt = Number(values['resume-at']);
+  for (let first = resumeAt; first < total; first += batchSize) {
     const calls = generator.batch(first, Math.min(batchSize, total - first));
     await database.transaction(async (repositories) => {
       await repositories.calls.saveTranscripts(calls.map(({ transcript, searchText }) => ({ transcript, searchText })));
@@ -56,7 +59,7 @@ try {
     if (now - lastReport > 10_000) {
       lastReport = now;
       const done = first + calls.length;
-      console.log(`${done} calls, ${(done / ((now - started) / 1000)).toFixed(0)} calls/s`);
+      console.log(`${done} calls, ${((done - resumeAt) / ((now - started) / 1000)).toFixed(0)} calls/s`);
     }
   }
   console.log(`${total} calls written in ${((performance.now() - started) / 1000).toFixed(1)} s`);

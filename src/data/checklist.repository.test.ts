@@ -76,4 +76,18 @@ describe.each(DATABASE_KINDS)('ChecklistRepository on %s', (kind) => {
     expect(await database.checklists.getLatest('unknown')).toBeUndefined();
     expect(await database.checklists.getVersion('sales', 99)).toBeUndefined();
   });
+
+  it('stores a first version once under concurrent seeding', async () => {
+    const seeded = await Promise.all([1, 2, 3].map(() => database.checklists.saveFirstVersion(checklist('seeded', 'Посев'))));
+
+    expect(seeded.map((item) => item.version)).toEqual([1, 1, 1]);
+    expect((await database.checklists.listVersions('seeded')).map((version) => version.version)).toEqual([1]);
+  });
+
+  it('keeps a later version when seeding again', async () => {
+    await database.checklists.saveFirstVersion(checklist('edited', 'Исходный'));
+    const edited = await database.checklists.saveChecklist(checklist('edited', 'Исправленный'));
+
+    expect(await database.checklists.saveFirstVersion(checklist('edited', 'Исходный'))).toEqual(edited);
+  });
 });

@@ -30,6 +30,24 @@ export class ChecklistRepository {
     }
   }
 
+  /**
+   * Stores the checklist as its first version unless some version exists, and returns the latest. Two
+   * workers seeding the default checklist at once thus store it once, not as versions 1 and 2.
+   */
+  async saveFirstVersion(checklist: Checklist): Promise<Checklist> {
+    const stored: Checklist = { ...checklist, version: 1 };
+    await this.context.db
+      .insertInto('checklists')
+      .values({ id: checklist.id, version: 1, title: checklist.title, definition: this.context.dialect.json(stored), created_at: nowIso() })
+      .onConflict((conflict) => conflict.columns(['id', 'version']).doNothing())
+      .execute();
+    const latest = await this.getLatest(checklist.id);
+    if (latest === undefined) {
+      throw new Error(`checklist ${checklist.id} is missing right after it was stored`);
+    }
+    return latest;
+  }
+
   async getLatest(id: string): Promise<Checklist | undefined> {
     const row = await this.context.db
       .selectFrom('checklists')

@@ -17,7 +17,7 @@ export async function resolveActiveChecklist(database: Database | null, file: st
     if (stored !== undefined) {
       return stored;
     }
-    return await database.checklists.saveChecklist(shipped);
+    return await database.checklists.saveFirstVersion(shipped);
   }
 
   const checklist = await readChecklist(file ?? DEFAULT_CHECKLIST_PATH);
