@@ -1,23 +1,16 @@
-import path from 'node:path';
 import Table from 'cli-table3';
 
 import type { Evaluation, Finding } from '../core/model/evaluation.ts';
 import { FINDING_TITLES } from '../core/model/finding-titles.ts';
 import { formatClock } from '../core/text/clock.ts';
 import { formatCallDate } from '../lib/russian-format.ts';
-import { managerNameOf, sortFindings, summarizeManagers } from '../reports/report-summary.ts';
+import { callLabel, managerNameOf, sortFindings, summarizeManagers } from '../reports/report-summary.ts';
 
 const PLAIN_STYLE = { head: [], border: [] };
 
 /** Width of the terminal, or a width that reads well in a log file when output is not a terminal. */
 function terminalWidth(): number {
   return Math.max(process.stdout.columns || 140, 100);
-}
-
-/** The call's short name in tables: the file name, plus the source's call id when a file holds several calls. */
-export function callLabel(evaluation: Evaluation): string {
-  const file = path.basename(evaluation.call.source.replace(/#.*$/, ''));
-  return evaluation.call.externalId === null ? file : `${file} № ${evaluation.call.externalId}`;
 }
 
 function describeFinding(finding: Finding): string {
@@ -51,8 +44,8 @@ export function renderCallTable(evaluations: readonly Evaluation[], timeZone: st
 }
 
 /**
- * The worst two findings or, for a call with none, its failed critical criteria: such a call can still be
- * capped by a failed critical criterion, and «—» would hide why it scored low.
+ * Lists the worst two findings or, for a call with none, its failed critical criteria. Such a call can
+ * still be capped by a failed critical criterion, and «—» would hide why it scored low.
  */
 function violationsText(evaluation: Evaluation): string {
   const worst = sortFindings(evaluation.findings).slice(0, 2).map(describeFinding);

@@ -5,7 +5,7 @@ import { formatClock } from '../core/text/clock.ts';
 import { foldText } from '../core/text/normalize.ts';
 import { formatCallDate } from '../lib/russian-format.ts';
 import { escapeHtml } from './html.ts';
-import { managerNameOf, sortFindings } from './report-summary.ts';
+import { callLabel, managerNameOf, sortFindings } from './report-summary.ts';
 
 export interface ReportCall {
   transcript: Transcript;
@@ -51,7 +51,7 @@ export function renderCall(call: ReportCall, timeZone: string): string {
 
   return `<details class="call" id="${anchor}" data-manager="${escapeHtml(managerNameOf(evaluation))}">
 <summary><span class="score ${scoreClass(evaluation.score)}">${score}</span>
-<span><span class="call-title">${escapeHtml(evaluation.call.source)}</span><br><span class="call-meta">${meta.join(' · ')}</span></span>
+<span><span class="call-title" title="${escapeHtml(evaluation.call.source)}">${escapeHtml(callLabel(evaluation))}</span><br><span class="call-meta">${meta.join(' · ')}</span></span>
 <span class="tags">${tags}</span></summary>
 <div class="call-body">
 <div>${renderWarnings(evaluation)}${call.audioUrl === null ? '' : `<audio controls preload="none" src="${escapeHtml(call.audioUrl)}"></audio>`}

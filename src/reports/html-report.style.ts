@@ -25,6 +25,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .cause { border-top: 1px solid var(--line); padding: 12px 0; }
 .cause:first-of-type { border-top: 0; padding-top: 0; }
 .cause .meta { color: var(--muted); font-size: 13px; }
+.more-managers > summary { cursor: pointer; color: var(--accent); margin: 10px 0; }
 .quote { font-style: italic; }
 .quote::before { content: "«"; } .quote::after { content: "»"; }
 a { color: var(--accent); text-decoration: none; } a:hover { text-decoration: underline; }

@@ -1,3 +1,4 @@
+import type { Transcript, Turn } from '../core/model/transcript.ts';
 import { formatCallDate, countOf } from '../lib/russian-format.ts';
 import { escapeHtml } from './html.ts';
 import { callAnchor, renderCall, scoreClass } from './html-report-call.ts';
@@ -47,8 +48,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <header class="page"><h1>Отчёт о качестве звонков</h1><p>${escapeHtml(describePeriod(input))}</p></header>
 <main>
 ${renderTotals(input)}
+${renderCauses(causes, input.calls)}
 ${renderManagers(managers)}
-${renderCauses(causes)}
 ${renderFollowThrough(input.followThrough ?? null, input.timeZone)}
 <section><h2>Звонки</h2>
 <div class="filter"><input id="call-filter" type="search" placeholder="Поиск по тексту звонков" aria-label="Поиск по тексту звонков">
@@ -89,6 +90,9 @@ function renderTotals(input: HtmlReportInput): string {
   return `<section><div class="totals">${totals.map(([value, label]) => `<div class="total"><b>${value}</b><span>${label}</span></div>`).join('')}</div></section>`;
 }
 
+/** Managers listed openly at the top of the ranking; the rest are folded under a <details>. */
+const MANAGERS_SHOWN = 10;
+
 function renderManagers(managers: readonly ManagerSummary[]): string {
   if (managers.length === 0) {
     return '';
@@ -100,25 +104,70 @@ function renderManagers(managers: readonly ManagerSummary[]): string {
     return `<tr><td class="num">${index + 1}</td><td><b>${escapeHtml(manager.manager)}</b>${manager.team === null ? '' : `<br><span class="call-meta">${escapeHtml(manager.team)}</span>`}</td>
 <td class="num">${manager.calls}</td><td class="num">${bar}<span class="score ${scoreClass(score)}">${score === null ? '—' : Math.round(score)}</span></td><td class="num">${manager.criticalCalls}</td><td>${frequent}</td></tr>`;
   });
-  return `<section><h2>Рейтинг менеджеров</h2><table>
-<thead><tr><th class="num">№</th><th>Менеджер</th><th class="num">Звонков</th><th class="num">Средняя оценка</th><th class="num">Критичных</th><th>Частые нарушения</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></section>`;
+  const head = '<thead><tr><th class="num">№</th><th>Менеджер</th><th class="num">Звонков</th><th class="num">Средняя оценка</th><th class="num">Критичных</th><th>Частые нарушения</th></tr></thead>';
+  const top = `<table>${head}<tbody>${rows.slice(0, MANAGERS_SHOWN).join('\n')}</tbody></table>`;
+  const rest = rows.slice(MANAGERS_SHOWN);
+  const more =
+    rest.length === 0
+      ? ''
+      : `<details class="more-managers"><summary>Остальные менеджеры: ${rest.length}</summary><table>${head}<tbody>${rest.join('\n')}</tbody></table></details>`;
+  return `<section><h2>Рейтинг менеджеров</h2>${top}${more}</section>`;
 }
 
-function renderCauses(causes: readonly CauseSummary[]): string {
+function renderCauses(causes: readonly CauseSummary[], calls: readonly ReportCall[]): string {
   if (causes.length === 0) {
     return '<section><h2>Почему клиенты уходят</h2><p class="empty">Нарушений не найдено.</p></section>';
   }
+  const transcripts = new Map(calls.map((call) => [call.evaluation.call.id, call.transcript]));
   const items = causes.map((cause) => {
-    const drop = cause.scoreDrop === null || cause.scoreDrop <= 0 ? '' : ` · оценка таких звонков ниже в среднем на ${formatPoints(cause.scoreDrop)}`;
+    const drop = describeScoreDrop(cause);
     const examples = cause.examples.map((example) => {
       const anchor = callAnchor(example.callId);
-      return `<li><a href="#${anchor}" data-call="${anchor}" data-turn="${example.turn}"><span class="quote">${escapeHtml(example.quote)}</span></a> <span class="call-meta">— ${escapeHtml(example.manager)}</span></li>`;
+      const transcript = transcripts.get(example.callId);
+      const cut = cause.kind === 'interruption' && transcript !== undefined ? interruptedClientTurn(transcript, example.turn) : null;
+      const before =
+        cut === null
+          ? ''
+          : `<a href="#${anchor}" data-call="${anchor}" data-turn="${cut.index}"><span class="call-meta">Клиент:</span> <span class="quote">${escapeHtml(cut.text)}</span></a><br><span class="call-meta">Менеджер перебил:</span> `;
+      return `<li>${before}<a href="#${anchor}" data-call="${anchor}" data-turn="${example.turn}"><span class="quote">${escapeHtml(example.quote)}</span></a> <span class="call-meta">— ${escapeHtml(example.manager)}</span></li>`;
     });
     return `<div class="cause"><h3>${escapeHtml(cause.title)}</h3>
 <div class="meta">${countOf(cause.calls, CALLS)} (${Math.round(cause.share * 100)} %)${drop}</div><ul>${examples.join('')}</ul></div>`;
   });
   return `<section><h2>Почему клиенты уходят</h2>${items.join('\n')}</section>`;
+}
+
+/**
+ * The score line of a cause. Calls with a minor habit can score above the calls without it, because those
+ * include calls with worse problems; such a cause still shows the points its own findings take.
+ */
+function describeScoreDrop(cause: CauseSummary): string {
+  if (cause.scoreDrop !== null && cause.scoreDrop > 0) {
+    return ` · оценка таких звонков ниже в среднем на ${formatPoints(cause.scoreDrop)}`;
+  }
+  if (cause.pointsLost !== null && cause.pointsLost > 0) {
+    return ` · это нарушение снижает оценку таких звонков в среднем на ${formatPoints(cause.pointsLost)}`;
+  }
+  return '';
+}
+
+/**
+ * The client turn the manager cut at `managerTurn`: the one the manager's words overlap when the
+ * importer recorded it, or else the nearest client turn before it.
+ */
+function interruptedClientTurn(transcript: Transcript, managerTurn: number): Turn | null {
+  const overlapped = transcript.turns[managerTurn]?.overlapsTurn;
+  const direct = overlapped === null || overlapped === undefined ? undefined : transcript.turns[overlapped];
+  if (direct?.role === 'client') {
+    return direct;
+  }
+  for (let index = managerTurn - 1; index >= 0; index -= 1) {
+    const turn = transcript.turns[index];
+    if (turn?.role === 'client') {
+      return turn;
+    }
+  }
+  return null;
 }
 
 /** «12 баллов», «12,5 балла»: a fractional number takes the genitive singular in Russian. */

@@ -1,5 +1,14 @@
+import path from 'node:path';
+
 import type { Evaluation, Finding, FindingKind } from '../core/model/evaluation.ts';
 import { FINDING_TITLES, SEVERITY_RANK } from '../core/model/finding-titles.ts';
+import { FINDING_PENALTY } from '../core/evaluation/score.ts';
+
+/** The call's short name in tables and reports: the file name, plus the source's call id when a file holds several calls. */
+export function callLabel(evaluation: Evaluation): string {
+  const file = path.basename(evaluation.call.source.replace(/#.*$/, ''));
+  return evaluation.call.externalId === null ? file : `${file} № ${evaluation.call.externalId}`;
+}
 
 export const UNKNOWN_MANAGER = 'Менеджер не указан';
 
@@ -34,6 +43,12 @@ export interface CauseSummary {
   averageScoreWithout: number | null;
   /** How many points lower calls with this finding score on average; null without both groups. */
   scoreDrop: number | null;
+  /**
+   * Points the findings of this kind take from the score of a call that has them, on average. Unlike
+   * `scoreDrop` it does not depend on what else is wrong in the other calls: a minor habit found in calls
+   * that are otherwise good scores above the rest, so its `scoreDrop` is negative, yet it still costs points.
+   */
+  pointsLost: number | null;
   examples: CauseExample[];
 }
 
@@ -96,11 +111,32 @@ export function rankCauses(evaluations: readonly Evaluation[], exampleCount = 3)
       averageScoreWith: averageWith,
       averageScoreWithout: averageWithout,
       scoreDrop: averageWith !== null && averageWithout !== null ? round1(averageWithout - averageWith) : null,
+      pointsLost: withKind.length === 0 ? null : round1(average(withKind.map((evaluation) => pointsLostTo(evaluation, kind))) ?? 0),
       examples,
     };
   });
 
   return causes.sort((a, b) => b.calls - a.calls || (b.scoreDrop ?? 0) - (a.scoreDrop ?? 0) || a.kind.localeCompare(b.kind));
+}
+
+/**
+ * Points the call's findings of `kind` take from its score, as `scoreCall` counts them: their penalties,
+ * but no more than the score the other findings left above 0.
+ * NOTE: the checklist's cap for a failed critical criterion is not in the evaluation, so a call held at
+ * that cap is counted as if the cap were not there and may show more points lost than it did.
+ */
+function pointsLostTo(evaluation: Evaluation, kind: FindingKind): number {
+  const applicable = evaluation.criteria.filter((criterion) => criterion.result !== 'not_applicable' && criterion.weight > 0);
+  const totalWeight = applicable.reduce((sum, criterion) => sum + criterion.weight, 0);
+  if (totalWeight === 0) {
+    return 0;
+  }
+  const passedWeight = applicable.filter((criterion) => criterion.result === 'passed').reduce((sum, criterion) => sum + criterion.weight, 0);
+  const penaltyOf = (findings: readonly Finding[]) => findings.reduce((sum, finding) => sum + FINDING_PENALTY[finding.severity], 0);
+  const ofKind = penaltyOf(evaluation.findings.filter((finding) => finding.kind === kind));
+  const others = penaltyOf(evaluation.findings.filter((finding) => finding.kind !== kind));
+  const leftByOthers = Math.max(0, (100 * passedWeight) / totalWeight - others);
+  return Math.min(ofKind, leftByOthers);
 }
 
 /** Findings sorted from the worst: severity, then time in the call. */
