@@ -22,7 +22,7 @@ import { useReference } from '../../api/directory.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { SEVERITY_COLORS, SEVERITY_TITLES } from '../../components/labels.ts';
 import { PageHeader } from '../../components/page-header.tsx';
-import { ScoreBadge } from '../../components/score-badge.tsx';
+import { ScoreBadge, scoreColor } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { countOf, formatClock, formatDateTime, formatNumber } from '../../format/russian-format.ts';
 import { exportUrl, readFilters, toApiQuery, writeFilters } from './call-filters.ts';
@@ -302,6 +302,39 @@ function CallRow({
   );
 }
 
+/**
+ * Explains the score of a call with no findings by its failed critical criteria, or by its other failed
+ * criteria when the score is not green. «без замечаний» appears only next to a green score.
+ */
+function NoFindingsCell({ call }: { call: CallSummaryView }) {
+  const failed = call.failedCriteria ?? [];
+  const critical = failed.filter((criterion) => criterion.critical);
+  const lowered = call.score !== null && scoreColor(call.score) !== 'teal';
+  let shown = critical;
+  if (shown.length === 0 && lowered) {
+    shown = failed;
+  }
+  if (shown.length > 0) {
+    return (
+      <Text size="sm" c={critical.length > 0 ? 'red.8' : 'orange.8'} lineClamp={2} data-testid="failed-criteria">
+        Не выполнено: {shown.map((criterion) => criterion.title).join(', ')}
+      </Text>
+    );
+  }
+  if (lowered) {
+    return (
+      <Text size="sm" c="dimmed">
+        находок нет, оценка снижена
+      </Text>
+    );
+  }
+  return (
+    <Text size="sm" c="teal.8">
+      без замечаний
+    </Text>
+  );
+}
+
 function CallFindingsCell({ call, findingTitle }: { call: CallSummaryView; findingTitle: (kind: string) => string }) {
   if (call.noSpeech === true) {
     return (
@@ -318,11 +351,7 @@ function CallFindingsCell({ call, findingTitle }: { call: CallSummaryView; findi
     );
   }
   if (call.findingCount === 0) {
-    return (
-      <Text size="sm" c="teal.8">
-        без замечаний
-      </Text>
-    );
+    return <NoFindingsCell call={call} />;
   }
   const worst = call.worstFindings ?? [];
   if (worst.length === 0) {
