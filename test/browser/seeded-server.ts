@@ -49,6 +49,8 @@ export interface SeededServer {
   realCall: Evaluation;
   /** A sample call with a generated recording, and its evaluation. */
   audioCall: Evaluation;
+  /** A sample call with findings and no recording. */
+  noAudioCall: Evaluation;
   /** The Telegram Bot API and webhook receiver the alerts go to, on 127.0.0.1; the webhook answers 500. */
   alertMocks: { telegram: HttpMock; webhook: HttpMock };
   close(): Promise<void>;
@@ -97,6 +99,10 @@ export async function startSeededServer(): Promise<SeededServer> {
   const audioCall = evaluations.find((evaluation) => evaluation.findings.some((finding) => finding.startSec !== null && finding.startSec >= 5));
   if (realCall === undefined || audioCall === undefined) {
     throw new Error('the seeded store has no real call or no sample call with a timed finding');
+  }
+  const noAudioCall = evaluations.find((evaluation) => evaluation !== audioCall && evaluation.findings.some((finding) => finding.startSec !== null));
+  if (noAudioCall === undefined) {
+    throw new Error('the seeded store has no second sample call with a timed finding');
   }
   const audioPath = path.join(folder, 'recording.wav');
   const audioDuration = Math.ceil((audioCall.call.durationSec ?? Math.max(...audioCall.findings.map((finding) => finding.startSec ?? 0)) + 10) + 1);
@@ -148,6 +154,7 @@ export async function startSeededServer(): Promise<SeededServer> {
     sampleManager,
     realCall,
     audioCall,
+    noAudioCall,
     alertMocks,
     close: async () => {
       await server.close(1000);

@@ -210,6 +210,35 @@ describe('web UI', { timeout: 90_000 }, () => {
     await screenshot(page, '03-call-review');
   });
 
+  it('review without a recording offers no playback', async () => {
+    const page = pageOf('qa_reviewer');
+    const finding = server.noAudioCall.findings.find((item) => item.startSec !== null);
+    if (finding === undefined) {
+      throw new Error('the call without a recording has no timed finding');
+    }
+    await page.goto(`/calls/${server.noAudioCall.call.id}`);
+    const card = page.getByTestId(`finding-${finding.kind}@${String(finding.turn)}`);
+    await card.waitFor();
+
+    await expect(page.getByText(/нажмите на находку, чтобы перейти к цитате в расшифровке/u).count()).resolves.toBe(1);
+    await expect(page.getByText(/услышать фрагмент/u).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /^Слушать фрагмент/u }).count()).resolves.toBe(0);
+
+    await card.getByRole('button', { name: /^Показать в расшифровке/u }).click();
+    const mark = page.locator(`[data-turn="${String(finding.turn)}"] mark.okk-evidence`);
+    await expect(mark.innerText()).resolves.toBe(finding.quote);
+    await screenshot(page, '04-call-review-no-audio');
+  });
+
+  it('calls list names failed criteria of a low call without findings', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto('/calls');
+    const failed = page.getByTestId('failed-criteria').filter({ hasText: 'Следующий шаг' });
+    await failed.first().waitFor();
+    await expect(failed.first().innerText()).resolves.toMatch(/^Не выполнено: .*Следующий шаг/u);
+    await screenshot(page, '02-calls-failed-criteria');
+  });
+
   it('a finding plays its fragment and marks its quote', async () => {
     const page = pageOf('qa_reviewer');
     const finding = server.audioCall.findings.find((item) => item.startSec !== null && item.startSec >= 5);

@@ -192,6 +192,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
                 tab={tab}
                 onTabChange={setTab}
                 height={audioUrl === null ? 'calc(100vh - 162px)' : 'calc(100vh - 297px)'}
+                canPlay={audioUrl !== null}
                 selection={selection}
                 actions={actions}
                 promiseChecks={clientHistory.data?.promises ?? []}

@@ -15,10 +15,12 @@ interface FindingsPanelProps {
   disputes: readonly DisputeView[];
   selection: Selection | null;
   actions: ReviewActions;
+  /** False for a call without a recording: the finding's button then jumps to its quote instead of playing. */
+  canPlay: boolean;
   onSelect: (finding: FindingView) => void;
 }
 
-export function FindingsPanel({ findings, removed, disputes, selection, actions, onSelect }: FindingsPanelProps) {
+export function FindingsPanel({ findings, removed, disputes, selection, actions, canPlay, onSelect }: FindingsPanelProps) {
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.turn - b.turn);
   return (
     <Stack gap="xs">
@@ -30,6 +32,7 @@ export function FindingsPanel({ findings, removed, disputes, selection, actions,
           dispute={openDispute(disputes, finding.openDisputeId)}
           selected={selection?.type === 'finding' && selection.key === finding.key}
           actions={actions}
+          canPlay={canPlay}
           onSelect={onSelect}
         />
       ))}
@@ -71,14 +74,17 @@ function FindingCard({
   dispute,
   selected,
   actions,
+  canPlay,
   onSelect,
 }: {
   finding: FindingView;
   dispute: DisputeView | null;
   selected: boolean;
   actions: ReviewActions;
+  canPlay: boolean;
   onSelect: (finding: FindingView) => void;
 }) {
+  const playable = canPlay && finding.startSec !== null;
   return (
     <Box
       className="okk-clickable"
@@ -104,12 +110,13 @@ function FindingCard({
             </Badge>
           )}
         </Group>
-        <Tooltip label={finding.startSec === null ? 'Время в записи неизвестно' : 'Слушать фрагмент'}>
+        <Tooltip label={placeHint(canPlay, finding.startSec)}>
           <Button
             size="compact-xs"
             variant="subtle"
-            leftSection={<IconPlayerPlay size={12} />}
-            aria-label={`Слушать фрагмент «${finding.title}»`}
+            leftSection={playable ? <IconPlayerPlay size={12} /> : undefined}
+            aria-label={playable ? `Слушать фрагмент «${finding.title}»` : `Показать в расшифровке «${finding.title}»`}
+            data-testid={`finding-place-${finding.key}`}
             onClick={(event) => {
               event.stopPropagation();
               onSelect(finding);
@@ -201,4 +208,11 @@ function ItemButtons({
       )}
     </Group>
   );
+}
+
+function placeHint(canPlay: boolean, startSec: number | null): string {
+  if (!canPlay) {
+    return 'Записи нет: показать цитату в расшифровке';
+  }
+  return startSec === null ? 'Время в записи неизвестно' : 'Слушать фрагмент';
 }

@@ -20,6 +20,8 @@ interface ReviewTabsProps {
   onTabChange: (tab: string | null) => void;
   /** Height of the scrolling tab content, a CSS length. */
   height: string;
+  /** True when the call has a recording, so a finding can be played; without one it shows its quote in the transcript. */
+  canPlay: boolean;
   selection: Selection | null;
   actions: ReviewActions;
   promiseChecks: ClientHistory['promises'];
@@ -29,9 +31,18 @@ interface ReviewTabsProps {
   onShowEvidence: (evidence: readonly EvidenceView[]) => void;
 }
 
+/** Builds the line above the findings: what a click on a finding does, with or without a recording. */
+export function findingsHint(findingCount: number, canPlay: boolean): string {
+  if (findingCount === 0) {
+    return 'Нажмите на критерий, чтобы увидеть, на чём основан вердикт.';
+  }
+  const action = canPlay ? 'услышать фрагмент и увидеть цитату' : 'перейти к цитате в расшифровке';
+  return `${countOf(findingCount, FINDING_FORMS)}; нажмите на находку, чтобы ${action}.`;
+}
+
 /** Shows the evaluation beside the transcript: findings, checklist verdicts, talk metrics and history. */
 export function ReviewTabs(props: ReviewTabsProps) {
-  const { detail, evaluation, tab, onTabChange, height, selection, actions, promiseChecks, clientHistory, onSelectFinding, onSelectCriterion, onShowEvidence } = props;
+  const { detail, evaluation, tab, onTabChange, height, canPlay, selection, actions, promiseChecks, clientHistory, onSelectFinding, onSelectCriterion, onShowEvidence } = props;
   const openDisputes = detail.disputes.filter((dispute) => dispute.status === 'open').length;
 
   return (
@@ -48,7 +59,7 @@ export function ReviewTabs(props: ReviewTabsProps) {
           <Stack p="sm" gap="sm">
             <Tabs.Panel value="findings">
               <Text size="xs" c="dimmed" mb={6}>
-                {evaluation.findings.length === 0 ? 'Нажмите на критерий, чтобы увидеть, на чём основан вердикт.' : `${countOf(evaluation.findings.length, FINDING_FORMS)}; нажмите на находку, чтобы услышать фрагмент и увидеть цитату.`}
+                {findingsHint(evaluation.findings.length, canPlay)}
               </Text>
               <FindingsPanel
                 findings={evaluation.findings}
@@ -56,6 +67,7 @@ export function ReviewTabs(props: ReviewTabsProps) {
                 disputes={detail.disputes}
                 selection={selection}
                 actions={actions}
+                canPlay={canPlay}
                 onSelect={onSelectFinding}
               />
             </Tabs.Panel>
