@@ -63,7 +63,7 @@ export function toStoredCall(
   defaultTimeZone: string,
 ): StoredCall {
   const transcript: Transcript = {
-    call: row.call_info === null ? callInfoFromColumns(row) : readCallInfo(readJson(row.call_info) as CallInfo),
+    call: storedCallInfo(row),
     turns: turns.map(toTurn),
     roles: { method: row.role_method as Transcript['roles']['method'], confidence: row.role_confidence },
     format: row.transcript_format,
@@ -89,6 +89,11 @@ export function toStoredCall(
     createdAt: readTimestamp(row.created_at),
     updatedAt: readTimestamp(row.updated_at),
   };
+}
+
+/** Reads the call's saved details, or rebuilds them from the columns for calls saved before `call_info` was kept. */
+export function storedCallInfo(row: CallRowWithNames): CallInfo {
+  return row.call_info === null ? callInfoFromColumns(row) : readCallInfo(readJson(row.call_info) as CallInfo);
 }
 
 /**

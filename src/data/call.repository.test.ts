@@ -62,7 +62,7 @@ describe.each(DATABASE_KINDS)('CallRepository on %s', (kind) => {
 
     const changed: Transcript = {
       ...original,
-      call: { ...original.call, durationSec: 120, direction: 'inbound', client: null },
+      call: { ...original.call, durationSec: 120, direction: 'inbound', client: { name: 'Ирина', phone: '+79031112233' } },
       turns: original.turns.slice(0, 2).map((turn) => ({ ...turn, text: `${turn.text} (исправлено)` })),
     };
     await database.calls.saveTranscript(changed, { searchText: '' });
@@ -70,6 +70,69 @@ describe.each(DATABASE_KINDS)('CallRepository on %s', (kind) => {
     const stored = await database.calls.getCall('changed');
     expect(stored?.transcript).toEqual(changed);
     expect(await countRows('turns', 'changed')).toBe(2);
+  });
+
+  it('keeps stored details a copy without metadata lacks', async () => {
+    const original = sampleTranscript('copy-without-meta');
+    await database.calls.saveTranscript(original, { searchText: '' });
+
+    const copy = sampleTranscript('copy-without-meta', {
+      externalId: null,
+      source: '/tmp/elsewhere/renamed.txt',
+      startedAt: null,
+      durationSec: null,
+      direction: null,
+      manager: null,
+      client: null,
+    });
+    await database.calls.saveTranscript(copy, { searchText: '' });
+
+    const stored = await database.calls.getCall('copy-without-meta');
+    expect(stored?.transcript.call).toEqual(original.call);
+    expect(stored?.managerName).toBe('Смирнова Алёна Викторовна');
+    expect(stored?.teamName).toBe('Продажи B2C');
+    expect(stored?.startedAtUtc).toBe('2026-03-02T07:15:00.000Z');
+    expect(stored?.managerId).toEqual(expect.any(Number));
+    const page = await database.calls.listCalls({ managerIds: [stored?.managerId ?? -1] });
+    expect(page.items.map((item) => item.id)).toContain('copy-without-meta');
+  });
+
+  it('fills only the empty parts of a partly known call', async () => {
+    const original = sampleTranscript('partly-known');
+    await database.calls.saveTranscript(original, { searchText: '' });
+
+    const partial = sampleTranscript('partly-known', {
+      source: '/tmp/partial.txt',
+      durationSec: null,
+      manager: { name: 'смирнова алёна викторовна', team: null, supervisor: null, position: 'Старший менеджер' },
+      client: { name: null, phone: '+79990000000' },
+    });
+    await database.calls.saveTranscript(partial, { searchText: '' });
+
+    const call = (await database.calls.getCall('partly-known'))?.transcript.call;
+    expect(call?.durationSec).toBe(95.5);
+    expect(call?.manager).toEqual({ name: 'смирнова алёна викторовна', team: 'Продажи B2C', supervisor: 'Громов В.', position: 'Старший менеджер' });
+    expect(call?.client).toEqual({ name: 'Пётр', phone: '+79990000000' });
+    expect(call?.source).toBe('upload/partly-known.json');
+  });
+
+  it('lets new non-empty details replace stored ones', async () => {
+    const original = sampleTranscript('newer-meta');
+    await database.calls.saveTranscript(original, { searchText: '' });
+
+    const newer = sampleTranscript('newer-meta', {
+      source: '/tmp/newer.txt',
+      startedAt: '2026-03-03T12:00:00+03:00',
+      manager: { name: 'Кравцов Олег', team: 'Продажи B2B', supervisor: null, position: null },
+      client: { name: 'Мария', phone: '+79035556677' },
+    });
+    await database.calls.saveTranscript(newer, { searchText: '' });
+
+    const stored = await database.calls.getCall('newer-meta');
+    expect(stored?.transcript.call).toEqual(newer.call);
+    expect(stored?.managerName).toBe('Кравцов Олег');
+    expect(stored?.teamName).toBe('Продажи B2B');
+    expect(stored?.startedAtUtc).toBe('2026-03-03T09:00:00.000Z');
   });
 
   it('keeps one manager and team for one person spelled differently', async () => {

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 
 import type { Evaluation } from '../core/model/evaluation.ts';
-import type { Transcript } from '../core/model/transcript.ts';
+import type { CallInfo, Transcript } from '../core/model/transcript.ts';
+import { mergeCallDetails } from '../core/transcript/call-details-merge.ts';
 import { AppError } from '../lib/app-error.ts';
 import { callPage } from './call-list.ts';
 import type { CallFilter, CallPage, CallSort, PageRequest } from './call-list.ts';
 import { deleteSearchRows, writeSearchRows } from './call-search.ts';
-import { toStoredCall, turnRows } from './call-rows.ts';
+import { storedCallInfo, toStoredCall, turnRows } from './call-rows.ts';
 import type { StoredCall } from './call-rows.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows, inTransaction, nowIso } from './data-context.ts';
@@ -42,7 +43,8 @@ export class CallRepository {
 
   /**
    * Inserts the call or updates it by `call.id`, and replaces its turns and search text, in one
-   * transaction. Saving the same call again updates it and never adds a second one.
+   * transaction. Saving the same call again updates it and never adds a second one. Details the new
+   * transcript lacks (manager, start, client…) keep their stored values, as `mergeCallDetails` sets out.
    */
   async saveTranscript(transcript: Transcript, options: SaveTranscriptOptions & Pick<TranscriptToSave, 'timeZone'>): Promise<void> {
     await this.saveTranscripts([{ transcript, ...options }]);
@@ -67,14 +69,7 @@ export class CallRepository {
   /** Loads the call with its turns and current evaluation, or undefined when no call has this id. */
   async getCall(id: string): Promise<StoredCall | undefined> {
     const { db } = this.context;
-    const row = await db
-      .selectFrom('calls')
-      .leftJoin('managers', 'managers.id', 'calls.manager_id')
-      .leftJoin('teams', 'teams.id', 'calls.team_id')
-      .selectAll('calls')
-      .select(['managers.name as manager_name', 'managers.supervisor', 'managers.position', 'teams.name as team_name'])
-      .where('calls.id', '=', id)
-      .executeTakeFirst();
+    const row = await selectCallRows(db).where('calls.id', '=', id).executeTakeFirst();
     if (row === undefined) {
       return undefined;
     }
@@ -119,8 +114,9 @@ export class CallRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  private async write(trx: Kysely<DatabaseSchema>, items: readonly TranscriptToSave[]): Promise<void> {
+  private async write(trx: Kysely<DatabaseSchema>, toSave: readonly TranscriptToSave[]): Promise<void> {
     const context = { ...this.context, db: trx };
+    const items = await withStoredDetails(trx, toSave);
     const managers = new ManagerRepository(context);
     const { managerIds, teamIds } = await managers.upsertManagersAndTeams(items.flatMap((item) => item.transcript.call.manager ?? []));
 
@@ -206,6 +202,38 @@ export class CallRepository {
       items.map((item) => ({ callId: item.transcript.call.id, seq: seqById.get(item.transcript.call.id) ?? 0, lemmas: item.searchText })),
     );
   }
+}
+
+function selectCallRows(db: Kysely<DatabaseSchema>) {
+  return db
+    .selectFrom('calls')
+    .leftJoin('managers', 'managers.id', 'calls.manager_id')
+    .leftJoin('teams', 'teams.id', 'calls.team_id')
+    .selectAll('calls')
+    .select(['managers.name as manager_name', 'managers.supervisor', 'managers.position', 'teams.name as team_name']);
+}
+
+/**
+ * Gives each item whose call is stored already the stored details its transcript lacks, so that saving a
+ * copy of a transcript without its metadata never erases the call's manager, start or client
+ * (`mergeCallDetails` has the rules).
+ */
+async function withStoredDetails(trx: Kysely<DatabaseSchema>, items: readonly TranscriptToSave[]): Promise<TranscriptToSave[]> {
+  const stored = new Map<string, CallInfo>();
+  for (const chunk of chunkRows(items.map((item) => item.transcript.call.id), 1)) {
+    const rows = await selectCallRows(trx).where('calls.id', 'in', chunk).execute();
+    for (const row of rows) {
+      stored.set(row.id, storedCallInfo(row));
+    }
+  }
+  return items.map((item) => {
+    const previous = stored.get(item.transcript.call.id);
+    if (previous === undefined) {
+      return item;
+    }
+    const { call } = mergeCallDetails(previous, item.transcript.call);
+    return { ...item, transcript: { ...item.transcript, call } };
+  });
 }
 
 /** Rejects what the schema would reject half-way, with a message naming the call. */
