@@ -203,6 +203,25 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       expect(status?.result?.callsCreated).toBe(1);
     });
 
+    it('keeps stored details for a copy uploaded without metadata', async () => {
+      const original = await uploadSamples(['01-zamer-obrazcovyj.txt', '01-zamer-obrazcovyj.meta.json']);
+      await handlers['analyze-upload'](context('analyze-upload', { uploadId: original.uploads[0]?.uploadId ?? '' }));
+      const copy = await uploadFiles([{ name: 'kopiya.txt', content: await readFile(path.join(SAMPLES, '01-zamer-obrazcovyj.txt')) }]);
+
+      const result = await handlers['analyze-upload'](context('analyze-upload', { uploadId: copy.uploads[0]?.uploadId ?? '' }));
+
+      expect(result.ok).toBe(true);
+      const warnings = result.ok ? result.warnings : [];
+      expect(warnings).toEqual([expect.stringContaining('звонок уже сохранён ранее (из файла 01-zamer-obrazcovyj.txt)')]);
+      expect(await count('calls')).toBe(1);
+      const call = await env.database.calls.getCall(result.ok ? (result.calls[0]?.id ?? '') : '');
+      expect(call?.transcript.call.manager?.name).toBe('Анна Соколова');
+      expect(call?.transcript.call.startedAt).toBe('2026-12-03T10:14:00+03:00');
+      expect(call?.transcript.call.client).toEqual({ name: 'Ольга Викторовна', phone: '+79161234567' });
+      expect(call?.transcript.call.source).toMatch(/01-zamer-obrazcovyj\.txt$/u);
+      expect(call?.evaluation?.promises[0]?.due).toBe('2026-12-05T18:00:00+03:00');
+    });
+
     it('reports a missing upload as a failed result', async () => {
       const result = await handlers['analyze-upload'](context('analyze-upload', { uploadId: 'no-such-upload' }));
 

@@ -19,6 +19,7 @@ import { evaluationToSave } from '../reevaluation/stored-call-evaluation.ts';
 import { applySidecar, readSidecar } from './call-sidecar.ts';
 import type { CallSidecar } from './call-sidecar.ts';
 import type { InputFile } from './file-collector.ts';
+import { withStoredCallDetails } from './stored-call-details.ts';
 import { chooseManagerChannel } from './manager-channel.ts';
 import type { ManagerChannelChoice, ManagerChannelRule } from './manager-channel.ts';
 
@@ -41,6 +42,8 @@ export interface AnalyzeFileOptions {
   managerChannel?: 0 | 1;
   /** Format of headerless audio, `alaw:8000:1`. */
   rawFormat?: string;
+  /** Recorded as the calls' source instead of the analysed file's path (an upload analysed from a work folder). */
+  source?: string;
 }
 
 export interface CallAnalyzerDeps {
@@ -49,6 +52,12 @@ export interface CallAnalyzerDeps {
   timeZone: string;
   /** Where results are saved; null analyses without storing (`--no-save`). */
   database: Database | null;
+  /**
+   * Database of calls analysed before. A file that lacks a call's details (a copy without its
+   * `.meta.json`) gets the stored ones from it. It is `database` when omitted, and uploads, which save
+   * calls themselves, pass their database here.
+   */
+  storedCalls?: Database | null;
   /** Creates the speech recognition engine on the first recording; transcripts never need it. */
   recognizer: () => Promise<SpeechRecognizer>;
   logger: Logger;
@@ -84,12 +93,18 @@ export class CallAnalyzer {
     }
     warnings.push(...read.warnings);
 
-    const calls = read.transcripts.map((transcript) => {
-      const prepared = this.prepare(transcript, sidecar, file.kind);
+    const prepared = read.transcripts.map((transcript) => {
+      const result = this.prepare(transcript, sidecar, file.kind, options.source);
       const known = new Set(transcript.warnings.map((warning) => warning.message));
-      warnings.push(...prepared.warnings.filter((warning) => !known.has(warning.message)).map((warning) => warning.message));
-      return this.evaluate(prepared);
+      warnings.push(...result.warnings.filter((warning) => !known.has(warning.message)).map((warning) => warning.message));
+      return result;
     });
+    const completed = await this.completeFromStoredCalls(prepared, file.path);
+    if (!completed.ok) {
+      return { path: file.path, ok: false, message: completed.message };
+    }
+    warnings.push(...completed.warnings);
+    const calls = completed.transcripts.map((transcript) => this.evaluate(transcript));
     try {
       await this.store(calls, file.kind === 'audio' ? file.path : null);
     } catch (error) {
@@ -163,12 +178,45 @@ export class CallAnalyzer {
   }
 
   /** Applies sidecar metadata, finds roles by content where the source had none, marks recognition garbage. */
-  private prepare(transcript: Transcript, sidecar: CallSidecar | null, kind: InputFile['kind']): Transcript {
-    const withMetadata = sidecar === null ? transcript : { ...transcript, call: applySidecar(transcript.call, sidecar) };
+  private prepare(transcript: Transcript, sidecar: CallSidecar | null, kind: InputFile['kind'], source: string | undefined): Transcript {
+    const call = sidecar === null ? transcript.call : applySidecar(transcript.call, sidecar);
+    const withMetadata = { ...transcript, call: source === undefined ? call : { ...call, source } };
     const withRoles = assignRolesByContent(withMetadata, this.deps.morphology);
     // Recordings were already checked against the VAD's speech spans; imported ASR output gets the checks
     // that need no audio (repetition loops, low confidence).
     return kind === 'audio' ? withRoles : guardRecognition(withRoles);
+  }
+
+  /**
+   * Fills details the file lacks from the calls stored under the same ids, with a warning per call. When
+   * this analyzer saves the calls, a database failure makes the file fail, as a failed save does.
+   * Otherwise the error is thrown to the caller, which saves the calls and handles its database's failures.
+   */
+  private async completeFromStoredCalls(transcripts: readonly Transcript[], filePath: string): Promise<CompletedTranscripts> {
+    const database = this.deps.storedCalls === undefined ? this.deps.database : this.deps.storedCalls;
+    if (database === null) {
+      return { ok: true, transcripts: [...transcripts], warnings: [] };
+    }
+    const completed: Transcript[] = [];
+    const warnings: string[] = [];
+    try {
+      for (const [index, transcript] of transcripts.entries()) {
+        const label = transcripts.length === 1 ? null : (transcript.call.externalId === null ? `№${index + 1} в файле` : `«${transcript.call.externalId}»`);
+        const outcome = await withStoredCallDetails(database, transcript, label);
+        completed.push(outcome.transcript);
+        if (outcome.warning !== null) {
+          warnings.push(outcome.warning);
+        }
+      }
+    } catch (error) {
+      if (this.deps.database === null) {
+        throw error;
+      }
+      this.deps.logger.error({ err: error, file: filePath }, 'reading stored calls failed');
+      const reason = isAppError(error) ? error.message : 'ошибка базы данных, подробности в журнале';
+      return { ok: false, message: `${path.basename(filePath)}: не удалось прочитать сохранённые ранее звонки (${reason})` };
+    }
+    return { ok: true, transcripts: completed, warnings };
   }
 
   private evaluate(transcript: Transcript): AnalyzedCall {
@@ -207,5 +255,7 @@ export class CallAnalyzer {
     });
   }
 }
+
+type CompletedTranscripts = { ok: true; transcripts: Transcript[]; warnings: string[] } | { ok: false; message: string };
 
 type ReadOutcome = { ok: true; format: string; transcripts: Transcript[]; warnings: string[] } | { ok: false; message: string };

@@ -24,7 +24,10 @@ export interface StoreAnalyzedCallsOptions {
 /**
  * Saves analysed calls in one transaction and returns which of them are new. An evaluation equal to the
  * call's current one is not saved again, so analysing the same file twice leaves the same rows and
- * reports the same calls; the follow-through check's findings on the current one are kept.
+ * reports the same calls; the follow-through check's findings on the current one are kept. Details a
+ * call lacks (manager, start, client…) keep their stored values, because `saveTranscripts` merges them.
+ * The calls should come from a `CallAnalyzer` with `storedCalls`, so that their evaluation already used
+ * the merged details.
  */
 export async function storeAnalyzedCalls(database: Database, calls: readonly AnalyzedCall[], options: StoreAnalyzedCallsOptions): Promise<UploadedCall[]> {
   if (calls.length === 0) {

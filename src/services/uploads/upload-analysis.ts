@@ -7,7 +7,6 @@ import type { JobContext } from '../../jobs/job-queue.ts';
 import type { AnalyzeUploadResult } from '../../jobs/job-types.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { CallAnalyzer } from '../analysis/call-analyzer.ts';
-import type { AnalyzedCall } from '../analysis/call-analyzer.ts';
 import type { ManagerChannelRule } from '../analysis/manager-channel.ts';
 import { resolveActiveChecklist } from '../checklists/active-checklist.ts';
 import { storeAnalyzedCalls } from './analyzed-call-store.ts';
@@ -74,19 +73,20 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
       timeZone: deps.timeZone,
       // Calls are saved below, so that an unchanged evaluation is not added to the history again.
       database: null,
+      storedCalls: deps.database,
       recognizer: deps.recognizer,
       logger: job.logger,
       ...(deps.managerChannelRules === undefined ? {} : { managerChannelRules: deps.managerChannelRules }),
     });
     // The shared recognizer is closed by the worker, so the analyzer is not closed here.
-    const analysed = await analyzer.analyzeFile({ path: inputPath, kind: upload.kind });
+    // The calls' source is the uploaded file, wherever the file was analysed from.
+    const analysed = await analyzer.analyzeFile({ path: inputPath, kind: upload.kind }, { source: upload.storedPath });
     if (!analysed.ok) {
       return { ok: false, message: withFileName(analysed.message, inputPath, upload.fileName) };
     }
     job.signal.throwIfAborted();
 
-    const calls = analysed.calls.map((call) => withSource(call, upload.storedPath));
-    const stored = await storeAnalyzedCalls(deps.database, calls, {
+    const stored = await storeAnalyzedCalls(deps.database, analysed.calls, {
       morphology,
       checklist,
       timeZone: deps.timeZone,
@@ -107,12 +107,4 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
       await deps.storage.releaseWorkFolder(upload.id);
     }
   }
-}
-
-/** Sets the call's source to the uploaded file, wherever the file was analysed from. */
-function withSource(call: AnalyzedCall, source: string): AnalyzedCall {
-  return {
-    transcript: { ...call.transcript, call: { ...call.transcript.call, source } },
-    evaluation: { ...call.evaluation, call: { ...call.evaluation.call, source } },
-  };
 }
