@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Evaluation, FindingKind } from '../../src/core/model/evaluation.ts';
 import { corpusPath, REPO_ROOT } from '../corpus.ts';
@@ -188,6 +190,83 @@ describe('okk analyze storage', () => {
     expect(first.code).toBe(0);
     expect(second.code).toBe(0);
     expect(report.stdout).toContain('звонков в отчёте: 13');
+  }, 120_000);
+});
+
+describe('okk analyze on a copy without its metadata file', () => {
+  const MODEL_CALL = '01-zamer-obrazcovyj';
+  let dataDir: string;
+  let copyFolder: string;
+
+  function env(): Record<string, string> {
+    return { OKK_DATA_DIR: dataDir, OKK_TIME_ZONE: 'Europe/Moscow' };
+  }
+
+  async function exportedCall(callId: string): Promise<Record<string, string>> {
+    const file = path.join(copyFolder, `calls-${Date.now()}.csv`);
+    const exported = await okk(['export', 'calls', '--csv', file], env());
+    expect(exported.code).toBe(0);
+    const table: string[][] = parse(readFileSync(file, 'utf8'), { delimiter: ';', bom: true });
+    const [header = [], ...rows] = table;
+    const row = rows.find((cells) => cells[header.indexOf('Звонок')] === callId);
+    if (row === undefined) {
+      throw new Error(`call ${callId} is not in the export`);
+    }
+    return Object.fromEntries(header.map((name, index) => [name, row[index] ?? '']));
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'okk-copy-data-'));
+    copyFolder = mkdtempSync(path.join(tmpdir(), 'okk-copy-'));
+    const first = await okk(['analyze', SAMPLES], env());
+    expect(first.code).toBe(0);
+  }, 120_000);
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(copyFolder, { recursive: true, force: true });
+  });
+
+  it('keeps the stored details and says so', async () => {
+    const copy = path.join(copyFolder, 'zvonok-kopiya.txt');
+    copyFileSync(path.join(SAMPLES, `${MODEL_CALL}.txt`), copy);
+
+    const result = await okk(['analyze', copy, '--json'], env());
+    const [evaluation] = parseJsonLines(result.stdout);
+    const row = await exportedCall(evaluation?.call.id ?? '');
+    const outcomes = await okk(['outcomes', '--json'], env());
+    const promises = (JSON.parse(outcomes.stdout) as { promises: { callId: string; dueAt: string | null }[] }).promises;
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('! zvonok-kopiya.txt: звонок уже сохранён ранее (из файла 01-zamer-obrazcovyj.txt)');
+    expect(result.stderr).toContain('взяты из базы, так как в этом файле их нет');
+    expect(evaluation?.call.manager?.name).toBe('Анна Соколова');
+    expect(evaluation?.call.startedAt).toBe('2026-12-03T10:14:00+03:00');
+    expect(evaluation?.promises[0]?.due).toBe('2026-12-05T18:00:00+03:00');
+    expect(row['Дата и время']).toBe('03.12.2026 10:14');
+    expect(row['Менеджер']).toBe('Анна Соколова');
+    expect(row['Команда']).toBe('Продажи, Москва');
+    expect(row['Клиент']).toBe('Ольга Викторовна');
+    expect(row['Телефон клиента']).toBe('+79161234567');
+    expect(promises.find((promise) => promise.callId === evaluation?.call.id)?.dueAt).toBe('2026-12-05T15:00:00.000Z');
+  }, 120_000);
+
+  it('takes a changed manager from a newer metadata file', async () => {
+    const copy = path.join(copyFolder, 'zvonok-novyj.txt');
+    copyFileSync(path.join(SAMPLES, `${MODEL_CALL}.txt`), copy);
+    const sidecar = JSON.parse(readFileSync(path.join(SAMPLES, `${MODEL_CALL}.meta.json`), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(copyFolder, 'zvonok-novyj.meta.json'), JSON.stringify({ ...sidecar, manager: { name: 'Пётр Ильин', team: 'Продажи, Казань' } }));
+
+    const result = await okk(['analyze', copy, '--json'], env());
+    const [evaluation] = parseJsonLines(result.stdout);
+    const row = await exportedCall(evaluation?.call.id ?? '');
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('уже сохранён ранее');
+    expect(evaluation?.call.source).toBe(copy);
+    expect(row['Менеджер']).toBe('Пётр Ильин');
+    expect(row['Команда']).toBe('Продажи, Казань');
+    expect(row['Клиент']).toBe('Ольга Викторовна');
   }, 120_000);
 });
 
