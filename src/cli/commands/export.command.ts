@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -7,6 +6,7 @@ import { InvalidArgumentError } from 'commander';
 import { foldText } from '../../core/text/normalize.ts';
 import type { Database } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { fileWriteError } from '../../lib/fs-errors.ts';
 import { plural } from '../../lib/russian-format.ts';
 import { readServerSettings } from '../../server/server-config.ts';
 import { SYSTEM_VIEWER } from '../../services/accounts/access.ts';
@@ -59,23 +59,39 @@ async function runExportCalls(flags: ExportCallsFlags): Promise<number> {
   const { config } = runtime;
   const { publicUrl } = readServerSettings(config);
   const database = await openConfiguredDatabase(runtime);
+
+  // The rows go to a side file first, so a failed export never leaves a cut-off file under the requested name.
+  // Opening it before the query reports a missing folder or a read-only disk at once and in Russian.
+  const partial = `${target.file}.part`;
+  let output: FileHandle;
+  try {
+    output = await open(partial, 'w');
+  } catch (error) {
+    await database.close();
+    throw fileWriteError(target.file, error);
+  }
+
+  const stream = output.createWriteStream();
+  let streamError: unknown = null;
+  stream.on('error', (error) => {
+    streamError = error;
+  });
   try {
     const request = await buildRequest(database, flags);
     const calls = new CallQueryService({ database, morphology: loadMorphology });
     const exporter = new CallExportService({ calls, timeZone: config.timeZone, publicUrl });
     const prepared = await exporter.prepare(SYSTEM_VIEWER, request);
-
-    // The rows go to a side file first, so a failed export never leaves a cut-off file under the requested name.
-    const partial = `${target.file}.part`;
-    try {
-      const rows = await prepared.write(target.format, createWriteStream(partial));
-      await rename(partial, target.file);
-      printDone(rows, target.file, describeDatabase(config.databaseUrl));
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
+    const rows = await prepared.write(target.format, stream);
+    await rename(partial, target.file).catch((error: unknown) => {
+      throw fileWriteError(target.file, error);
+    });
+    printDone(rows, target.file, describeDatabase(config.databaseUrl));
     return EXIT.ok;
+  } catch (error) {
+    stream.destroy();
+    await rm(partial, { force: true });
+    // A full disk closes the stream mid-write; its own error gives the reason, not the exporter's.
+    throw streamError === null ? error : fileWriteError(target.file, streamError);
   } finally {
     await database.close();
   }

@@ -7,6 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import type { CallFilter, Database } from '../../data/index.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { fileWriteError } from '../../lib/fs-errors.ts';
 import { renderHtmlReport } from '../../reports/html-report.ts';
 import { SYSTEM_VIEWER } from '../../services/accounts/access.ts';
 import { loadFollowThroughSettings } from '../../services/followthrough/follow-through-config.ts';
@@ -36,7 +37,7 @@ export function registerReportCommand(program: Command): void {
     .option('--from <дата>', 'звонки начиная с этой даты (ГГГГ-ММ-ДД)', parseDate)
     .option('--to <дата>', 'звонки по эту дату включительно (ГГГГ-ММ-ДД)', parseDate)
     .option('--manager <имя>', 'только звонки этого менеджера (имя как в отчёте)')
-    .option('--limit <число>', `не больше стольких последних звонков (по умолчанию ${DEFAULT_LIMIT})`, parseLimit, DEFAULT_LIMIT)
+    .option('--limit <число>', 'не больше стольких последних звонков', parseLimit, DEFAULT_LIMIT)
     .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
     .action(async (flags: ReportFlags) => {
       process.exitCode = await runReport(flags);
@@ -60,7 +61,9 @@ async function runReport(flags: ReportFlags): Promise<number> {
       period: { from: flags.from ?? null, to: flags.to ?? null },
       followThrough: await followThroughOf(database, runtime, filter, new Set(calls.map((call) => call.evaluation.call.id))),
     });
-    await writeFile(output, html, 'utf8');
+    await writeFile(output, html, 'utf8').catch((error: unknown) => {
+      throw fileWriteError(output, error);
+    });
     console.log(`Отчёт записан: ${output} (звонков в отчёте: ${calls.length}).`);
     return EXIT.ok;
   } finally {

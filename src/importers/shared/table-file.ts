@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { AppError } from '../../lib/app-error.ts';
+import { fileReadError } from '../../lib/fs-errors.ts';
 import { type Delimiter, readDelimitedTable } from './delimited-table.ts';
 import { readSpreadsheetTable } from './spreadsheet-table.ts';
 import type { Table } from './table.ts';
@@ -27,7 +28,7 @@ export async function readTableFile(filePath: string, options: TableFileOptions 
   try {
     bytes = await readFile(filePath);
   } catch (error) {
-    throw new AppError('NOT_FOUND', `Файл ${path.basename(filePath)} не удалось прочитать: ${(error as Error).message}`, { cause: error });
+    throw fileReadError(filePath, error, path.basename(filePath));
   }
   return readTableBytes(bytes, path.basename(filePath), options);
 }
