@@ -17,8 +17,8 @@ import { loadMorphology } from '../../text/az-morphology.ts';
 import { renderCallTable, renderManagerTable } from '../analyze-output.ts';
 import { createCliRuntime, describeDatabase } from '../cli-runtime.ts';
 import { EXIT } from '../exit-codes.ts';
-import { launchServer, waitForShutdownSignal } from './serve.command.ts';
-import type { ServeFlags } from './serve.command.ts';
+import { ensurePortFree, launchServer, parsePort, waitForShutdownSignal } from './serve.command.ts';
+import type { ListenRequest, ServeFlags } from './serve.command.ts';
 
 interface DemoFlags extends ServeFlags {
   samples: string;
@@ -31,7 +31,7 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('показать okk на примерах: проверить звонки из samples, создать учётные записи и открыть веб-интерфейс')
     .option('--samples <папка>', 'папка со звонками для примера', SAMPLES_DIR)
-    .option('--port <порт>', 'порт веб-интерфейса (по умолчанию 8080)', Number)
+    .option('--port <порт>', 'порт веб-интерфейса (по умолчанию 8080; 0 — любой свободный)', parsePort)
     .option('--host <адрес>', 'адрес веб-интерфейса (по умолчанию 127.0.0.1)')
     .option('--database <адрес>', 'база данных примера (по умолчанию отдельный файл demo.sqlite в папке данных)')
     .action(async (flags: DemoFlags) => {
@@ -49,6 +49,8 @@ async function runDemo(flags: DemoFlags): Promise<number> {
     console.error('Веб-интерфейс не собран: выполните npm run build:web (npm start делает это сам).');
   }
 
+  const listen: ListenRequest = { ...flags, command: 'demo' };
+  await ensurePortFree(config, listen);
   const database = await openDatabase(config.databaseUrl, { timeZone: config.timeZone, logger });
   try {
     console.log(`Проверяю звонки из ${flags.samples} …`);
@@ -77,7 +79,7 @@ async function runDemo(flags: DemoFlags): Promise<number> {
     console.log(`Звонков проверено: ${evaluations.length}. База примера: ${describeDatabase(config.databaseUrl)}.\n`);
 
     const logins = await ensureDemoAccounts(database, logger);
-    const running = await launchServer(database, config, logger, flags);
+    const running = await launchServer(database, config, logger, listen);
     console.log(`\nОткройте ${running.url} и войдите под любой из учётных записей (пароли новые при каждом запуске):`);
     console.log(renderLogins(logins));
     console.log('Остановить — Ctrl+C.');

@@ -1,7 +1,9 @@
+import { createServer } from 'node:net';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
 import type { Database } from '../../data/index.ts';
+import { AppError } from '../../lib/app-error.ts';
 import type { AppConfig } from '../../lib/config.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
@@ -23,6 +25,11 @@ export interface ServeFlags {
   port?: number;
   host?: string;
   database?: string;
+}
+
+/** Listen address and the command that started the server, for the advice when the port is taken. */
+export interface ListenRequest extends Pick<ServeFlags, 'host' | 'port'> {
+  command: 'demo' | 'serve';
 }
 
 /** Work that runs beside the HTTP server for as long as it runs. */
@@ -59,8 +66,10 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const runtime = createCliRuntime({ databaseUrl: flags.database });
   // A server runs unattended and logs every request, unless OKK_LOG_LEVEL sets another level.
   const logger = createLogger({ level: process.env.OKK_LOG_LEVEL ?? 'info', name: 'okk-server' });
+  const listen: ListenRequest = { ...flags, command: 'serve' };
+  await ensurePortFree(runtime.config, listen);
   const database = await openConfiguredDatabase({ ...runtime, logger });
-  const running = await launchServer(database, runtime.config, logger, flags);
+  const running = await launchServer(database, runtime.config, logger, listen);
   if ((await database.users.countEnabled('admin')) === 0) {
     console.log('Администратора ещё нет. Создайте его в другом окне: okk users create-admin --login admin');
   }
@@ -81,7 +90,7 @@ export interface RunningServer {
  * Starts the API, the web UI and the job worker over an open database and prints where they run.
  * The database is closed by `stop()`, or at once when the start fails.
  */
-export async function launchServer(database: Database, config: AppConfig, logger: Logger, flags: Pick<ServeFlags, 'host' | 'port'>): Promise<RunningServer> {
+export async function launchServer(database: Database, config: AppConfig, logger: Logger, flags: ListenRequest): Promise<RunningServer> {
   const settings = readServerSettings(config);
   const background = await startBackgroundWork(database, config, logger).catch(async (error: unknown) => {
     await database.close();
@@ -120,10 +129,11 @@ export async function launchServer(database: Database, config: AppConfig, logger
     webDist: settings.webDist ?? DEFAULT_WEB_DIST,
   });
 
-  const server = await startServer(app, { host: flags.host ?? settings.host, port: flags.port ?? settings.port, logger }).catch(async (error: unknown) => {
+  const port = flags.port ?? settings.port;
+  const server = await startServer(app, { host: flags.host ?? settings.host, port, logger }).catch(async (error: unknown) => {
     await background.stop();
     await database.close();
-    throw error;
+    throw listenError(error, port, flags.command);
   });
   console.log(`okk работает: ${server.url}`);
   console.log(`База данных: ${describeDatabase(config.databaseUrl)}. Документация API: ${server.url}/api/docs`);
@@ -141,6 +151,49 @@ export async function launchServer(database: Database, config: AppConfig, logger
   };
 }
 
+/**
+ * Binds the port for a moment and lets it go, so that a taken port stops the command before its slow
+ * start (the demo analyses its samples first). Another program may still take the port in between:
+ * `launchServer` reports that case the same way.
+ */
+export async function ensurePortFree(config: AppConfig, request: ListenRequest): Promise<void> {
+  const settings = readServerSettings(config);
+  const port = request.port ?? settings.port;
+  if (port === 0) {
+    return;
+  }
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error) => {
+      reject(listenError(error, port, request.command));
+    });
+    probe.listen({ host: request.host ?? settings.host, port, exclusive: true }, () => {
+      probe.close(() => {
+        resolve();
+      });
+    });
+  });
+}
+
+/** Turns the two listen errors a user can fix into Russian advice; other errors pass unchanged. */
+function listenError(error: unknown, port: number, command: ListenRequest['command']): Error {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const otherPort = port + 10 <= 65535 ? port + 10 : port - 10;
+  if (code === 'EADDRINUSE') {
+    return new AppError('CONFLICT', `Порт ${port} уже занят другой программой: запустите с другим портом, например ${restartCommand(command, otherPort)}`, { cause: error });
+  }
+  if (code === 'EACCES') {
+    return new AppError('FORBIDDEN', `Нет прав слушать порт ${port}: порты до 1024 доступны только администратору. Запустите с другим портом, например ${restartCommand(command, 8080)}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Formats the command to run again with another port, as the user started this one: `npm start` or `okk`. */
+function restartCommand(command: ListenRequest['command'], port: number): string {
+  const viaNpmStart = command === 'demo' && process.env.npm_lifecycle_event === 'start';
+  return viaNpmStart ? `npm start -- --port ${port}` : `okk ${command} --port ${port}`;
+}
+
 export function waitForShutdownSignal(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
@@ -153,7 +206,7 @@ export function waitForShutdownSignal(): Promise<void> {
   });
 }
 
-function parsePort(value: string): number {
+export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new InvalidArgumentError('укажите номер порта от 1 до 65535 или 0 — любой свободный');
