@@ -8,6 +8,17 @@ import { RUSSIAN_HELP, translateCommanderError } from './commander-russian.ts';
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    return exitCodeOf(error);
+  }
+}
+
+/** Builds the `okk` command with all subcommands and Russian help, without running anything. */
+export function createProgram(): Command {
   const program = new Command('okk')
     .description('okk — автоматический контроль качества звонков отдела продаж')
     .helpOption('-h, --help', 'показать справку')
@@ -22,13 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     register(program);
   }
   translateSubcommandHelp(program);
-
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
-  } catch (error) {
-    return exitCodeOf(error);
-  }
+  return program;
 }
 
 function exitCodeOf(error: unknown): number {

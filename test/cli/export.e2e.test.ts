@@ -102,7 +102,7 @@ describe('okk export calls on the sample calls', () => {
     [['--database', 'sqlite::memory:'], 'Ошибка: Не указан файл выгрузки: добавьте --xlsx ФАЙЛ или --csv ФАЙЛ.'],
     [['--xlsx', 'a.xlsx', '--csv', 'a.csv'], 'Ошибка: Укажите что-то одно: --xlsx ФАЙЛ или --csv ФАЙЛ.'],
     [['--xlsx', 'a.xlsx', '--encoding', 'cp1251'], 'Ошибка: Параметр --encoding относится только к CSV'],
-    [['--csv', 'a.csv', '--from', '04.12.2026'], 'ошибка: недопустимое значение «04.12.2026» параметра «--from <дата>»'],
+    [['--csv', 'a.csv', '--from', '04.12.2026'], 'ошибка: недопустимое значение «04.12.2026» параметра «--from». Укажите дату'],
   ])('rejects %j in Russian', async (args, message) => {
     const result = await okk(['export', 'calls', ...args]);
 

@@ -59,7 +59,7 @@ describe('okk users and okk serve', () => {
     const manager = await okk(['users', 'add', '--login', 'x', '--role', 'manager', '--manager', 'Нет Такого']);
 
     expect(role.code).toBe(2);
-    expect(role.stderr).toContain('укажите одну из ролей');
+    expect(role.stderr).toContain('Укажите одну из ролей');
     expect(manager.code).toBe(1);
     expect(manager.stderr).toContain('Менеджер «Нет Такого» не найден');
   });

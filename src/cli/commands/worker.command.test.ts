@@ -80,8 +80,8 @@ describe('okk worker', () => {
   });
 
   it.each([
-    [['--concurrency', '0'], 'укажите целое число от 1 до 64'],
-    [['--jobs', 'send-mail'], 'неизвестные виды задач: send-mail'],
+    [['--concurrency', '0'], 'Укажите целое число от 1 до 64'],
+    [['--jobs', 'send-mail'], 'Неизвестные виды задач: send-mail'],
   ])('rejects %j', async (args, message) => {
     const child = spawn(process.execPath, [OKK, 'worker', ...args], { cwd: folder, env: { ...process.env, OKK_CONFIG: configFile }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
