@@ -172,6 +172,13 @@ describe('okk analyze with bad files', () => {
     expect(result.stderr).toMatch(/cp1251\.txt.*1251/);
   });
 
+  it('names a file once in its warning line', () => {
+    const line = result.stderr.split('\n').find((text) => text.includes('Windows-1251')) ?? '';
+
+    expect(line).toMatch(/^! Файл «[^»]*cp1251\.txt» не в UTF-8/u);
+    expect(line.split('cp1251.txt')).toHaveLength(2);
+  });
+
   it('ends with the counts and a failure exit code', () => {
     expect(result.stdout).toContain('Проанализировано звонков: 2, файлов: 2. Файлов с ошибками: 5.');
     expect(result.code).toBe(1);

@@ -65,7 +65,11 @@ async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number>
     console.error(`Пропущены файлы, не похожие на записи или расшифровки (${inputs.skipped.length}): ${names}${more}.`);
   }
   if (inputs.files.length === 0) {
-    console.error('Нет файлов для анализа: проверьте пути.');
+    const named = paths.map((given) => `«${given}»`).join(', ');
+    console.error(
+      `Нет файлов для анализа в ${named}: okk читает записи звонков (.wav, .mp3, .ogg и другие) и расшифровки (.txt, .json, .srt и другие), в папках — и во вложенных.`,
+    );
+    printSummary([], inputs.missing.length, flags, null, config.timeZone, config.databaseUrl);
     return EXIT.usage;
   }
 
@@ -124,13 +128,25 @@ function reportFile(result: FileResult, json: boolean): void {
     return;
   }
   for (const warning of result.warnings) {
-    console.error(`! ${path.basename(result.path)}: ${warning}`);
+    console.error(`! ${warningLine(result.path, warning)}`);
   }
   if (json) {
     for (const call of result.calls) {
       process.stdout.write(`${JSON.stringify(call.evaluation)}\n`);
     }
   }
+}
+
+/**
+ * Names the file once: transcript importers already name it in «…», other warnings get its name in
+ * front. A warning that starts with a capitalised word continues the line in lower case after the colon.
+ */
+function warningLine(filePath: string, warning: string): string {
+  if (warning.includes(`«${filePath}»`) || warning.includes(`«${path.basename(filePath)}»`)) {
+    return warning;
+  }
+  const continued = /^\p{Lu}\p{Ll}/u.test(warning) ? `${warning.charAt(0).toLowerCase()}${warning.slice(1)}` : warning;
+  return `${path.basename(filePath)}: ${continued}`;
 }
 
 function printSummary(results: readonly FileResult[], missing: number, flags: AnalyzeFlags, database: Database | null, timeZone: string, databaseUrl: string): void {

@@ -6,6 +6,8 @@ import { InvalidArgumentError } from 'commander';
 import { foldText } from '../../core/text/normalize.ts';
 import type { Database } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { fileWriteError } from '../../lib/fs-errors.ts';
+import { countOf } from '../../lib/russian-format.ts';
 import { SYSTEM_VIEWER } from '../../services/accounts/access.ts';
 import { loadFollowThroughSettings } from '../../services/followthrough/follow-through-config.ts';
 import { runFollowThrough } from '../../services/followthrough/follow-through.service.ts';
@@ -27,6 +29,9 @@ interface OutcomesFlags {
   timeZone?: string;
   check: boolean;
 }
+
+/** Genitive forms: «не меньше 10 случаев». */
+const CASE_FORMS = ['случая', 'случаев', 'случаев'] as const;
 
 export function registerOutcomesCommand(program: Command): void {
   program
@@ -55,17 +60,21 @@ async function runOutcomes(flags: OutcomesFlags): Promise<number> {
     if (flags.check) {
       await runFollowThrough(database, followThrough, new Date().toISOString(), logger);
     }
-    const service = new OutcomesService({ database, followThrough, outcomes: loadOutcomesSettings(config), timeZone: config.timeZone, now: () => new Date() });
+    const outcomes = loadOutcomesSettings(config);
+    const service = new OutcomesService({ database, followThrough, outcomes, timeZone: config.timeZone, now: () => new Date() });
     const report = await service.report(SYSTEM_VIEWER, await buildQuery(database, flags));
     if (flags.xlsx !== undefined) {
       const file = path.resolve(flags.xlsx);
-      await writeFile(file, await buildOutcomesWorkbook(report, config.timeZone));
+      const workbook = await buildOutcomesWorkbook(report, config.timeZone);
+      await writeFile(file, workbook).catch((error: unknown) => {
+        throw fileWriteError(file, error);
+      });
       (flags.json === true ? console.error : console.log)(`Книга Excel записана: ${file}.`);
     }
     if (flags.json === true) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
-      printReport(report);
+      printReport(report, outcomes.minGroupSize);
     }
     return EXIT.ok;
   } finally {
@@ -89,13 +98,13 @@ async function buildQuery(database: Database, flags: OutcomesFlags): Promise<Out
   return query;
 }
 
-function printReport(report: OutcomesReport): void {
+function printReport(report: OutcomesReport, minGroupSize: number): void {
   console.log('Выполнение обещаний и перезвоны по менеджерам');
   for (const figures of [report.totals, ...report.managers]) {
     console.log(`  ${describeManager(figures)}`);
   }
-  printDrivers('Что связано с оценками NPS 0–6 (критики)', report.drivers.detractors);
-  printDrivers('Что связано с отсутствием повторной покупки', report.drivers.noRepeatPurchase);
+  printDrivers('Что связано с оценками NPS 0–6 (критики)', report.drivers.detractors, minGroupSize);
+  printDrivers('Что связано с отсутствием повторной покупки', report.drivers.noRepeatPurchase, minGroupSize);
   if (report.trends !== null) {
     console.log('\nДо и после запуска ОКК');
     for (const row of report.trends.nps) {
@@ -120,12 +129,17 @@ function describeManager(figures: ManagerFigures): string {
   return `${figures.name}: обещания выполнены ${kept}; перезвонили вовремя ${callback}; NPS ${npsText}`;
 }
 
-function printDrivers(title: string, drivers: DriverReport): void {
+function printDrivers(title: string, drivers: DriverReport, minGroupSize: number): void {
   console.log(`\n${title}: случаев ${drivers.units}, из них с плохим исходом ${drivers.badUnits}`);
   const shown = drivers.drivers.filter((driver) => driver.verdict === 'worse' || driver.verdict === 'better');
   if (shown.length === 0) {
     const enough = drivers.drivers.some((driver) => driver.verdict !== 'insufficient_data');
-    console.log(enough ? '  Связь ни с одним фактором не подтверждена.' : '  Недостаточно данных: нужно не меньше случаев с фактором и без него.');
+    const needed = countOf(minGroupSize, CASE_FORMS);
+    console.log(
+      enough
+        ? '  Связь ни с одним фактором не подтверждена.'
+        : `  Недостаточно данных: для проверки фактора нужно не меньше ${needed} с ним и ${needed} без него (outcomes.minGroupSize).`,
+    );
   }
   for (const driver of shown) {
     const difference = driver.rateDifference;
