@@ -138,8 +138,8 @@ function renderCauses(causes: readonly CauseSummary[], calls: readonly ReportCal
 }
 
 /**
- * The score line of a cause. Calls with a minor habit can score above the calls without it, because those
- * include calls with worse problems; such a cause still shows the points its own findings take.
+ * Describes how a cause lowers the score. Calls with a minor habit can score above the calls without it,
+ * because those include calls with worse problems. Such a cause shows the points its own findings take.
  */
 function describeScoreDrop(cause: CauseSummary): string {
   if (cause.scoreDrop !== null && cause.scoreDrop > 0) {
@@ -152,7 +152,7 @@ function describeScoreDrop(cause: CauseSummary): string {
 }
 
 /**
- * The client turn the manager cut at `managerTurn`: the one the manager's words overlap when the
+ * Finds the client turn the manager cut at `managerTurn`: the one the manager's words overlap when the
  * importer recorded it, or else the nearest client turn before it.
  */
 function interruptedClientTurn(transcript: Transcript, managerTurn: number): Turn | null {
