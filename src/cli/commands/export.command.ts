@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
+import { dayAfter, parseDateOption } from '../date-options.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import type { Database } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -42,8 +43,8 @@ export function registerExportCommand(program: Command): void {
     .option('--xlsx <файл>', 'записать книгу Excel')
     .option('--csv <файл>', 'записать CSV для Excel: разделитель «;», UTF-8 с BOM')
     .option('--encoding <кодировка>', `кодировка CSV: ${CSV_ENCODINGS.join(' или ')} (по умолчанию utf-8)`, parseEncoding)
-    .option('--from <дата>', 'звонки с этой даты (ГГГГ-ММ-ДД)', parseDate)
-    .option('--to <дата>', 'звонки по эту дату включительно (ГГГГ-ММ-ДД)', parseDate)
+    .option('--from <дата>', 'звонки с этой даты (ГГГГ-ММ-ДД)', parseDateOption)
+    .option('--to <дата>', 'звонки по эту дату включительно (ГГГГ-ММ-ДД)', parseDateOption)
     .option('--manager <имя>', 'только звонки этого менеджера: имя как в звонках или номер (можно повторить)', collect)
     .option('--team <команда>', 'только звонки этой команды: название или номер (можно повторить)', collect)
     .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
@@ -116,7 +117,7 @@ function outputOf(flags: ExportCallsFlags): { file: string; format: CallExportFo
 async function buildRequest(database: Database, flags: ExportCallsFlags): Promise<CallExportRequest> {
   const request: CallExportRequest = { sort: 'startedAt', order: 'desc' };
   if (flags.from !== undefined) request.from = flags.from;
-  if (flags.to !== undefined) request.to = nextDay(flags.to);
+  if (flags.to !== undefined) request.to = dayAfter(flags.to);
   if (flags.from !== undefined && flags.to !== undefined && flags.from > flags.to) {
     throw new AppError('BAD_REQUEST', `Дата --from (${flags.from}) позже даты --to (${flags.to}). Поменяйте их местами.`);
   }
@@ -155,19 +156,6 @@ function parseEncoding(value: string): CsvEncoding {
     throw new InvalidArgumentError(`укажите ${CSV_ENCODINGS.join(' или ')}`);
   }
   return found;
-}
-
-function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/u.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-01');
-  }
-  return value;
-}
-
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

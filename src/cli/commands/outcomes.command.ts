@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 
+import { dayAfter, parseDateOption } from '../date-options.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import type { Database } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -39,9 +39,9 @@ export function registerOutcomesCommand(program: Command): void {
     .description('выполнение обещаний, перезвоны, NPS и повторные покупки: по менеджерам, факторы и динамика')
     .option('--json', 'напечатать все показатели одним объектом JSON')
     .option('--xlsx <файл>', 'записать книгу Excel с листами обещаний, пропущенных звонков, факторов и менеджеров')
-    .option('--from <дата>', 'с этой даты (ГГГГ-ММ-ДД)', parseDate)
-    .option('--to <дата>', 'по эту дату включительно (ГГГГ-ММ-ДД)', parseDate)
-    .option('--since <дата>', 'дата запуска ОКК: сравнить NPS и повторные покупки до и после неё (ГГГГ-ММ-ДД)', parseDate)
+    .option('--from <дата>', 'с этой даты (ГГГГ-ММ-ДД)', parseDateOption)
+    .option('--to <дата>', 'по эту дату включительно (ГГГГ-ММ-ДД)', parseDateOption)
+    .option('--since <дата>', 'дата запуска ОКК: сравнить NPS и повторные покупки до и после неё (ГГГГ-ММ-ДД)', parseDateOption)
     .option('--manager <имя>', 'только этот менеджер (имя как в отчёте)')
     .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
     .option('--time-zone <зона>', 'часовой пояс дат, например Europe/Moscow')
@@ -85,7 +85,7 @@ async function runOutcomes(flags: OutcomesFlags): Promise<number> {
 async function buildQuery(database: Database, flags: OutcomesFlags): Promise<OutcomesQuery> {
   const query: OutcomesQuery = {};
   if (flags.from !== undefined) query.from = flags.from;
-  if (flags.to !== undefined) query.to = nextDay(flags.to);
+  if (flags.to !== undefined) query.to = dayAfter(flags.to);
   if (flags.since !== undefined) query.since = flags.since;
   if (flags.manager !== undefined) {
     const wanted = foldText(flags.manager.trim());
@@ -162,15 +162,3 @@ function formatNumber(value: number | null): string {
   return value === null || Number.isNaN(value) ? '—' : value.toLocaleString('ru-RU', { maximumFractionDigits: 1 });
 }
 
-function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-01');
-  }
-  return value;
-}
-
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
+import { dayAfter, parseDateOption } from '../date-options.ts';
 import type { CallFilter, Database } from '../../data/index.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -34,8 +35,8 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description('построить отчёт по проверенным звонкам из базы')
     .requiredOption('--html <файл>', 'записать самодостаточный HTML-отчёт в этот файл')
-    .option('--from <дата>', 'звонки начиная с этой даты (ГГГГ-ММ-ДД)', parseDate)
-    .option('--to <дата>', 'звонки по эту дату включительно (ГГГГ-ММ-ДД)', parseDate)
+    .option('--from <дата>', 'звонки начиная с этой даты (ГГГГ-ММ-ДД)', parseDateOption)
+    .option('--to <дата>', 'звонки по эту дату включительно (ГГГГ-ММ-ДД)', parseDateOption)
     .option('--manager <имя>', 'только звонки этого менеджера (имя как в отчёте)')
     .option('--limit <число>', 'не больше стольких последних звонков', parseLimit, DEFAULT_LIMIT)
     .option('--database <адрес>', 'база данных: sqlite:ПУТЬ или postgres://… (по умолчанию из настроек)')
@@ -77,7 +78,7 @@ async function buildFilter(database: Database, flags: ReportFlags): Promise<Call
     filter.startedFrom = flags.from;
   }
   if (flags.to !== undefined) {
-    filter.startedTo = nextDay(flags.to);
+    filter.startedTo = dayAfter(flags.to);
   }
   if (flags.manager !== undefined) {
     const wanted = foldText(flags.manager.trim());
@@ -136,13 +137,6 @@ function audioUrlOf(audioPath: string, reportFolder: string): string {
   return pathToFileURL(audioPath).href;
 }
 
-function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError('укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-01');
-  }
-  return value;
-}
-
 function parseLimit(value: string): number {
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1) {
@@ -151,8 +145,3 @@ function parseLimit(value: string): number {
   return limit;
 }
 
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}
