@@ -79,7 +79,7 @@ async function run(db: Database): Promise<void> {
   if (newest == null) {
     throw new Error('the database has no calls: fill it with bench/generate-calls.ts first');
   }
-  // The clock stands just after the newest call, so "today" and "the last 30 days" hold calls.
+  // The clock is set just after the newest call, so "today" and "the last 30 days" contain calls.
   const now = new Date(Date.parse(newest) + 60_000);
   const morphology = await loadMorphology();
   // The server logs every request at info, as `okk serve` does; the lines go to /dev/null.
@@ -224,7 +224,7 @@ async function checked(send: Send, request: BenchRequest): Promise<void> {
   const response = await send(request);
   const body = await response.text();
   if (response.status !== 200) {
-    throw new Error(`${request.path} answered ${response.status}: ${body.slice(0, 300)}`);
+    throw new Error(`${request.path} returned ${response.status}: ${body.slice(0, 300)}`);
   }
 }
 

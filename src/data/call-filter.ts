@@ -190,7 +190,12 @@ async function countStrategy(context: DataContext, filter: CallFilter): Promise<
   }
   const text = searchLemmas.length > 0;
   const byOwner = (callFilter.managerIds?.length ?? 0) > 0 || (callFilter.teamIds?.length ?? 0) > 0;
-  const walkMax = text ? LOOKUP_TEXT_MAX_CALLS : byOwner ? PROBE_OWNER_COUNT_MAX_CALLS : PROBE_COUNT_MAX_CALLS;
+  let walkMax = PROBE_COUNT_MAX_CALLS;
+  if (text) {
+    walkMax = LOOKUP_TEXT_MAX_CALLS;
+  } else if (byOwner) {
+    walkMax = PROBE_OWNER_COUNT_MAX_CALLS;
+  }
   // Counting stops past the limit, so a wide date range does not count all its calls.
   const counted = await context.db
     .selectFrom(applyFilter(context, context.db.selectFrom('calls'), callFilter).select(sql.lit(1).as('one')).limit(walkMax + 1).as('narrowed'))

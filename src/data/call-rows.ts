@@ -4,6 +4,8 @@ import type { Selectable } from 'kysely';
 import type { CallTable, TurnTable } from './schema.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 import { readJson, readOptionalTimestamp, readTimestamp } from './sql-dialect.ts';
+import { failedCriteriaOf } from './failed-criteria.ts';
+import { worstFindingsOf } from './worst-findings.ts';
 
 /** A stored call: its transcript as saved, its current evaluation and what okk recorded about it. */
 export interface StoredCall {
@@ -147,3 +149,12 @@ function toTurn(row: Selectable<TurnTable>): Turn {
   return turn;
 }
 
+/** Returns the columns of `calls` copied from its current evaluation, for filters, sorting and list rows. */
+export function evaluationSummaryColumns(evaluation: Pick<Evaluation, 'score' | 'findings' | 'criteria'>, dialect: SqlDialect) {
+  return {
+    score: evaluation.score,
+    finding_count: evaluation.findings.length,
+    worst_findings: dialect.json(worstFindingsOf(evaluation.findings)),
+    failed_criteria: dialect.json(failedCriteriaOf(evaluation.criteria)),
+  };
+}

@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 
 import type { Evaluation } from '../core/model/evaluation.ts';
 import { AppError } from '../lib/app-error.ts';
+import { evaluationSummaryColumns } from './call-rows.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows, inTransaction, nowIso } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
 import { toInstant } from './time.ts';
-import { failedCriteriaOf } from './failed-criteria.ts';
-import { worstFindingsOf } from './worst-findings.ts';
 
 export type PromiseStatus = 'open' | 'kept' | 'broken' | 'cancelled';
 
@@ -171,10 +170,7 @@ export class EvaluationRepository {
       await trx
         .updateTable('calls')
         .set({
-          score: evaluation.score,
-          finding_count: evaluation.findings.length,
-          worst_findings: dialect.json(worstFindingsOf(evaluation.findings)),
-          failed_criteria: dialect.json(failedCriteriaOf(evaluation.criteria)),
+          ...evaluationSummaryColumns(evaluation, dialect),
           transcript_complete: dialect.bool(evaluation.transcript.complete),
           no_speech: dialect.bool(evaluation.transcript.noSpeech),
         })

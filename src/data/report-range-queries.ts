@@ -6,6 +6,7 @@ import { applyFilter } from './call-filter.ts';
 import type { CallFilter, CallsQuery } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows } from './data-context.ts';
+import { findingCountsByKey } from './report-rollup.ts';
 import type { RollupScope, RollupSums } from './report-rollup.ts';
 import { readJson, readNumber } from './sql-dialect.ts';
 
@@ -134,14 +135,7 @@ export async function groupFindingsInRange(context: DataContext, scope: RollupSc
     .select((eb) => ['kinds.key', 'kinds.kind', eb.fn.countAll().as('calls')])
     .groupBy(['kinds.key', 'kinds.kind'])
     .execute();
-  const result = new Map<number, Partial<Record<FindingKind, number>>>();
-  for (const row of rows) {
-    const key = readNumber(row.key) ?? 0;
-    const counts = result.get(key) ?? {};
-    counts[row.kind as FindingKind] = readNumber(row.calls) ?? 0;
-    result.set(key, counts);
-  }
-  return result;
+  return findingCountsByKey(rows);
 }
 
 /** Calls read per step when walking back from the newest call for example findings. */

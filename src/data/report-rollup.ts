@@ -143,14 +143,7 @@ export class ReportRollup {
       .select((eb) => [sql.ref<number>(by).as('key'), 'kind', eb.fn.sum<number>('calls').as('calls')])
       .groupBy([by, 'kind'])
       .execute();
-    const result = new Map<number, Partial<Record<FindingKind, number>>>();
-    for (const row of rows) {
-      const key = readNumber(row.key) ?? 0;
-      const counts = result.get(key) ?? {};
-      counts[row.kind as FindingKind] = readNumber(row.calls) ?? 0;
-      result.set(key, counts);
-    }
-    return result;
+    return findingCountsByKey(rows);
   }
 
   private async rebuildDay(trx: Kysely<DatabaseSchema>, day: string): Promise<void> {
@@ -246,4 +239,16 @@ export function nextDate(day: string): string {
   const next = new Date(`${day}T00:00:00.000Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   return next.toISOString().slice(0, 10);
+}
+
+/** Groups rows of (manager or team key, finding kind, calls) into calls per kind for each key. */
+export function findingCountsByKey(rows: readonly { key: string | number | bigint | null; kind: string; calls: string | number | bigint | null }[]): Map<number, Partial<Record<FindingKind, number>>> {
+  const result = new Map<number, Partial<Record<FindingKind, number>>>();
+  for (const row of rows) {
+    const key = readNumber(row.key) ?? 0;
+    const counts = result.get(key) ?? {};
+    counts[row.kind as FindingKind] = readNumber(row.calls) ?? 0;
+    result.set(key, counts);
+  }
+  return result;
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 
 import type { Checklist } from '../core/model/checklist.ts';
 import type { CriterionResult, Evaluation, Finding, FindingKind, Severity } from '../core/model/evaluation.ts';
+import { evaluationSummaryColumns } from './call-rows.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows, inTransaction, nowIso } from './data-context.ts';
 import { applyReview } from './review-apply.ts';
@@ -9,8 +10,6 @@ import type { FindingAction, ReviewedEvaluation, ReviewOverride, ReviewRules, Re
 import type { ReviewEventTable, ReviewOverrideTable } from './schema.ts';
 import { readBool, readJson, readTimestamp } from './sql-dialect.ts';
 import type { SqlDialect } from './sql-dialect.ts';
-import { failedCriteriaOf } from './failed-criteria.ts';
-import { worstFindingsOf } from './worst-findings.ts';
 
 export interface OverrideToSave {
   callId: string;
@@ -245,10 +244,7 @@ export class ReviewRepository {
     await db
       .updateTable('calls')
       .set({
-        score: evaluation.score,
-        finding_count: evaluation.findings.length,
-        worst_findings: dialect.json(worstFindingsOf(evaluation.findings)),
-        failed_criteria: dialect.json(failedCriteriaOf(evaluation.criteria)),
+        ...evaluationSummaryColumns(evaluation, dialect),
       })
       .where('id', '=', callId)
       .execute();
