@@ -4,6 +4,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { Finding } from '../../core/model/evaluation.ts';
 import type { SqlDialect } from '../sql-dialect.ts';
 import { worstFindingsOf } from '../worst-findings.ts';
+import { setCallJsonColumn } from './bulk-update.ts';
 import { columnTypes } from './column-types.ts';
 
 /** Calls filled per batch while existing evaluations get their worst findings. */
@@ -42,8 +43,6 @@ async function backfill(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>
       list.push({ kind: row.kind, severity: row.severity, turn: row.turn, startSec: row.start_sec, quote: row.quote });
       byCall.set(row.call_id, list);
     }
-    for (const id of ids) {
-      await sql`update calls set worst_findings = ${dialect.json(worstFindingsOf(byCall.get(id) ?? []))} where id = ${id}`.execute(db);
-    }
+    await setCallJsonColumn(db, dialect, 'worst_findings', ids.map((id) => ({ id, value: worstFindingsOf(byCall.get(id) ?? []) })));
   }
 }

@@ -5,6 +5,7 @@ import type { Evaluation } from '../../core/model/evaluation.ts';
 import type { SqlDialect } from '../sql-dialect.ts';
 import { readBool, readJson } from '../sql-dialect.ts';
 import { failedCriteriaOf } from '../failed-criteria.ts';
+import { setCallJsonColumn } from './bulk-update.ts';
 import { columnTypes } from './column-types.ts';
 
 /** Calls filled per batch while existing evaluations get their failed criteria. */
@@ -60,7 +61,7 @@ async function backfill(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>
     for (const row of failed.rows) {
       byCall.set(row.call_id, [...(byCall.get(row.call_id) ?? []), row]);
     }
-    for (const id of ids) {
+    const rows = ids.map((id) => {
       const criteria = (byCall.get(id) ?? []).map((row) => ({
         id: row.criterion_id,
         // A criterion missing from the saved evaluation keeps its id as the title rather than being dropped.
@@ -69,7 +70,8 @@ async function backfill(db: Kysely<unknown>, dialect: SqlDialect): Promise<void>
         weight: row.weight,
         result: 'failed' as const,
       }));
-      await sql`update calls set failed_criteria = ${dialect.json(failedCriteriaOf(criteria))} where id = ${id}`.execute(db);
-    }
+      return { id, value: failedCriteriaOf(criteria) };
+    });
+    await setCallJsonColumn(db, dialect, 'failed_criteria', rows);
   }
 }
