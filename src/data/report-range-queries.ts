@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { RawBuilder } from 'kysely';
 
 import type { Evaluation, FindingKind } from '../core/model/evaluation.ts';
+import { interruptedClientTurn } from '../core/transcript/interrupted-turn.ts';
+import type { TurnOutline } from '../core/transcript/interrupted-turn.ts';
 import { applyFilter } from './call-filter.ts';
 import type { CallFilter, CallsQuery } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
@@ -30,6 +32,8 @@ export interface FindingExample {
   startSec: number | null;
   quote: string;
   explanation: string;
+  /** For an interruption, the client words the manager cut, so the fragment reads as the exchange it was. */
+  interruptedClient: { turn: number; quote: string } | null;
 }
 
 export interface ProblemCall {
@@ -174,7 +178,31 @@ export async function findingExamples(context: DataContext, scope: RollupScope, 
       found.set(kind, await latestOfKind(context, scope, range, kind, perKind));
     }
   }
-  return kinds.flatMap((kind) => found.get(kind) ?? []);
+  return withInterruptedClients(context, kinds.flatMap((kind) => found.get(kind) ?? []));
+}
+
+/** Fills `interruptedClient` of the interruption examples from the turns before each cut. */
+async function withInterruptedClients(context: DataContext, examples: FindingExample[]): Promise<FindingExample[]> {
+  const cuts = examples.filter((example) => example.kind === 'interruption');
+  if (cuts.length === 0) {
+    return examples;
+  }
+  const rows = await context.db
+    .selectFrom('turns')
+    .where((eb) => eb.or(cuts.map((cut) => eb.and([eb('turns.call_id', '=', cut.callId), eb('turns.idx', '<=', cut.turn)]))))
+    .select(['turns.call_id', 'turns.idx', 'turns.role', 'turns.text', 'turns.overlaps_turn'])
+    .execute();
+  const turnsByCall = new Map<string, TurnOutline[]>();
+  for (const row of rows) {
+    const turns = turnsByCall.get(row.call_id) ?? [];
+    turns[row.idx] = { role: row.role as TurnOutline['role'], text: row.text, overlapsTurn: row.overlaps_turn };
+    turnsByCall.set(row.call_id, turns);
+  }
+  for (const cut of cuts) {
+    const client = interruptedClientTurn(turnsByCall.get(cut.callId) ?? [], cut.turn);
+    cut.interruptedClient = client === null ? null : { turn: client.index, quote: client.text };
+  }
+  return examples;
 }
 
 interface WalkCursor {
@@ -248,6 +276,7 @@ async function exampleRows(context: DataContext, callIds: readonly string[], kin
     startSec: row.start_sec,
     quote: row.quote,
     explanation: row.explanation,
+    interruptedClient: null,
   }));
 }
 

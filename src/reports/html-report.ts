@@ -1,4 +1,4 @@
-import type { Transcript, Turn } from '../core/model/transcript.ts';
+import { interruptedClientTurn } from '../core/transcript/interrupted-turn.ts';
 import { formatCallDate, countOf } from '../lib/russian-format.ts';
 import { escapeHtml } from './html.ts';
 import { callAnchor, renderCall, scoreClass } from './html-report-call.ts';
@@ -124,7 +124,7 @@ function renderCauses(causes: readonly CauseSummary[], calls: readonly ReportCal
     const examples = cause.examples.map((example) => {
       const anchor = callAnchor(example.callId);
       const transcript = transcripts.get(example.callId);
-      const cut = cause.kind === 'interruption' && transcript !== undefined ? interruptedClientTurn(transcript, example.turn) : null;
+      const cut = cause.kind === 'interruption' && transcript !== undefined ? interruptedClientTurn(transcript.turns, example.turn) : null;
       const before =
         cut === null
           ? ''
@@ -149,25 +149,6 @@ function describeScoreDrop(cause: CauseSummary): string {
     return ` · это нарушение снижает оценку таких звонков в среднем на ${formatPoints(cause.pointsLost)}`;
   }
   return '';
-}
-
-/**
- * Finds the client turn the manager cut at `managerTurn`: the one the manager's words overlap when the
- * importer recorded it, or else the nearest client turn before it.
- */
-function interruptedClientTurn(transcript: Transcript, managerTurn: number): Turn | null {
-  const overlapped = transcript.turns[managerTurn]?.overlapsTurn;
-  const direct = overlapped === null || overlapped === undefined ? undefined : transcript.turns[overlapped];
-  if (direct?.role === 'client') {
-    return direct;
-  }
-  for (let index = managerTurn - 1; index >= 0; index -= 1) {
-    const turn = transcript.turns[index];
-    if (turn?.role === 'client') {
-      return turn;
-    }
-  }
-  return null;
 }
 
 /** «12 баллов», «12,5 балла»: a fractional number takes the genitive singular in Russian. */

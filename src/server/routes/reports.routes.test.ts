@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Evaluation, FindingKind } from '../../core/model/evaluation.ts';
 import { DATABASE_KINDS } from '../../data/testing/test-databases.ts';
+import type { CallDetail } from '../schemas/calls.schemas.ts';
 import type { ErrorResponse } from '../schemas/common.schemas.ts';
 import type { CausesResponse, CoachingResponse, ComparisonResponse, ProblemCallsResponse, TrendsResponse } from '../schemas/reports.schemas.ts';
 import type { ApiClient, SeededApi } from '../testing/api-harness.ts';
@@ -115,6 +116,23 @@ describe.each(DATABASE_KINDS)('reports on %s', (kind) => {
       const byImpact = [...report.causes].sort((left, right) => left.rankByImpact - right.rankByImpact).map((cause) => cause.scoreGap ?? -Infinity);
       expect(byImpact).toEqual([...byImpact].sort((left, right) => right - left));
       expect(report.causes.find((cause) => cause.kind === 'irritation')?.title).toBe('Раздражение / грубость');
+    });
+
+    it('gives each interruption example the client words it cut', async () => {
+      const response = await reviewer.get<CausesResponse>(`/api/v1/reports/causes?${PERIOD}`);
+      const interruption = response.body.causes.find((cause) => cause.kind === 'interruption');
+
+      expect(interruption?.examples.length).toBeGreaterThan(0);
+      for (const example of interruption?.examples ?? []) {
+        const call = await reviewer.get<CallDetail>(`/api/v1/calls/${example.callId}`);
+        const cut = example.interruptedClient;
+        expect(cut?.turn).toBeLessThan(example.turn);
+        expect(call.body.turns[cut?.turn ?? -1]).toMatchObject({ role: 'client', text: cut?.quote });
+        expect(call.body.turns[example.turn]?.role).toBe('manager');
+      }
+      const others = response.body.causes.filter((cause) => cause.kind !== 'interruption').flatMap((cause) => cause.examples);
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every((example) => example.interruptedClient === null)).toBe(true);
     });
 
     it('covers only the teams of a head of sales', async () => {

@@ -21,6 +21,8 @@ export const fragmentSchema = z
     quote: z.string(),
     /** Russian: what happened at this moment. */
     explanation: z.string(),
+    /** For an interruption, the client turn the manager cut; null for other behaviours. */
+    interruptedClient: z.object({ turn: z.number().int(), quote: z.string() }).nullable(),
   })
   .openapi('Fragment');
 

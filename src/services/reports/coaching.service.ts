@@ -18,6 +18,8 @@ export interface Fragment {
   startSec: number | null;
   quote: string;
   explanation: string;
+  /** For an interruption, the client words the manager cut. */
+  interruptedClient: { turn: number; quote: string } | null;
 }
 
 export interface FocusItem {
@@ -139,6 +141,7 @@ export class CoachingService {
         startSec: example.startSec,
         quote: example.quote,
         explanation: example.explanation,
+        interruptedClient: example.interruptedClient,
       }));
     }
     const calls = await trends.failedCriterionCalls(scope, period, behaviour.criterionId, FRAGMENTS_PER_BEHAVIOUR);
@@ -147,7 +150,7 @@ export class CoachingService {
       const evidence = verdict?.evidence[0];
       return verdict === undefined
         ? []
-        : [{ callId, callStartedAt: startedAt, turn: evidence?.turn ?? 0, startSec: evidence?.startSec ?? null, quote: evidence?.quote ?? '', explanation: verdict.explanation }];
+        : [{ callId, callStartedAt: startedAt, turn: evidence?.turn ?? 0, startSec: evidence?.startSec ?? null, quote: evidence?.quote ?? '', explanation: verdict.explanation, interruptedClient: null }];
     });
   }
 

@@ -217,6 +217,7 @@ function exampleView(example: FindingExample): CauseView['examples'][number] {
     startSec: example.startSec,
     quote: example.quote,
     explanation: example.explanation,
+    interruptedClient: example.interruptedClient,
     score: example.score,
     manager: example.manager,
   };

@@ -244,6 +244,11 @@ function FocusCard({ item, rank }: { item: CoachingResponse['focus'][number]; ra
                 {fragment.startSec !== null && `, ${formatClock(fragment.startSec)}`}
               </Anchor>
               <Text size="sm" style={{ minWidth: 0 }}>
+                {fragment.interruptedClient !== null && (
+                  <Text span c="dimmed" data-testid="interrupted-client">
+                    Клиент: <Text span fs="italic">«{fragment.interruptedClient.quote}»</Text>, вы перебили:{' '}
+                  </Text>
+                )}
                 {fragment.quote !== '' && (
                   <Text span fs="italic">
                     «{fragment.quote}»{fragment.explanation === '' ? '' : ' — '}

@@ -131,7 +131,17 @@ function CauseExamples({ cause }: { cause: Cause }) {
                 </Text>
               </Table.Td>
               <Table.Td>
+                {example.interruptedClient !== null && (
+                  <Text size="sm" c="dimmed" lineClamp={1} data-testid="interrupted-client">
+                    Клиент: <Text span fs="italic">«{example.interruptedClient.quote}»</Text>
+                  </Text>
+                )}
                 <Text size="sm" fs="italic" lineClamp={1}>
+                  {example.interruptedClient !== null && (
+                    <Text span c="dimmed" fs="normal">
+                      Менеджер перебил:{' '}
+                    </Text>
+                  )}
                   «{example.quote}»
                 </Text>
               </Table.Td>
