@@ -6,6 +6,7 @@ import type { Direction } from '../core/model/transcript.ts';
 import type { FindingKind } from '../core/model/evaluation.ts';
 import { AppError } from '../lib/app-error.ts';
 import { countSearchMatches, countSearchMatchesWithin, searchCondition } from './call-search.ts';
+import type { SearchTerms } from './call-search.ts';
 import type { DataContext } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readNumber } from './sql-dialect.ts';
@@ -103,9 +104,9 @@ export async function countCalls(context: DataContext, filter: CallFilter, maxTo
   let matches = await countMatchRows(context, filter, limit);
   if (matches === null && counting === 'lookup' && context.dialect.isSqlite) {
     // The full-text matches drive the count and are checked against the calls the other filters leave.
-    const { searchLemmas = [], ...others } = filter;
+    const others: CallFilter = { ...filter, searchLemmas: [] };
     const within = applyFilter(context, context.db.selectFrom('calls'), others, 'probe').select('calls.seq');
-    matches = await countSearchMatchesWithin(context, searchLemmas, within, limit);
+    matches = await countSearchMatchesWithin(context, searchTerms(context, filter), within, limit);
   }
   if (matches === null) {
     const matching = applyFilter(context, context.db.selectFrom('calls'), filter, counting);
@@ -138,17 +139,19 @@ export async function countCalls(context: DataContext, filter: CallFilter, maxTo
  * 164 ms against a few for the findings alone.
  */
 async function countMatchRows(context: DataContext, filter: CallFilter, limit: number | undefined): Promise<number | null> {
-  const conditions = Object.entries(filter).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0));
+  // With owner tokens, the full-text index answers a text search within managers and teams alone.
+  const carried = context.searchOwners === true && (filter.searchLemmas?.length ?? 0) > 0 ? new Set(['managerIds', 'teamIds']) : new Set<string>();
+  const conditions = Object.entries(filter).filter(([name, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0) && !carried.has(name));
   const [condition] = conditions;
   if (conditions.length !== 1 || condition === undefined) {
     return null;
   }
-  const { findingKinds = [], failedCriteria = [], searchLemmas = [] } = filter;
+  const { findingKinds = [], failedCriteria = [] } = filter;
   const limited = <Query extends { limit(count: number): Query }>(query: Query) => (limit === undefined ? query : query.limit(limit));
   let rows;
   switch (condition[0]) {
     case 'searchLemmas':
-      return countSearchMatches(context, searchLemmas, limit);
+      return countSearchMatches(context, searchTerms(context, filter), limit);
     case 'findingKinds':
       rows = limited(context.db.selectFrom('findings').select('findings.call_id').distinct().where('findings.kind', 'in', findingKinds));
       break;
@@ -259,11 +262,16 @@ export function applyFilter(context: DataContext, query: CallsQuery, filter: Cal
       return strategy === 'collect' ? eb('calls.id', 'in', failed) : eb.exists(failed.whereRef('evaluation_criteria.call_id', '=', 'calls.id'));
     });
   }
-  const lemmas = filter.searchLemmas ?? [];
-  if (lemmas.length > 0) {
-    result = result.where(searchCondition(context, lemmas, strategy));
+  if ((filter.searchLemmas?.length ?? 0) > 0) {
+    result = result.where(searchCondition(context, searchTerms(context, filter), strategy));
   }
   return result;
+}
+
+/** The filter's search, with its managers and teams as owner tokens when the context allows them. */
+function searchTerms(context: DataContext, filter: CallFilter): SearchTerms {
+  const lemmas = filter.searchLemmas ?? [];
+  return context.searchOwners === true ? { lemmas, owners: { managerIds: filter.managerIds, teamIds: filter.teamIds } } : { lemmas };
 }
 
 function filterInstant(value: string, timeZone: string): string {

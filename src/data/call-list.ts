@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Direction } from '../core/model/transcript.ts';
 import { AppError } from '../lib/app-error.ts';
 import { applyFilter, countCalls } from './call-filter.ts';
+import { ownerTokensReady } from './call-search.ts';
 import type { CallFilter, CallsQuery, FilterStrategy } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
@@ -89,7 +90,9 @@ interface Cursor {
   seq: number;
 }
 
-export async function callPage(context: DataContext, filter: CallFilter, sort: CallSort, page: PageRequest): Promise<CallPage> {
+export async function callPage(baseContext: DataContext, filter: CallFilter, sort: CallSort, page: PageRequest): Promise<CallPage> {
+  const owned = (filter.searchLemmas?.length ?? 0) > 0 && ((filter.managerIds?.length ?? 0) > 0 || (filter.teamIds?.length ?? 0) > 0);
+  const context = owned && (await ownerTokensReady(baseContext)) ? { ...baseContext, searchOwners: true } : baseContext;
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new AppError('BAD_REQUEST', `Размер страницы ${limit} вне допустимого диапазона: укажите от 1 до ${MAX_PAGE_SIZE}.`);

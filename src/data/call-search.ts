@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import type { Expression, SqlBool } from 'kysely';
+import type { Expression, RawBuilder, SqlBool } from 'kysely';
 
 import type { Turn } from '../core/model/transcript.ts';
 import type { Morphology } from '../core/text/morphology.ts';
 import { tokenize } from '../core/text/tokenize.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows } from './data-context.ts';
+import { readBool } from './sql-dialect.ts';
 
 /** Turns with these flags are recognition garbage; indexing them would make loops match every search. */
 const UNSEARCHABLE_FLAGS = new Set<string>(['repetition_loop', 'silence_text']);
@@ -14,7 +15,7 @@ const UNSEARCHABLE_FLAGS = new Set<string>(['repetition_loop', 'silence_text']);
  * Builds a call's search text: the lemma of every word of every turn, folded, in order. Stored in the
  * full-text index, it lets a search for «перезвонить» find «перезвоню».
  */
-export function buildSearchText(turns: readonly Turn[], morphology: Morphology): string {
+export function buildSearchText(turns: readonly Pick<Turn, 'text' | 'flags'>[], morphology: Morphology): string {
   const lemmas: string[] = [];
   for (const turn of turns) {
     if (turn.flags.some((flag) => UNSEARCHABLE_FLAGS.has(flag))) {
@@ -29,26 +30,66 @@ export function buildSearchText(turns: readonly Turn[], morphology: Morphology):
 
 /** Builds the lemmas of a search query, each once, for `CallFilter.searchLemmas`. */
 export function buildSearchLemmas(query: string, morphology: Morphology): string[] {
-  return [...new Set(tokenize(query).map((token) => morphology.analyze(token.norm).lemma))];
+  return [...new Set(tokenize(query).map((token) => morphology.analyze(token.norm).lemma))].filter((lemma) => !OWNER_TOKEN.test(lemma));
+}
+
+/** What a search looks for: every lemma, and with owners, calls of any of those managers and any of those teams. */
+export interface SearchTerms {
+  lemmas: readonly string[];
+  /** Set only when every stored document holds its owner tokens (`search_index_state`). */
+  owners?: { managerIds?: readonly number[] | undefined; teamIds?: readonly number[] | undefined } | undefined;
+}
+
+/** True when every stored call's search document holds its owner tokens, so searches may use them. */
+export async function ownerTokensReady(context: DataContext): Promise<boolean> {
+  const row = await context.db.selectFrom('search_index_state').select('owner_tokens').where('id', '=', 1).executeTakeFirst();
+  return row !== undefined && readBool(row.owner_tokens) === true;
+}
+
+/** Owner token groups of a search: one group per list of managers or teams, any token of a group matching. */
+function ownerGroups(terms: SearchTerms): string[][] {
+  const groups: string[][] = [];
+  const { managerIds = [], teamIds = [] } = terms.owners ?? {};
+  if (managerIds.length > 0) groups.push(managerIds.map((id) => `${MANAGER_TOKEN}${id}`));
+  if (teamIds.length > 0) groups.push(teamIds.map((id) => `${TEAM_TOKEN}${id}`));
+  return groups;
 }
 
 export interface SearchRow {
   callId: string;
   seq: number;
   lemmas: string;
+  /** The call's manager and team, written as owner tokens. */
+  managerId: number | null;
+  teamId: number | null;
 }
+
+/**
+ * The owner tokens of a call's search document: `00m` and the manager id, `00t` and the team id (the
+ * prefixes are fixed by migration 0506). Both full-text engines read such a token as one word, and no
+ * search query holds one (`buildSearchLemmas` drops them), so a search within a manager or team adds
+ * the token to the query and the index intersects it with the words.
+ */
+export function ownerTokens(managerId: number | null, teamId: number | null): string {
+  return [managerId === null ? '' : `${MANAGER_TOKEN}${managerId}`, teamId === null ? '' : `${TEAM_TOKEN}${teamId}`].join(' ').trim();
+}
+
+const MANAGER_TOKEN = '00m';
+const TEAM_TOKEN = '00t';
+const OWNER_TOKEN = /^00[mt]\d+$/u;
 
 /** Replaces the search text of the given calls. */
 export async function writeSearchRows(context: DataContext, rows: readonly SearchRow[]): Promise<void> {
   const { db, dialect } = context;
   for (const chunk of chunkRows(rows, 2)) {
+    const documents = chunk.map((row) => ({ ...row, text: `${row.lemmas} ${ownerTokens(row.managerId, row.teamId)}` }));
     if (dialect.isSqlite) {
       const seqs = chunk.map((row) => row.seq);
       await sql`delete from call_search where rowid in (${sql.join(seqs)})`.execute(db);
-      const values = chunk.map((row) => sql`(${row.seq}, ${row.lemmas})`);
+      const values = documents.map((row) => sql`(${row.seq}, ${row.text})`);
       await sql`insert into call_search (rowid, lemmas) values ${sql.join(values)}`.execute(db);
     } else {
-      const values = chunk.map((row) => sql`(${row.callId}, to_tsvector('simple', ${row.lemmas}))`);
+      const values = documents.map((row) => sql`(${row.callId}, to_tsvector('simple', ${row.text}))`);
       await sql`insert into call_search (call_id, document) values ${sql.join(values)}
         on conflict (call_id) do update set document = excluded.document`.execute(db);
     }
@@ -67,11 +108,11 @@ export async function deleteSearchRows(context: DataContext, seqs: readonly numb
  * index has one row per stored call: the call repository writes it with the call and deletes it with
  * the call on SQLite, and PostgreSQL deletes it by cascade.
  */
-export async function countSearchMatches(context: DataContext, lemmas: readonly string[], limit?: number): Promise<number> {
+export async function countSearchMatches(context: DataContext, terms: SearchTerms, limit?: number): Promise<number> {
   const { db, dialect } = context;
   const matches = dialect.isSqlite
-    ? sql`select rowid from call_search where call_search match ${ftsQuery(lemmas)}`
-    : sql`select call_id from call_search where document @@ plainto_tsquery('simple', ${lemmas.join(' ')})`;
+    ? sql`select rowid from call_search where call_search match ${ftsQuery(terms)}`
+    : sql`select call_id from call_search where document @@ ${tsQuery(terms)}`;
   const limited = limit === undefined ? matches : sql`${matches} limit ${limit}`;
   const counted = await sql<{ total: string | number | bigint }>`select count(*) as total from (${limited}) as matches`.execute(db);
   return Number(counted.rows[0]?.total ?? 0);
@@ -87,16 +128,30 @@ export async function countSearchMatches(context: DataContext, lemmas: readonly 
  * `lookup` condition of `searchCondition`) took 157 ms. The unary plus keeps SQLite from handing the
  * set to the full-text index as row ids to look up one at a time, which took 0.4 s for one word.
  */
-export async function countSearchMatchesWithin(context: DataContext, lemmas: readonly string[], within: Expression<unknown>, limit: number | undefined): Promise<number> {
-  const matches = sql`select rowid from call_search where call_search match ${ftsQuery(lemmas)} and +call_search.rowid in ${within}`;
+export async function countSearchMatchesWithin(context: DataContext, terms: SearchTerms, within: Expression<unknown>, limit: number | undefined): Promise<number> {
+  const matches = sql`select rowid from call_search where call_search match ${ftsQuery(terms)} and +call_search.rowid in ${within}`;
   const limited = limit === undefined ? matches : sql`${matches} limit ${limit}`;
   const counted = await sql<{ total: string | number | bigint }>`select count(*) as total from (${limited}) as matches`.execute(context.db);
   return Number(counted.rows[0]?.total ?? 0);
 }
 
-/** An FTS5 query with each lemma as a string, so no lemma is read as an operator (AND, NOT, NEAR) or column name. */
-function ftsQuery(lemmas: readonly string[]): string {
-  return lemmas.map((lemma) => `"${lemma.replaceAll('"', '""')}"`).join(' ');
+/**
+ * An FTS5 query with each lemma as a string, so no lemma is read as an operator (AND, NOT, NEAR) or
+ * column name, and each owner group as `("00m1" OR "00m2")`.
+ */
+function ftsQuery(terms: SearchTerms): string {
+  const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
+  const groups = ownerGroups(terms).map((group) => `(${group.map(quote).join(' OR ')})`);
+  // FTS5 takes no implicit AND before a parenthesis, so every part is joined by an explicit one.
+  return [...terms.lemmas.map(quote), ...groups].join(' AND ');
+}
+
+/** A PostgreSQL tsquery: every lemma, and any owner token of each group. */
+function tsQuery(terms: SearchTerms): RawBuilder<unknown> {
+  const words = sql`plainto_tsquery('simple', ${terms.lemmas.join(' ')})`;
+  const groups = ownerGroups(terms).map((group) => sql`to_tsquery('simple', ${group.join(' | ')})`);
+  // In parentheses: `@@` binds tighter than `&&`.
+  return sql`(${sql.join([words, ...groups], sql` && `)})`;
 }
 
 /**
@@ -105,9 +160,9 @@ function ftsQuery(lemmas: readonly string[]): string {
  * page of a long list. `lookup` checks each call the other conditions leave against the set of all
  * matches; a unary plus keeps SQLite from driving the query from that set.
  */
-export function searchCondition(context: DataContext, lemmas: readonly string[], strategy: 'collect' | 'probe' | 'lookup'): Expression<SqlBool> {
+export function searchCondition(context: DataContext, terms: SearchTerms, strategy: 'collect' | 'probe' | 'lookup'): Expression<SqlBool> {
   if (context.dialect.isSqlite) {
-    const query = ftsQuery(lemmas);
+    const query = ftsQuery(terms);
     switch (strategy) {
       case 'collect':
         return sql<SqlBool>`calls.seq in (select rowid from call_search where call_search match ${query})`;
@@ -117,7 +172,7 @@ export function searchCondition(context: DataContext, lemmas: readonly string[],
         return sql<SqlBool>`exists (select 1 from call_search where call_search match ${query} and rowid = calls.seq)`;
     }
   }
-  const query = sql`plainto_tsquery('simple', ${lemmas.join(' ')})`;
+  const query = tsQuery(terms);
   return strategy === 'probe'
     ? sql<SqlBool>`exists (select 1 from call_search where call_search.call_id = calls.id and document @@ ${query})`
     : sql<SqlBool>`calls.id in (select call_id from call_search where document @@ ${query})`;

@@ -199,7 +199,13 @@ export class CallRepository {
 
     await writeSearchRows(
       context,
-      items.map((item) => ({ callId: item.transcript.call.id, seq: seqById.get(item.transcript.call.id) ?? 0, lemmas: item.searchText })),
+      items.map((item, index) => ({
+        callId: item.transcript.call.id,
+        seq: seqById.get(item.transcript.call.id) ?? 0,
+        lemmas: item.searchText,
+        managerId: rows[index]?.manager_id ?? null,
+        teamId: rows[index]?.team_id ?? null,
+      })),
     );
   }
 }

@@ -9,6 +9,11 @@ export interface DataContext {
   dialect: SqlDialect;
   /** IANA zone for call times given without an offset (a bare date is midnight there). */
   timeZone: string;
+  /**
+   * Set by a caller that has checked `ownerTokensReady`: text conditions then carry the manager and team
+   * filters as owner tokens, so the full-text index narrows to those calls itself.
+   */
+  searchOwners?: boolean;
 }
 
 /** Runs `work` in the caller's transaction when there is one, else in a new transaction. */

@@ -19,6 +19,7 @@ import { JobRecordRepository } from './job-record.repository.ts';
 import { JobRepository } from './job.repository.ts';
 import { FollowThroughRepository } from './follow-through.repository.ts';
 import { IntegrationRepository } from './integration.repository.ts';
+import { SearchIndexRepository } from './search-index.repository.ts';
 import { ManagerRepository } from './manager.repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutcomeRepository } from './outcome.repository.ts';
@@ -66,6 +67,7 @@ export interface Repositories {
   uploads: UploadRepository;
   alerts: AlertRepository;
   integrations: IntegrationRepository;
+  searchIndex: SearchIndexRepository;
 }
 
 /** An open SQLite file or PostgreSQL pool with the repositories over it. */
@@ -89,6 +91,7 @@ export class Database implements Repositories {
   readonly uploads: UploadRepository;
   readonly alerts: AlertRepository;
   readonly integrations: IntegrationRepository;
+  readonly searchIndex: SearchIndexRepository;
 
   constructor(
     readonly db: Kysely<DatabaseSchema>,
@@ -115,6 +118,7 @@ export class Database implements Repositories {
     this.uploads = new UploadRepository({ db, dialect, timeZone });
     this.alerts = new AlertRepository({ db, dialect, timeZone });
     this.integrations = new IntegrationRepository({ db, dialect, timeZone });
+    this.searchIndex = new SearchIndexRepository({ db, dialect, timeZone });
   }
 
   /** Applies pending migrations; returns the names of those applied. */
@@ -167,6 +171,7 @@ function createRepositories(context: DataContext): Repositories {
     uploads: new UploadRepository(context),
     alerts: new AlertRepository(context),
     integrations: new IntegrationRepository(context),
+    searchIndex: new SearchIndexRepository(context),
   };
 }
 

@@ -20,6 +20,7 @@ export interface DatabaseSchema {
   report_day_criteria: ReportDayCriterionTable;
   report_dirty_days: ReportDirtyDayTable;
   report_state: ReportStateTable;
+  search_index_state: SearchIndexStateTable;
   calls: CallTable;
   turns: TurnTable;
   checklists: ChecklistTable;
@@ -550,6 +551,12 @@ export interface ReportDirtyDayTable {
 export interface ReportStateTable {
   key: string;
   value: string;
+}
+
+/** One row (id 1): whether every stored call's full-text document holds its owner tokens (migration 0506). */
+export interface SearchIndexStateTable {
+  id: number;
+  owner_tokens: Bool;
 }
 
 export interface AlertDeliveryTable {

@@ -28,6 +28,7 @@ export const JOB_PAYLOAD_SCHEMAS = {
     /** Also checks calls whose evaluation was saved at or after this ISO time (the follow-through check's changes). */
     evaluatedSince: z.string().min(1).nullable().default(null),
   }),
+  'rebuild-search-index': z.object({}),
 };
 
 export type JobName = keyof typeof JOB_PAYLOAD_SCHEMAS;
@@ -39,6 +40,7 @@ export interface JobResults {
   'reevaluate-calls': ReevaluateCallsResult;
   'follow-through': FollowThroughResult;
   'send-alerts': SendAlertsResult;
+  'rebuild-search-index': RebuildSearchIndexResult;
 }
 
 export type JobResult<N extends JobName> = JobResults[N];
@@ -98,4 +100,9 @@ export interface SendAlertsResult {
   sent: number;
   retrying: number;
   failed: number;
+}
+
+/** Result of a search index rebuild: calls whose documents were written again, none when it was ready. */
+export interface RebuildSearchIndexResult {
+  rebuilt: number;
 }

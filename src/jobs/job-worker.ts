@@ -65,6 +65,11 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
   });
 
   await queue.work(names, (job) => dispatchJob(handlers, job), { concurrency });
+  if (names.includes('rebuild-search-index') && !(await database.searchIndex.ownerTokensReady())) {
+    // A store from before migration 0506: searches within a manager stay correct but slow until this job ends.
+    const queued = await queue.enqueue({ name: 'rebuild-search-index', payload: {} }, { key: 'rebuild-search-index' });
+    workerLogger.info({ jobId: queued.id }, 'search index rebuild queued');
+  }
   const sweep = alerts?.active === true && names.includes('send-alerts') ? startAlertSweep(queue, workerLogger) : null;
   workerLogger.info({ names, concurrency, backend: queue.backend, alerts: alerts?.active === true }, 'job worker started');
 

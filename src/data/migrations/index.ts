@@ -14,6 +14,7 @@ import { alertDeliveriesMigration } from './0502-alert-deliveries.ts';
 import { callOwnerIdIndexesMigration } from './0503-call-owner-id-indexes.ts';
 import { callManagerScoreIndexMigration } from './0504-call-manager-score-index.ts';
 import { callFailedCriteriaMigration } from './0505-call-failed-criteria.ts';
+import { searchOwnerTokensMigration } from './0506-search-owner-tokens.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -34,6 +35,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0503_call_owner_id_indexes': callOwnerIdIndexesMigration(dialect),
     '0504_call_manager_score_index': callManagerScoreIndexMigration(dialect),
     '0505_call_failed_criteria': callFailedCriteriaMigration(dialect),
+    '0506_search_owner_tokens': searchOwnerTokensMigration(dialect),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

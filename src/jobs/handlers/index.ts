@@ -11,6 +11,7 @@ import type { AnyJobContext, JobContext, JobHandler, JobQueue } from '../job-que
 import type { JobName } from '../job-types.ts';
 import { analyzeUploadHandler } from './analyze-upload.handler.ts';
 import { followThroughHandler } from './follow-through.handler.ts';
+import { rebuildSearchIndexHandler } from './rebuild-search-index.handler.ts';
 import { reevaluateCallsHandler } from './reevaluate-calls.handler.ts';
 import { sendAlertsHandler } from './send-alerts.handler.ts';
 
@@ -40,6 +41,7 @@ export function createJobHandlers(deps: JobHandlerDeps): JobHandlers {
     'reevaluate-calls': reevaluateCallsHandler(reevaluation),
     'follow-through': followThroughHandler(deps.database, deps.followThrough ?? defaultFollowThroughSettings(deps.timeZone), { queue: deps.queue, alerts: deps.alerts ?? null }),
     'send-alerts': sendAlertsHandler(deps.alerts ?? null, deps.database),
+    'rebuild-search-index': rebuildSearchIndexHandler(deps.database, deps.morphology),
   };
 }
 

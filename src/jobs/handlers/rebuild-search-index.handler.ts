@@ -1,0 +1,40 @@
+import type { Morphology } from '../../core/text/morphology.ts';
+import { buildSearchText } from '../../data/index.ts';
+import type { Database } from '../../data/index.ts';
+import { countOf } from '../../lib/russian-format.ts';
+import type { JobHandler } from '../job-queue.ts';
+
+/** Calls whose documents are written in one transaction. */
+const REBUILD_BATCH = 500;
+const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+
+/**
+ * `rebuild-search-index`: writes every stored call's search document again from its turns, with its
+ * manager and team tokens, then marks the index ready so that searches within a manager or team use
+ * them. Does nothing when the index is ready. Safe to run again after a stop: it starts over, and each
+ * batch replaces whole documents.
+ */
+export function rebuildSearchIndexHandler(database: Database, morphology: () => Promise<Morphology>): JobHandler<'rebuild-search-index'> {
+  return async (job) => {
+    if (await database.searchIndex.ownerTokensReady()) {
+      return { rebuilt: 0 };
+    }
+    const lemmatizer = await morphology();
+    const total = await database.searchIndex.countCallsAfter(0);
+    let afterSeq = 0;
+    let rebuilt = 0;
+    for (;;) {
+      job.signal.throwIfAborted();
+      const batch = await database.searchIndex.rebuildAfter(afterSeq, REBUILD_BATCH, (turns) => buildSearchText(turns, lemmatizer));
+      if (batch.lastSeq === null) {
+        break;
+      }
+      afterSeq = batch.lastSeq;
+      rebuilt += batch.calls;
+      await job.reportProgress({ done: rebuilt, total, message: `Поисковый индекс обновлён для ${countOf(rebuilt, CALL_FORMS)} из ${total.toLocaleString('ru-RU')}` });
+    }
+    await database.searchIndex.markOwnerTokensReady();
+    job.logger.info({ rebuilt }, 'search index rebuilt with owner tokens');
+    return { rebuilt };
+  };
+}
