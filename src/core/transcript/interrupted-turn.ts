@@ -1,6 +1,6 @@
 import type { Turn } from '../model/transcript.ts';
 
-/** The parts of a turn the search reads; `turns[i]` must be the turn with index `i`, and later turns may be absent. */
+/** The parts of a turn the search reads. `turns[i]` is the turn with index `i`, and turns after the cut may be absent. */
 export type TurnOutline = Pick<Turn, 'role' | 'text' | 'overlapsTurn'>;
 
 /**

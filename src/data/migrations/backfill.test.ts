@@ -16,7 +16,7 @@ describe.each(DATABASE_KINDS)('backfill of the columns copied onto calls (%s)', 
     testDatabase = undefined;
   });
 
-  it('gives calls evaluated before the columns existed the same worst findings and failed criteria', async () => {
+  it('restores both columns for older calls', async () => {
     testDatabase = await openTestDatabase(kind);
     const { database } = testDatabase;
     await database.migrateToLatest();

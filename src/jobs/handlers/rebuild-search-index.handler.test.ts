@@ -69,7 +69,7 @@ describe.each(DATABASE_KINDS)('search owner tokens on %s', (kind) => {
     return Number((await query.execute(database.db)).rows[0]?.total ?? 0);
   }
 
-  it('writes the tokens with every call and counts a search within a manager or team from them', async () => {
+  it('writes owner tokens with each call', async () => {
     test = await openTestDatabase(kind, { timeZone: 'Europe/Moscow' });
     const { database } = test;
     const transcripts = loadRealCalls();
@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)('search owner tokens on %s', (kind) => {
     expect(buildSearchLemmas(`интернет 00m${totals.managerId}`, morphology)).toEqual(buildSearchLemmas('интернет', morphology));
   });
 
-  it('brings a store from before the tokens to the same search results', async () => {
+  it('rebuilds an older store, same results', async () => {
     test = await openTestDatabase(kind, { timeZone: 'Europe/Moscow' });
     const { database } = test;
     const reference = await (async () => {
@@ -128,7 +128,7 @@ describe.each(DATABASE_KINDS)('search owner tokens on %s', (kind) => {
     expect(await searchTotals(database)).toEqual(reference);
   });
 
-  it.runIf(kind === 'sqlite')('is queued and run by a worker that starts on a store without the tokens', async () => {
+  it.runIf(kind === 'sqlite')('runs when a worker starts', async () => {
     const env = await createJobTestEnv(kind);
     let worker: JobWorker | undefined;
     try {
