@@ -8,8 +8,7 @@ import { applyFilter } from './call-filter.ts';
 import type { CallFilter, CallsQuery } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
 import { chunkRows } from './data-context.ts';
-import { findingCountsByKey } from './report-rollup.ts';
-import type { RollupScope, RollupSums } from './report-rollup.ts';
+import type { OwnerFindingCount, OwnerSums, RollupScope, RollupSums } from './report-rollup.ts';
 import { readJson, readNumber } from './sql-dialect.ts';
 
 // Report aggregates read straight from the calls, for periods the daily rollup cannot answer (bounds
@@ -113,33 +112,44 @@ export async function criterionRowsInRange(context: DataContext, scope: RollupSc
   return rows.map((row) => ({ criterionId: row.criterion_id, result: row.result, sums: sumsOf(row) }));
 }
 
-/** Sums per manager or per team in the range, keyed by id (0 for calls without one). */
-export async function groupTotalsInRange(context: DataContext, scope: RollupScope, range: TimeSpan, by: 'manager_key' | 'team_key'): Promise<Map<number, RollupSums>> {
+/** Sums per manager and team pair in the range (key 0 for calls without one). */
+export async function ownerTotalsInRange(context: DataContext, scope: RollupScope, range: TimeSpan): Promise<OwnerSums[]> {
   const query = callsIn(context, scope, range);
   if (query === null) {
-    return new Map();
+    return [];
   }
-  const key = groupKey(by);
   const rows = await query
-    .select((eb) => [key.as('key'), eb.fn.countAll().as('calls'), eb.fn.count('calls.evaluated_at').as('evaluated'), eb.fn.count('calls.score').as('scored'), eb.fn.sum('calls.score').as('score_sum')])
-    .groupBy('key')
+    .select((eb) => [
+      MANAGER_KEY.as('manager_key'),
+      TEAM_KEY.as('team_key'),
+      eb.fn.countAll().as('calls'),
+      eb.fn.count('calls.evaluated_at').as('evaluated'),
+      eb.fn.count('calls.score').as('scored'),
+      eb.fn.sum('calls.score').as('score_sum'),
+    ])
+    // By the expressions: `calls.manager_key` is a column (the folded name), which a bare name would group by.
+    .groupBy([MANAGER_KEY, TEAM_KEY])
     .execute();
-  return new Map(rows.map((row) => [readNumber(row.key) ?? 0, sumsOf(row)]));
+  return rows.map((row) => ({ managerKey: readNumber(row.manager_key) ?? 0, teamKey: readNumber(row.team_key) ?? 0, sums: sumsOf(row) }));
 }
 
-/** Calls with each finding kind per manager or per team in the range. */
-export async function groupFindingsInRange(context: DataContext, scope: RollupScope, range: TimeSpan, by: 'manager_key' | 'team_key'): Promise<Map<number, Partial<Record<FindingKind, number>>>> {
+/** Calls with each finding kind per manager and team pair in the range. */
+export async function ownerFindingsInRange(context: DataContext, scope: RollupScope, range: TimeSpan): Promise<OwnerFindingCount[]> {
   const query = callsIn(context, scope, range);
   if (query === null) {
-    return new Map();
+    return [];
   }
-  const kinds = query.innerJoin('findings', 'findings.call_id', 'calls.id').select([groupKey(by).as('key'), 'calls.id', 'findings.kind']).distinct().as('kinds');
+  const kinds = query
+    .innerJoin('findings', 'findings.call_id', 'calls.id')
+    .select([MANAGER_KEY.as('manager_key'), TEAM_KEY.as('team_key'), 'calls.id', 'findings.kind'])
+    .distinct()
+    .as('kinds');
   const rows = await context.db
     .selectFrom(kinds)
-    .select((eb) => ['kinds.key', 'kinds.kind', eb.fn.countAll().as('calls')])
-    .groupBy(['kinds.key', 'kinds.kind'])
+    .select((eb) => ['kinds.manager_key', 'kinds.team_key', 'kinds.kind', eb.fn.countAll().as('calls')])
+    .groupBy(['kinds.manager_key', 'kinds.team_key', 'kinds.kind'])
     .execute();
-  return findingCountsByKey(rows);
+  return rows.map((row) => ({ managerKey: readNumber(row.manager_key) ?? 0, teamKey: readNumber(row.team_key) ?? 0, kind: row.kind as FindingKind, calls: readNumber(row.calls) ?? 0 }));
 }
 
 /** Calls read per step when walking back from the newest call for example findings. */
@@ -377,9 +387,8 @@ function bucketOf(ranges: readonly TimeSpan[]): RawBuilder<number> {
   return sql<number>`case ${sql.join(arms, sql` `)} end`;
 }
 
-function groupKey(by: 'manager_key' | 'team_key'): RawBuilder<number> {
-  return by === 'manager_key' ? sql<number>`coalesce(calls.manager_id, 0)` : sql<number>`coalesce(calls.team_id, 0)`;
-}
+const MANAGER_KEY = sql<number>`coalesce(calls.manager_id, 0)`;
+const TEAM_KEY = sql<number>`coalesce(calls.team_id, 0)`;
 
 function sumsOf(row: SumsRow): RollupSums {
   const calls = readNumber(row.calls) ?? 0;

@@ -19,6 +19,21 @@ export interface RollupScope {
   teamIds?: readonly number[];
 }
 
+/** Sums of the calls of one manager and team pair; key 0 stands for calls without one. */
+export interface OwnerSums {
+  managerKey: number;
+  teamKey: number;
+  sums: RollupSums;
+}
+
+/** Calls of one manager and team pair with a finding kind. */
+export interface OwnerFindingCount {
+  managerKey: number;
+  teamKey: number;
+  kind: FindingKind;
+  calls: number;
+}
+
 export interface RollupSums {
   calls: number;
   evaluated: number;
@@ -117,33 +132,33 @@ export class ReportRollup {
     });
   }
 
-  /** Sums per manager or per team over the span, keyed by id (0 for calls without one). */
-  async groupTotals(scope: RollupScope, span: DaySpan, by: 'manager_key' | 'team_key'): Promise<Map<number, RollupSums>> {
+  /** Sums per manager and team pair over the span (key 0 for calls without one). */
+  async ownerTotals(scope: RollupScope, span: DaySpan): Promise<OwnerSums[]> {
     const rows = await this.context.db.selectFrom('report_days').where(inScope(scope, [span]))
       .select((eb) => [
-        sql.ref<number>(by).as('key'),
+        'manager_key',
+        'team_key',
         eb.fn.sum<number>('calls').as('calls'),
         eb.fn.sum<number>('evaluated').as('evaluated'),
         eb.fn.sum<number>('scored').as('scored'),
         eb.fn.sum<number>('score_sum').as('score_sum'),
       ])
-      .groupBy(by)
+      .groupBy(['manager_key', 'team_key'])
       .execute();
-    return new Map(
-      rows.map((row) => [
-        readNumber(row.key) ?? 0,
-        { calls: readNumber(row.calls) ?? 0, evaluated: readNumber(row.evaluated) ?? 0, scored: readNumber(row.scored) ?? 0, scoreSum: readNumber(row.score_sum) ?? 0 },
-      ]),
-    );
+    return rows.map((row) => ({
+      managerKey: row.manager_key,
+      teamKey: row.team_key,
+      sums: { calls: readNumber(row.calls) ?? 0, evaluated: readNumber(row.evaluated) ?? 0, scored: readNumber(row.scored) ?? 0, scoreSum: readNumber(row.score_sum) ?? 0 },
+    }));
   }
 
-  /** Calls with each finding kind per manager or per team over the span. */
-  async groupFindings(scope: RollupScope, span: DaySpan, by: 'manager_key' | 'team_key'): Promise<Map<number, Partial<Record<FindingKind, number>>>> {
+  /** Calls with each finding kind per manager and team pair over the span. */
+  async ownerFindings(scope: RollupScope, span: DaySpan): Promise<OwnerFindingCount[]> {
     const rows = await this.context.db.selectFrom('report_day_findings').where(inScope(scope, [span]))
-      .select((eb) => [sql.ref<number>(by).as('key'), 'kind', eb.fn.sum<number>('calls').as('calls')])
-      .groupBy([by, 'kind'])
+      .select((eb) => ['manager_key', 'team_key', 'kind', eb.fn.sum<number>('calls').as('calls')])
+      .groupBy(['manager_key', 'team_key', 'kind'])
       .execute();
-    return findingCountsByKey(rows);
+    return rows.map((row) => ({ managerKey: row.manager_key, teamKey: row.team_key, kind: row.kind as FindingKind, calls: readNumber(row.calls) ?? 0 }));
   }
 
   private async rebuildDay(trx: Kysely<DatabaseSchema>, day: string): Promise<void> {
@@ -239,16 +254,4 @@ export function nextDate(day: string): string {
   const next = new Date(`${day}T00:00:00.000Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   return next.toISOString().slice(0, 10);
-}
-
-/** Groups rows of (manager or team key, finding kind, calls) into calls per kind for each key. */
-export function findingCountsByKey(rows: readonly { key: string | number | bigint | null; kind: string; calls: string | number | bigint | null }[]): Map<number, Partial<Record<FindingKind, number>>> {
-  const result = new Map<number, Partial<Record<FindingKind, number>>>();
-  for (const row of rows) {
-    const key = readNumber(row.key) ?? 0;
-    const counts = result.get(key) ?? {};
-    counts[row.kind as FindingKind] = readNumber(row.calls) ?? 0;
-    result.set(key, counts);
-  }
-  return result;
 }

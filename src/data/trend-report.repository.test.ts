@@ -100,8 +100,7 @@ describe.each(DATABASE_KINDS)('TrendReportRepository on %s', (kind) => {
   });
 
   it('groups by team and by manager', async () => {
-    const teams = await database.trends.teamSummaries({}, WEEK_ONE);
-    const managers = await database.trends.managerSummaries({}, WEEK_ONE);
+    const { teams, managers } = await database.trends.comparison({}, WEEK_ONE);
 
     expect(teams.map((row) => [row.team?.name ?? null, row.calls, row.averageScore, row.findings])).toEqual([
       ['Поддержка', 1, 20, { irritation: 1 }],
@@ -113,8 +112,7 @@ describe.each(DATABASE_KINDS)('TrendReportRepository on %s', (kind) => {
       ['Борисов Борис', 'Поддержка', 1],
       [null, null, 1],
     ]);
-    expect(await database.trends.teamSummaries({}, withoutDays(WEEK_ONE))).toEqual(teams);
-    expect(await database.trends.managerSummaries({}, withoutDays(WEEK_ONE))).toEqual(managers);
+    expect(await database.trends.comparison({}, withoutDays(WEEK_ONE))).toEqual({ teams, managers });
   });
 
   it('limits to the scope', async () => {

@@ -3,14 +3,14 @@ import { FINDING_KINDS } from '../core/model/evaluation.ts';
 import type { DataContext } from './data-context.ts';
 import type { FindingImpact } from './report.repository.ts';
 import { ReportRollup } from './report-rollup.ts';
-import type { DaySpan, RollupScope, RollupSums } from './report-rollup.ts';
+import type { DaySpan, OwnerFindingCount, OwnerSums, RollupScope, RollupSums } from './report-rollup.ts';
 import {
   criterionRowsInRange,
   failedCriterionCalls,
   findingExamples,
   findingRowsInRange,
-  groupFindingsInRange,
-  groupTotalsInRange,
+  ownerFindingsInRange,
+  ownerTotalsInRange,
   problemCalls,
   totalsInRanges,
 } from './report-range-queries.ts';
@@ -141,27 +141,31 @@ export class TrendReportRepository {
     return [...impacts.values()].sort((left, right) => left.criterionId.localeCompare(right.criterionId));
   }
 
-  /** Calls, scores and calls with each finding kind per team the calls were saved with, by team name. */
-  async teamSummaries(scope: ReportScope, range: ReportRange): Promise<TeamSummary[]> {
-    const groups = await this.groups(scope, range, 'team_key');
-    const teams = new Map((await this.context.db.selectFrom('teams').select(['id', 'name']).execute()).map((team) => [team.id, team]));
-    return [...groups]
-      .map(([key, summary]) => ({ team: teams.get(key) ?? null, ...summary }))
-      .sort((left, right) => compareNames(left.team?.name, right.team?.name));
-  }
+  /**
+   * Calls, scores and calls with each finding kind per team the calls were saved with, by team name, and
+   * per manager, by manager name. Both come from one pass over the sums of each manager and team pair.
+   */
+  async comparison(scope: ReportScope, range: ReportRange): Promise<{ teams: TeamSummary[]; managers: ManagerComparison[] }> {
+    const spans = await this.spansOf([range]);
+    const span = spans?.[0];
+    const totals = span === undefined ? await ownerTotalsInRange(this.context, scope, range) : await this.rollup.ownerTotals(scope, span);
+    const findings = span === undefined ? await ownerFindingsInRange(this.context, scope, range) : await this.rollup.ownerFindings(scope, span);
+    const byTeam = summariesBy(totals, findings, (owner) => owner.teamKey);
+    const byManager = summariesBy(totals, findings, (owner) => owner.managerKey);
 
-  /** Calls, scores and calls with each finding kind per manager, by manager name. */
-  async managerSummaries(scope: ReportScope, range: ReportRange): Promise<ManagerComparison[]> {
-    const groups = await this.groups(scope, range, 'manager_key');
-    const managers = await this.context.db
+    const teamRows = new Map((await this.context.db.selectFrom('teams').select(['id', 'name']).execute()).map((team) => [team.id, team]));
+    const teams = [...byTeam]
+      .map(([key, summary]) => ({ team: teamRows.get(key) ?? null, ...summary }))
+      .sort((left, right) => compareNames(left.team?.name, right.team?.name));
+    const managerRows = await this.context.db
       .selectFrom('managers')
       .leftJoin('teams', 'teams.id', 'managers.team_id')
       .select(['managers.id', 'managers.name', 'teams.id as team_id', 'teams.name as team_name'])
       .execute();
-    const byId = new Map(managers.map((manager) => [manager.id, manager]));
-    return [...groups]
+    const managerById = new Map(managerRows.map((manager) => [manager.id, manager]));
+    const managers = [...byManager]
       .map(([key, summary]) => {
-        const manager = byId.get(key);
+        const manager = managerById.get(key);
         return {
           manager: manager === undefined ? null : { id: manager.id, name: manager.name },
           team: manager?.team_id == null || manager.team_name === null ? null : { id: manager.team_id, name: manager.team_name },
@@ -169,6 +173,7 @@ export class TrendReportRepository {
         };
       })
       .sort((left, right) => compareNames(left.manager?.name, right.manager?.name));
+    return { teams, managers };
   }
 
   /** Lists the latest findings of each kind in the range, up to `perKind` of each, the newest call first. */
@@ -186,14 +191,6 @@ export class TrendReportRepository {
     return problemCalls(this.context, scope, range, threshold, limit);
   }
 
-  private async groups(scope: ReportScope, range: ReportRange, by: 'manager_key' | 'team_key'): Promise<Map<number, GroupSummary>> {
-    const spans = await this.spansOf([range]);
-    const span = spans?.[0];
-    const totals = span === undefined ? await groupTotalsInRange(this.context, scope, range, by) : await this.rollup.groupTotals(scope, span, by);
-    const findings = span === undefined ? await groupFindingsInRange(this.context, scope, range, by) : await this.rollup.groupFindings(scope, span, by);
-    return new Map([...totals].map(([key, sums]) => [key, { ...totalsOf(sums), findings: findings.get(key) ?? {} }]));
-  }
-
   /** Returns the day spans of the ranges when the rollup covers them, after bringing it up to date, else null. */
   private async spansOf(ranges: readonly ReportRange[]): Promise<DaySpan[] | null> {
     const spans = ranges.map((range) => range.days);
@@ -203,6 +200,28 @@ export class TrendReportRepository {
     await this.rollup.refresh();
     return spans;
   }
+}
+
+/** Adds up the sums and finding counts of the manager and team pairs by one of their keys. */
+function summariesBy(totals: readonly OwnerSums[], findings: readonly OwnerFindingCount[], keyOf: (owner: { managerKey: number; teamKey: number }) => number): Map<number, GroupSummary> {
+  const sums = new Map<number, RollupSums>();
+  for (const owner of totals) {
+    const key = keyOf(owner);
+    const total = sums.get(key) ?? { calls: 0, evaluated: 0, scored: 0, scoreSum: 0 };
+    total.calls += owner.sums.calls;
+    total.evaluated += owner.sums.evaluated;
+    total.scored += owner.sums.scored;
+    total.scoreSum += owner.sums.scoreSum;
+    sums.set(key, total);
+  }
+  const counts = new Map<number, Partial<Record<FindingKind, number>>>();
+  for (const finding of findings) {
+    const key = keyOf(finding);
+    const byKind = counts.get(key) ?? {};
+    byKind[finding.kind] = (byKind[finding.kind] ?? 0) + finding.calls;
+    counts.set(key, byKind);
+  }
+  return new Map([...sums].map(([key, total]) => [key, { ...totalsOf(total), findings: counts.get(key) ?? {} }]));
 }
 
 function totalsOf(sums: RollupSums): PeriodTotals {

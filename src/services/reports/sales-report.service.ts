@@ -123,8 +123,7 @@ export class SalesReportService {
     if (scope === null) {
       return { period, teams: [], managers: [] };
     }
-    const teams = await this.deps.database.trends.teamSummaries(scope, range);
-    const managers = await this.deps.database.trends.managerSummaries(scope, range);
+    const { teams, managers } = await this.deps.database.trends.comparison(scope, range);
     return {
       period,
       teams: teams.map((row: TeamSummary) => ({ team: row.team, ...comparisonRow(row.calls, row.evaluatedCalls, row.averageScore, row.findings) })),
