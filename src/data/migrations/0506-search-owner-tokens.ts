@@ -27,9 +27,13 @@ export function searchOwnerTokensMigration(dialect: SqlDialect): Migration {
         const stored = await sql<{ one: number }>`select 1 as one from call_search limit 1`.execute(db);
         ready = stored.rows.length === 0;
       } else {
+        // The index is built again after the update: updated in place, it searched 3 to 5 times slower at
+        // 1,000,000 synthetic calls (a word and a manager token: 39-65 ms against 12-13 ms).
+        await sql`drop index if exists call_search_document`.execute(db);
         await sql`update call_search set document = call_search.document || to_tsvector('simple',
             coalesce('00m' || calls.manager_id, '') || ' ' || coalesce('00t' || calls.team_id, ''))
           from calls where calls.id = call_search.call_id`.execute(db);
+        await sql`create index call_search_document on call_search using gin (document)`.execute(db);
       }
       await sql`insert into search_index_state (id, owner_tokens) values (1, ${ready ? types.true : types.false})`.execute(db);
     },

@@ -1,7 +1,7 @@
 import type { Morphology } from '../../core/text/morphology.ts';
 import { buildSearchText } from '../../data/index.ts';
 import type { Database } from '../../data/index.ts';
-import { countOf } from '../../lib/russian-format.ts';
+import { plural } from '../../lib/russian-format.ts';
 import type { JobHandler } from '../job-queue.ts';
 
 /** Calls whose documents are written in one transaction. */
@@ -31,7 +31,7 @@ export function rebuildSearchIndexHandler(database: Database, morphology: () => 
       }
       afterSeq = batch.lastSeq;
       rebuilt += batch.calls;
-      await job.reportProgress({ done: rebuilt, total, message: `Поисковый индекс обновлён для ${countOf(rebuilt, CALL_FORMS)} из ${total.toLocaleString('ru-RU')}` });
+      await job.reportProgress({ done: rebuilt, total, message: `Поисковый индекс обновлён для ${rebuilt.toLocaleString('ru-RU')} ${plural(rebuilt, CALL_FORMS)} из ${total.toLocaleString('ru-RU')}` });
     }
     await database.searchIndex.markOwnerTokensReady();
     job.logger.info({ rebuilt }, 'search index rebuilt with owner tokens');
