@@ -355,6 +355,20 @@ describe('web UI', { timeout: 90_000 }, () => {
     await screenshot(head, '07-report');
   });
 
+  it('report examples of an interruption quote the client', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto('/report?from=2026-01-01&to=2026-12-31');
+    await page.getByTestId('cause-picker').click();
+    await page.getByRole('option', { name: 'Перебивает', exact: true }).click();
+
+    const examples = page.getByTestId('cause-examples');
+    const client = examples.getByTestId('interrupted-client').first();
+    await client.waitFor();
+    expect(await client.innerText()).toMatch(/^Клиент: «.+»$/u);
+    expect(await examples.innerText()).toContain('Менеджер перебил: «');
+    await screenshot(page, '07-report-interruption');
+  });
+
   it('manager reads their own review', async () => {
     const page = await signIn('manager', server.sampleManager.login);
     await page.getByRole('heading', { name: 'Мой разбор' }).waitFor();
