@@ -274,6 +274,16 @@ function searchTerms(context: DataContext, filter: CallFilter): SearchTerms {
   return context.searchOwners === true ? { lemmas, owners: { managerIds: filter.managerIds, teamIds: filter.teamIds } } : { lemmas };
 }
 
+/** Rejects a filter whose period ends before it starts, with the message the reports give. */
+export function checkPeriod(filter: CallFilter, timeZone: string): void {
+  if (filter.startedFrom === undefined || filter.startedTo === undefined) {
+    return;
+  }
+  if (filterInstant(filter.startedFrom, timeZone) >= filterInstant(filter.startedTo, timeZone)) {
+    throw new AppError('BAD_REQUEST', `Начало периода (${filter.startedFrom}) должно быть раньше конца (${filter.startedTo}).`);
+  }
+}
+
 function filterInstant(value: string, timeZone: string): string {
   const instant = toInstant(value, timeZone);
   if (instant === null) {

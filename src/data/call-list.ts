@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from 'kysely';
 
 import type { Direction } from '../core/model/transcript.ts';
 import { AppError } from '../lib/app-error.ts';
-import { applyFilter, countCalls } from './call-filter.ts';
+import { applyFilter, checkPeriod, countCalls } from './call-filter.ts';
 import { ownerTokensReady } from './call-search.ts';
 import type { CallFilter, CallsQuery, FilterStrategy } from './call-filter.ts';
 import type { DataContext } from './data-context.ts';
@@ -91,6 +91,7 @@ interface Cursor {
 }
 
 export async function callPage(baseContext: DataContext, filter: CallFilter, sort: CallSort, page: PageRequest): Promise<CallPage> {
+  checkPeriod(filter, baseContext.timeZone);
   const owned = (filter.searchLemmas?.length ?? 0) > 0 && ((filter.managerIds?.length ?? 0) > 0 || (filter.teamIds?.length ?? 0) > 0);
   const context = owned && (await ownerTokensReady(baseContext)) ? { ...baseContext, searchOwners: true } : baseContext;
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
