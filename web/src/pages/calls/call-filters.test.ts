@@ -20,6 +20,14 @@ describe('call filters in the URL', () => {
     expect(filters.limit).toBe(50);
   });
 
+  it('drop dates that do not exist', () => {
+    const filters = readFilters(new URLSearchParams('from=2026-13-45&to=2026-02-30'));
+
+    expect(filters.from).toBeNull();
+    expect(filters.to).toBeNull();
+    expect(readFilters(new URLSearchParams('from=2028-02-29')).from).toBe('2028-02-29');
+  });
+
   it('leave defaults out of the URL', () => {
     expect(writeFilters(readFilters(new URLSearchParams())).toString()).toBe('');
   });

@@ -32,7 +32,12 @@ function score(value: string | null): number | null {
 }
 
 function date(value: string | null): string | null {
-  return value !== null && ISO_DATE.test(value) ? value : null;
+  if (value === null || !ISO_DATE.test(value)) {
+    return null;
+  }
+  // A date like 2026-13-45 matches the pattern but rolls over in Date, so it is dropped as well.
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value ? value : null;
 }
 
 /** Reads filters from the URL, dropping values that are not valid so a hand-edited link still opens. */
