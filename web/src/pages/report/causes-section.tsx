@@ -1,5 +1,6 @@
-import { Anchor, Badge, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import type { CausesResponse } from '../../../../src/server/schemas/reports.schemas.ts';
@@ -7,7 +8,7 @@ import { useSession } from '../../auth/session-context.tsx';
 import { EChart } from '../../components/echart.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState } from '../../components/states.tsx';
-import { countOf, formatDate, formatNumber, formatShare } from '../../format/russian-format.ts';
+import { countOf, formatChange, formatDate, formatNumber, formatShare } from '../../format/russian-format.ts';
 
 type Cause = CausesResponse['causes'][number];
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
@@ -41,7 +42,8 @@ export function CausesSection({ causes }: { causes: CausesResponse }) {
           label: {
             show: true,
             position: 'right',
-            formatter: (params: { value: number }) => (rank === 'frequency' ? `${formatNumber(params.value, 1)} %` : `−${formatNumber(params.value, 1)}`),
+            // A gap below zero means calls with the finding scored higher, so the label shows a plus.
+            formatter: (params: { value: number }) => (rank === 'frequency' ? `${formatNumber(params.value, 1)} %` : formatChange(-params.value)),
           },
         },
       ],
@@ -86,7 +88,26 @@ export function CausesSection({ causes }: { causes: CausesResponse }) {
           setSelected([...shown].reverse()[index]?.kind ?? null);
         }}
       />
-      {active !== null && <CauseExamples cause={active} />}
+      {active !== null && (
+        <CauseExamples
+          cause={active}
+          picker={
+            // The bars are clickable, and this list reaches every cause from the keyboard too.
+            <Select
+              size="xs"
+              w={300}
+              aria-label="Причина, примеры которой показаны"
+              data={sorted.map((cause) => ({ value: cause.kind, label: cause.title }))}
+              value={active.kind}
+              allowDeselect={false}
+              onChange={(value) => {
+                setSelected(value);
+              }}
+              data-testid="cause-picker"
+            />
+          }
+        />
+      )}
     </Card>
   );
 }
@@ -95,24 +116,25 @@ function causeTooltip(cause: Cause | undefined): string {
   if (cause === undefined) {
     return '';
   }
-  const gap = cause.scoreGap === null ? '' : `<br/>Оценка ниже на ${formatNumber(cause.scoreGap, 1)}`;
+  const gap = cause.scoreGap === null || cause.scoreGap === 0 ? '' : `<br/>Оценка ${cause.scoreGap > 0 ? 'ниже' : 'выше'} на ${formatNumber(Math.abs(cause.scoreGap), 1)}`;
   return `<b>${cause.title}</b><br/>${countOf(cause.callsWith, CALL_FORMS)} (${formatShare(cause.frequency)})${gap}`;
 }
 
-function CauseExamples({ cause }: { cause: Cause }) {
+function CauseExamples({ cause, picker }: { cause: Cause; picker: ReactNode }) {
   const { timeZone } = useSession();
   return (
     <Stack gap={4} mt="sm" data-testid="cause-examples">
       <Group gap="xs">
         <Text size="sm" fw={600}>
-          Примеры: {cause.title}
+          Примеры:
         </Text>
+        {picker}
         <Badge variant="light" color="orange">
           {countOf(cause.callsWith, CALL_FORMS)}
         </Badge>
         {cause.averageScoreWith !== null && cause.averageScoreWithout !== null && (
           <Text size="xs" c="dimmed">
-            средняя оценка {formatNumber(cause.averageScoreWith)} против {formatNumber(cause.averageScoreWithout)} без неё
+            средняя оценка {formatNumber(cause.averageScoreWith)} против {formatNumber(cause.averageScoreWithout)} без этой находки
           </Text>
         )}
       </Group>
@@ -132,11 +154,11 @@ function CauseExamples({ cause }: { cause: Cause }) {
               </Table.Td>
               <Table.Td>
                 {example.interruptedClient !== null && (
-                  <Text size="sm" c="dimmed" lineClamp={1} data-testid="interrupted-client">
+                  <Text size="sm" c="dimmed" lineClamp={1} title={example.interruptedClient.quote} data-testid="interrupted-client">
                     Клиент: <Text span fs="italic">«{example.interruptedClient.quote}»</Text>
                   </Text>
                 )}
-                <Text size="sm" fs="italic" lineClamp={1}>
+                <Text size="sm" fs="italic" lineClamp={1} title={example.quote}>
                   {example.interruptedClient !== null && (
                     <Text span c="dimmed" fs="normal">
                       Менеджер перебил:{' '}
