@@ -10,11 +10,17 @@ import { EChart } from '../../components/echart.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
-import { countOf, formatChange, formatClock, formatDate, formatDayMonth, formatNumber, formatScore, formatShare } from '../../format/russian-format.ts';
+import { countOf, formatChange, plural, formatClock, formatDate, formatDayMonth, formatNumber, formatScore, formatShare } from '../../format/russian-format.ts';
 import { FollowThroughCard } from './follow-through-card.tsx';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
 const POINT_FORMS = ['балл', 'балла', 'баллов'] as const;
+
+/** «3 балла», «15,8 балла», «5 баллов»: the points as shown, rounded to a tenth, with their noun. */
+function pointsOf(value: number): string {
+  const points = Math.round(value * 10) / 10;
+  return `${formatNumber(points, 1)} ${plural(points, POINT_FORMS)}`;
+}
 
 /** «Мой разбор»: the signed-in manager's own page. */
 export function MyCoachingPage() {
@@ -215,7 +221,7 @@ function FocusCard({ item, rank }: { item: CoachingResponse['focus'][number]; ra
               {item.title}
             </Text>
             <Text size="sm" c="dimmed">
-              В {formatShare(item.frequency)} звонков ({countOf(item.callsWith, CALL_FORMS)}) · стоит звонку в среднем {formatNumber(Math.abs(item.impact), 1)} {POINT_FORMS[2]}
+              В {formatShare(item.frequency)} звонков ({countOf(item.callsWith, CALL_FORMS)}) · стоит звонку в среднем {pointsOf(Math.abs(item.impact))}
             </Text>
           </Stack>
         </Group>
@@ -241,12 +247,12 @@ function FocusCard({ item, rank }: { item: CoachingResponse['focus'][number]; ra
                 style={{ whiteSpace: 'nowrap' }}
               >
                 {formatDate(fragment.callStartedAt, timeZone)}
-                {fragment.startSec !== null && `, ${formatClock(fragment.startSec)}`}
+                {fragment.startSec !== null && `, на ${formatClock(fragment.startSec)}`}
               </Anchor>
               <Text size="sm" style={{ minWidth: 0 }}>
                 {fragment.interruptedClient !== null && (
                   <Text span c="dimmed" data-testid="interrupted-client">
-                    Клиент: <Text span fs="italic">«{fragment.interruptedClient.quote}»</Text>, вы перебили:{' '}
+                    Клиент говорил: <Text span fs="italic">«{fragment.interruptedClient.quote}»</Text>, и его перебили:{' '}
                   </Text>
                 )}
                 {fragment.quote !== '' && (
