@@ -131,7 +131,8 @@ function accountFields(flags: NewUserFlags) {
 
 function printCreated(result: AccountWithPassword): void {
   const { user } = result;
-  console.log(`Пользователь «${user.login}» (${user.displayName}) создан с ролью «${user.roleTitle}».`);
+  const named = user.displayName === user.login ? '' : ` (${user.displayName})`;
+  console.log(`Пользователь «${user.login}»${named} создан с ролью «${user.roleTitle}».`);
   printPassword(result.generatedPassword);
 }
 

@@ -20,8 +20,8 @@ export function detectIrritation(input: DetectorInput): FindingDraft[] {
   }
   const count = hits.length;
   const explanation = count === 1
-    ? 'Менеджер ответил с раздражением или упрёком клиенту.'
-    : `Менеджер ${count} ${plural(count, ['раз', 'раза', 'раз'])} отвечал с раздражением или упрёком клиенту.`;
+    ? 'Менеджер ответил клиенту с раздражением или упрёком.'
+    : `Менеджер ${count} ${plural(count, ['раз', 'раза', 'раз'])} отвечал клиенту с раздражением или упрёком.`;
   const recommendation = `${momentLead(first.evidence, 'manager', 'сказали')} — так звучит раздражение. Сохраняйте ровный тон: объясните ещё раз другими словами и без упрёка («давайте я уточню, как это работает»), а если вопрос не ваш — сами переведите клиента к тому, кто решит его.`;
   return [draftFinding('irritation', first.evidence, explanation, recommendation, rest.map((hit) => hit.evidence))];
 }
