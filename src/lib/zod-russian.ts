@@ -1,7 +1,69 @@
 import { z } from 'zod';
 
+
 // Validation messages reach users (config files, sidecars, API input), so zod speaks Russian
 // process-wide. Importing `z` from here guarantees the locale is set before the first parse.
+// The common cases get plain wording here («не больше 100», «нужно целое число»); the rest falls back
+// to zod's own Russian locale, whose phrasing reads like a translation («ожидалось, что number будет <=100»).
 z.config(z.locales.ru());
+z.config({ customError: russianMessage });
 
 export { z };
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  string: 'нужна строка',
+  number: 'нужно число',
+  int: 'нужно целое число',
+  boolean: 'нужно true или false',
+  array: 'нужен список',
+  object: 'нужен объект',
+  date: 'нужна дата',
+};
+
+// Genitive singular and plural: «не больше 21 символа», «не больше 3 символов».
+const UNITS: Readonly<Record<string, readonly [string, string]>> = {
+  string: ['символа', 'символов'],
+  array: ['элемента', 'элементов'],
+  set: ['элемента', 'элементов'],
+  file: ['байта', 'байт'],
+};
+
+/** Returns the Russian message of a common issue, or undefined to leave the issue to zod's locale. */
+function russianMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) {
+        return 'обязательное поле';
+      }
+      return EXPECTED[issue.expected];
+    }
+    case 'too_big':
+      return bound(issue.origin, Number(issue.maximum), issue.inclusive === true, 'max');
+    case 'too_small':
+      return bound(issue.origin, Number(issue.minimum), issue.inclusive === true, 'min');
+    case 'invalid_value':
+      return issue.values.length === 1 ? `допустимо только ${String(issue.values[0])}` : `допустимые значения: ${issue.values.map(String).join(', ')}`;
+    default:
+      return undefined;
+  }
+}
+
+function bound(origin: string | undefined, limit: number, inclusive: boolean, side: 'min' | 'max'): string | undefined {
+  const units = origin === undefined ? undefined : UNITS[origin];
+  if (units !== undefined) {
+    if (side === 'min' && limit === 1 && origin === 'string') {
+      return 'не может быть пустым';
+    }
+    const count = inclusive ? limit : side === 'max' ? limit - 1 : limit + 1;
+    const [singular, pluralForm] = units;
+    const noun = count % 10 === 1 && count % 100 !== 11 ? singular : pluralForm;
+    return `${side === 'max' ? 'не больше' : 'не меньше'} ${count} ${noun}`;
+  }
+  if (origin !== 'number' && origin !== 'int' && origin !== 'bigint') {
+    return undefined;
+  }
+  if (side === 'max') {
+    return inclusive ? `не больше ${limit}` : `меньше ${limit}`;
+  }
+  return inclusive ? `не меньше ${limit}` : `больше ${limit}`;
+}

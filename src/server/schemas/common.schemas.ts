@@ -7,7 +7,7 @@ import { FINDING_KINDS } from '../../core/model/evaluation.ts';
 export const fieldErrorSchema = z
   .object({
     path: z.string().openapi({ example: 'scoreMin' }),
-    message: z.string().openapi({ example: 'Слишком большое значение: ожидалось, что число будет не больше 100' }),
+    message: z.string().openapi({ example: 'Ошибка в параметрах запроса: scoreMax: не больше 100.' }),
   })
   .openapi('FieldError');
 
