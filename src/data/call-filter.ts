@@ -280,14 +280,14 @@ export function checkPeriod(filter: CallFilter, timeZone: string): void {
     return;
   }
   if (filterInstant(filter.startedFrom, timeZone) >= filterInstant(filter.startedTo, timeZone)) {
-    throw new AppError('BAD_REQUEST', `Начало периода (${filter.startedFrom}) должно быть раньше конца (${filter.startedTo}).`);
+    throw new AppError('INVALID_INPUT', `Начало периода (${filter.startedFrom}) должно быть раньше конца (${filter.startedTo}).`);
   }
 }
 
 function filterInstant(value: string, timeZone: string): string {
   const instant = toInstant(value, timeZone);
   if (instant === null) {
-    throw new AppError('BAD_REQUEST', `Дата «${value}» не распознана: укажите дату в формате ГГГГ-ММ-ДД или время ISO 8601.`);
+    throw new AppError('INVALID_INPUT', `Дата «${value}» не распознана: укажите дату в формате ГГГГ-ММ-ДД или время ISO 8601.`);
   }
   return instant;
 }

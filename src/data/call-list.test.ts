@@ -437,15 +437,15 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
     });
 
     it('rejects a date it cannot read', async () => {
-      await expect(database.calls.listCalls({ startedFrom: '10.02.2026' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Дата «10\.02\.2026» не распознана/) as unknown });
+      await expect(database.calls.listCalls({ startedFrom: '10.02.2026' })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Дата «10\.02\.2026» не распознана/) as unknown });
     });
 
     it('rejects a period that ends before it starts', async () => {
       await expect(database.calls.listCalls({ startedFrom: '2026-12-05', startedTo: '2026-12-01' })).rejects.toMatchObject({
-        code: 'BAD_REQUEST',
+        code: 'INVALID_INPUT',
         message: 'Начало периода (2026-12-05) должно быть раньше конца (2026-12-01).',
       });
-      await expect(database.calls.listCalls({ startedFrom: '2026-12-05', startedTo: '2026-12-05' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(database.calls.listCalls({ startedFrom: '2026-12-05', startedTo: '2026-12-05' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     });
   });
 });

@@ -96,19 +96,19 @@ export async function callPage(baseContext: DataContext, filter: CallFilter, sor
   const context = owned && (await ownerTokensReady(baseContext)) ? { ...baseContext, searchOwners: true } : baseContext;
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new AppError('BAD_REQUEST', `Размер страницы ${limit} вне допустимого диапазона: укажите от 1 до ${MAX_PAGE_SIZE}.`);
+    throw new AppError('INVALID_INPUT', `Размер страницы ${limit} вне допустимого диапазона: укажите от 1 до ${MAX_PAGE_SIZE}.`);
   }
   if (page.offset !== undefined && (!Number.isInteger(page.offset) || page.offset < 0)) {
-    throw new AppError('BAD_REQUEST', `Смещение ${page.offset} недопустимо: укажите целое число от 0.`);
+    throw new AppError('INVALID_INPUT', `Смещение ${page.offset} недопустимо: укажите целое число от 0.`);
   }
   if (page.offset !== undefined && page.cursor !== undefined) {
-    throw new AppError('BAD_REQUEST', 'Укажите либо курсор страницы, либо смещение, но не оба сразу.');
+    throw new AppError('INVALID_INPUT', 'Укажите либо курсор страницы, либо смещение, но не оба сразу.');
   }
 
   const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor, sort);
 
   if (page.maxTotal !== undefined && (!Number.isInteger(page.maxTotal) || page.maxTotal < 1)) {
-    throw new AppError('BAD_REQUEST', `Предел подсчёта ${page.maxTotal} недопустим: укажите целое число от 1.`);
+    throw new AppError('INVALID_INPUT', `Предел подсчёта ${page.maxTotal} недопустим: укажите целое число от 1.`);
   }
 
   let total: number | null = null;
@@ -230,7 +230,7 @@ function decodeCursor(text: string, sort: CallSort): Cursor {
   ) {
     return { value: parsed[2] as SortValue, seq: parsed[3] as number };
   }
-  throw new AppError('BAD_REQUEST', 'Курсор страницы недействителен или получен для другой сортировки: начните список с первой страницы.');
+  throw new AppError('INVALID_INPUT', 'Курсор страницы недействителен или получен для другой сортировки: начните список с первой страницы.');
 }
 
 function toSummary(row: PageRow): CallSummary {

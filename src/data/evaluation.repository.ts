@@ -82,7 +82,7 @@ export class EvaluationRepository {
     // SQLite compares the stored ISO text, so the bound must have the same form.
     const bound = toInstant(dueBefore, this.context.timeZone);
     if (bound === null) {
-      throw new AppError('BAD_REQUEST', `Время «${dueBefore}» не распознано: укажите время ISO 8601, например 2026-03-04T09:00:00+03:00.`);
+      throw new AppError('INVALID_INPUT', `Время «${dueBefore}» не распознано: укажите время ISO 8601, например 2026-03-04T09:00:00+03:00.`);
     }
     const rows = await this.context.db
       .selectFrom('promises')

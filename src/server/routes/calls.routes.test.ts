@@ -117,6 +117,8 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       ['direction=sideways', 'direction'],
       ['limit=0', 'limit'],
       ['from=03.12.2026', 'from'],
+      ['from=2026-13-45', 'from'],
+      ['to=2026-02-29T10:00', 'to'],
       ['managerId=x', 'managerId[0]'],
     ])('rejects %s with the field named', async (query, field) => {
       const response = await reviewer.get<ErrorResponse>(`/api/v1/calls?${query}`);
@@ -131,8 +133,8 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       const first = await reviewer.get<CallListResponse>('/api/v1/calls?limit=2');
       const response = await reviewer.get<ErrorResponse>(`/api/v1/calls?limit=2&sort=score&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`);
 
-      expect(response.status).toBe(400);
-      expect(response.body.error.code).toBe('BAD_REQUEST');
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('INVALID_INPUT');
     });
 
     it('requires a session', async () => {

@@ -25,7 +25,7 @@ const list = createRoute({
     'Поиск `q` ищет слова в любой форме: «перезвоню» находит «перезвонить». Следующая страница — `cursor` из `nextCursor`.',
   security: SESSION_SECURITY,
   request: { query: callListQuerySchema },
-  responses: { 200: jsonResponse(callListResponseSchema, 'Страница списка'), ...errorResponses(400, 401, 422) },
+  responses: { 200: jsonResponse(callListResponseSchema, 'Страница списка'), ...errorResponses(401, 422) },
 });
 
 const detail = createRoute({

@@ -218,12 +218,16 @@ describe.each(DATABASE_KINDS)('exports API on %s', (kind) => {
       expect(response.body.error.message).toMatch(/[а-я]/u);
     });
 
-    it('rejects a date that does not exist with 400', async () => {
+    it('rejects a date that does not exist as an invalid field', async () => {
       const response = await reviewer.get<ErrorResponse>('/api/v1/calls/export.xlsx?from=2026-02-30');
 
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toContain('application/json');
-      expect(response.body.error).toEqual({ code: 'BAD_REQUEST', message: 'Дата «2026-02-30» не распознана: укажите дату в формате ГГГГ-ММ-ДД или время ISO 8601.' });
+      expect(response.body.error).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: 'Ошибка в параметрах запроса: from: такой даты или времени нет в календаре: проверьте месяц, число, часы и минуты.',
+        fields: [{ path: 'from', message: 'такой даты или времени нет в календаре: проверьте месяц, число, часы и минуты' }],
+      });
     });
 
     it('requires a session', async () => {
@@ -284,7 +288,8 @@ describe.each(DATABASE_KINDS)('exports API on %s', (kind) => {
     it('rejects a period that ends before it starts', async () => {
       const response = await reviewer.get<ErrorResponse>('/api/v1/reports/export.xlsx?from=2026-12-05&to=2026-12-01');
 
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('INVALID_INPUT');
       expect(response.body.error.message).toMatch(/^Начало периода/u);
     });
   });

@@ -49,7 +49,7 @@ const reportXlsx = createRoute({
   description: 'Те же цифры, что на странице отчёта, за тот же период и те же команды. Доступно руководителю (свои команды), ОКК и администратору.',
   security: SESSION_SECURITY,
   request: { query: reportExportQuerySchema },
-  responses: { 200: binary(XLSX_TYPE, 'Книга Excel с листами «Причины», «Менеджеры», «По неделям»'), ...errorResponses(400, 401, 403, 422) },
+  responses: { 200: binary(XLSX_TYPE, 'Книга Excel с листами «Причины», «Менеджеры», «По неделям»'), ...errorResponses(401, 403, 422) },
 });
 
 export function registerExportRoutes(app: ApiApp, { services }: ServerContext): void {

@@ -22,7 +22,7 @@ const report = createRoute({
     'сравниваются до и после неё. Каждый фактор — с числом случаев, интервалом и примерами звонков; при малом числе случаев — «недостаточно данных».',
   security: SESSION_SECURITY,
   request: { query: outcomesQuerySchema },
-  responses: { 200: jsonResponse(outcomesReportSchema, 'Показатели'), ...errorResponses(400, 401, 403, 422) },
+  responses: { 200: jsonResponse(outcomesReportSchema, 'Показатели'), ...errorResponses(401, 403, 422) },
 });
 
 const workbook = createRoute({
@@ -34,7 +34,7 @@ const workbook = createRoute({
   request: { query: outcomesQuerySchema },
   responses: {
     200: { description: 'Книга Excel', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
-    ...errorResponses(400, 401, 403, 422),
+    ...errorResponses(401, 403, 422),
   },
 });
 
@@ -46,7 +46,7 @@ const managerOutcomes = createRoute({
   description: 'Менеджер видит только свои результаты, руководитель — менеджеров своих команд, ОКК и администратор — всех.',
   security: SESSION_SECURITY,
   request: { params: managerIdParamSchema, query: managerOutcomesQuerySchema },
-  responses: { 200: jsonResponse(outcomesReportSchema, 'Показатели менеджера'), ...errorResponses(400, 401, 404, 422) },
+  responses: { 200: jsonResponse(outcomesReportSchema, 'Показатели менеджера'), ...errorResponses(401, 404, 422) },
 });
 
 const clientHistory = createRoute({

@@ -155,7 +155,8 @@ describe.each(DATABASE_KINDS)('reports on %s', (kind) => {
     it('refuses a period that ends before it starts', async () => {
       const response = await reviewer.get<ErrorResponse>('/api/v1/reports/causes?from=2026-12-05&to=2026-12-01');
 
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('INVALID_INPUT');
       expect(response.body.error.message).toContain('Начало периода');
     });
   });

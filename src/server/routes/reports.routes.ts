@@ -38,7 +38,7 @@ const causes = createRoute({
   description: 'Период по умолчанию — последние 30 дней. Доступно руководителю (свои команды), ОКК и администратору.',
   security: SESSION_SECURITY,
   request: { query: reportFilterQuerySchema },
-  responses: { 200: jsonResponse(causesResponseSchema, 'Причины'), ...errorResponses(400, 401, 403, 422) },
+  responses: { 200: jsonResponse(causesResponseSchema, 'Причины'), ...errorResponses(401, 403, 422) },
 });
 
 const comparison = createRoute({
@@ -48,7 +48,7 @@ const comparison = createRoute({
   summary: 'Сравнение команд и менеджеров за период',
   security: SESSION_SECURITY,
   request: { query: reportFilterQuerySchema },
-  responses: { 200: jsonResponse(comparisonResponseSchema, 'Команды и менеджеры'), ...errorResponses(400, 401, 403, 422) },
+  responses: { 200: jsonResponse(comparisonResponseSchema, 'Команды и менеджеры'), ...errorResponses(401, 403, 422) },
 });
 
 const trends = createRoute({

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 
 import { CRITERION_IDS } from '../../core/model/checklist.ts';
 import { FINDING_KINDS } from '../../core/model/evaluation.ts';
+import { toInstant } from '../../data/time.ts';
 
 /** One invalid field of a request: its path (`teamIds[1]`, `body.comment`) and a Russian message. */
 export const fieldErrorSchema = z
@@ -50,13 +51,27 @@ export const idParam = (name: string) =>
     .positive()
     .openapi({ param: { name, in: 'path' }, example: 1 });
 
+const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NO_SUCH_TIME = 'такой даты или времени нет в календаре: проверьте месяц, число, часы и минуты';
+const NO_SUCH_DATE = 'такой даты нет в календаре: проверьте месяц и число';
+
+/** True unless the value has the right shape but names a day or time that does not exist (2026-02-30, 24:61). */
+function existsInCalendar(value: string): boolean {
+  return !DATE_OR_TIME.test(value) || toInstant(value, 'UTC') !== null;
+}
+
 /** A date `YYYY-MM-DD` or an ISO 8601 time with an offset, as list filters take it. */
 export const dateOrTimeSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'укажите дату ГГГГ-ММ-ДД или время ISO 8601');
+  .regex(DATE_OR_TIME, 'укажите дату ГГГГ-ММ-ДД или время ISO 8601')
+  .refine(existsInCalendar, { error: NO_SUCH_TIME, abort: true });
 
 /** A calendar date `YYYY-MM-DD`. */
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'укажите дату в виде ГГГГ-ММ-ДД');
+export const dateSchema = z
+  .string()
+  .regex(DATE, 'укажите дату в виде ГГГГ-ММ-ДД')
+  .refine(existsInCalendar, { error: NO_SUCH_DATE, abort: true });
 
 /** An IANA time zone name such as `Europe/Moscow`. */
 export const timeZoneSchema = z.string().refine(isTimeZone, { error: 'неизвестный часовой пояс: укажите зону IANA, например Europe/Moscow' });

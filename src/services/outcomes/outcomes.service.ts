@@ -245,7 +245,7 @@ export class OutcomesService {
   private instant(value: string, field: string): string {
     const instant = toInstant(value, this.deps.timeZone);
     if (instant === null) {
-      throw new AppError('BAD_REQUEST', `Значение «${value}» поля ${field} не распознано: укажите дату ГГГГ-ММ-ДД или время ISO 8601.`);
+      throw new AppError('INVALID_INPUT', `Значение «${value}» поля ${field} не распознано: укажите дату ГГГГ-ММ-ДД или время ISO 8601.`);
     }
     return instant;
   }

@@ -51,7 +51,7 @@ export function reportPeriod(from: string | undefined, to: string | undefined, t
   const end = to === undefined ? today.plus({ days: 1 }) : parseBound(to, timeZone);
   const start = from === undefined ? end.minus({ days: DEFAULT_PERIOD_DAYS }) : parseBound(from, timeZone);
   if (start >= end) {
-    throw new AppError('BAD_REQUEST', `Начало периода (${from ?? instant(start)}) должно быть раньше конца (${to ?? instant(end)}).`);
+    throw new AppError('INVALID_INPUT', `Начало периода (${from ?? instant(start)}) должно быть раньше конца (${to ?? instant(end)}).`);
   }
   const range: ZonedRange = { start: instant(start), end: instant(end) };
   if (isMidnight(start) && isMidnight(end)) {
@@ -77,7 +77,7 @@ export function zoneOf(requested: string | undefined, viewerZone: string | null,
 function parseDate(date: string, timeZone: string): DateTime {
   const day = DateTime.fromISO(date, { zone: timeZone });
   if (!day.isValid) {
-    throw new AppError('BAD_REQUEST', `Дата «${date}» не распознана: укажите дату в виде ГГГГ-ММ-ДД.`);
+    throw new AppError('INVALID_INPUT', `Дата «${date}» не распознана: укажите дату в виде ГГГГ-ММ-ДД.`);
   }
   return day.startOf('day');
 }
@@ -85,7 +85,7 @@ function parseDate(date: string, timeZone: string): DateTime {
 function parseBound(value: string, timeZone: string): DateTime {
   const parsed = DateTime.fromISO(value.replace(' ', 'T'), { zone: timeZone, setZone: false });
   if (!parsed.isValid) {
-    throw new AppError('BAD_REQUEST', `Дата «${value}» не распознана: укажите дату ГГГГ-ММ-ДД или время ISO 8601.`);
+    throw new AppError('INVALID_INPUT', `Дата «${value}» не распознана: укажите дату ГГГГ-ММ-ДД или время ISO 8601.`);
   }
   return parsed;
 }
