@@ -6,7 +6,7 @@ import type { Direction } from '../core/model/transcript.ts';
 import type { FindingKind } from '../core/model/evaluation.ts';
 import { AppError } from '../lib/app-error.ts';
 import { countSearchMatches, countSearchMatchesWithin, searchCondition } from './call-search.ts';
-import type { SearchTerms } from './call-search.ts';
+import type { SearchTerms, SearchWord } from './call-search.ts';
 import type { DataContext } from './data-context.ts';
 import type { DatabaseSchema } from './schema.ts';
 import { readNumber } from './sql-dialect.ts';
@@ -28,8 +28,8 @@ export interface CallFilter {
   findingKinds?: readonly FindingKind[];
   /** Calls whose current evaluation failed any of these criteria. */
   failedCriteria?: readonly CriterionId[];
-  /** Lemmas from `buildSearchLemmas`; a call matches when its text contains every one. */
-  searchLemmas?: readonly string[];
+  /** Words from `buildSearchLemmas`; a call matches when its text contains every one (any of a word's lemmas). */
+  searchLemmas?: readonly SearchWord[];
 }
 
 /**

@@ -8,6 +8,7 @@ import { loadMorphology } from '../text/az-morphology.ts';
 import { applyFilter } from './call-filter.ts';
 import type { CallFilter, CallSort, CallSummary } from './call-list.ts';
 import { buildSearchLemmas, buildSearchText } from './call-search.ts';
+import type { SearchWord } from './call-search.ts';
 import type { Database } from './database.ts';
 import { evaluationOf, loadRealCalls, sampleTranscript } from './testing/test-calls.ts';
 import { DATABASE_KINDS, openTestDatabase } from './testing/test-databases.ts';
@@ -121,6 +122,10 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
 
   function idsWhere(predicate: (call: Expected) => boolean): string[] {
     return expected.filter(predicate).map((call) => call.id).sort();
+  }
+
+  function hasWord(call: Expected, word: SearchWord): boolean {
+    return typeof word === 'string' ? call.lemmas.has(word) : word.some((lemma) => call.lemmas.has(lemma));
   }
 
   function firstManager(): Expected {
@@ -295,7 +300,7 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
       const lemmas = buildSearchLemmas('перезвонить договор', morphology);
       const page = await database.calls.listCalls({ searchLemmas: lemmas }, undefined, { limit: 500, withTotal: false });
 
-      expect(page.items.map((item) => item.id).sort()).toEqual(idsWhere((call) => lemmas.every((lemma) => call.lemmas.has(lemma))));
+      expect(page.items.map((item) => item.id).sort()).toEqual(idsWhere((call) => lemmas.every((word) => hasWord(call, word))));
     });
 
     it.each([
@@ -308,9 +313,21 @@ describe.each(DATABASE_KINDS)('listCalls on %s', (kind) => {
       const lemmas = buildSearchLemmas(query, morphology);
       const items = await listAll({ searchLemmas: lemmas });
 
-      const ids = idsWhere((call) => lemmas.every((lemma) => call.lemmas.has(lemma)));
+      const ids = idsWhere((call) => lemmas.every((word) => hasWord(call, word)));
       expect(ids.length).toBeGreaterThan(0);
       expect(items.map((item) => item.id).sort()).toEqual(ids);
+    });
+
+    it.each([
+      ['Ирины', /(?:^|[^а-яё])ирин(?:а|ы|е|у|ой)(?![а-яё])/u],
+      ['Михаилу', /(?:^|[^а-яё])михаил(?:а|у|ом|е)?(?![а-яё])/u],
+      ['Марии', /(?:^|[^а-яё])мари(?:я|и|ю|ей)(?![а-яё])/u],
+    ])('finds the first name «%s» in any case', async (query, forms) => {
+      const withName = loadRealCalls().filter((transcript) => transcript.turns.some((turn) => forms.test(turn.text.toLowerCase())));
+      const items = await listAll({ searchLemmas: buildSearchLemmas(query, morphology) });
+
+      expect(withName.length).toBeGreaterThan(0);
+      expect(items.map((item) => item.id).sort()).toEqual(expect.arrayContaining(withName.map((transcript) => transcript.call.id)));
     });
 
     it('finds a word form that the text does not contain literally', async () => {

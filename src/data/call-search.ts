@@ -22,23 +22,51 @@ export function buildSearchText(turns: readonly Pick<Turn, 'text' | 'flags'>[], 
       continue;
     }
     for (const token of tokenize(turn.text)) {
-      lemmas.push(morphology.analyze(token.norm).lemma);
+      const analysis = morphology.analyze(token.norm);
+      lemmas.push(analysis.lemma, ...(analysis.names ?? []));
     }
   }
   return lemmas.join(' ');
 }
 
-/** Builds the lemmas of a search query, each once, for `CallFilter.searchLemmas`. */
-export function buildSearchLemmas(query: string, morphology: Morphology): string[] {
-  return [...new Set(tokenize(query).map((token) => morphology.analyze(token.norm).lemma))].filter((lemma) => !OWNER_TOKEN.test(lemma));
+/**
+ * One word of a search: its lemma, or the lemmas any of which matches when the word has other readings
+ * as a person's name («марии»: «мария» or «марь»). A lemma guessed by the word's ending gives way to the
+ * name («игоря»: only «игорь»).
+ */
+export type SearchWord = string | readonly string[];
+
+/** Builds the words of a search query, each once, for `CallFilter.searchLemmas`. */
+export function buildSearchLemmas(query: string, morphology: Morphology): SearchWord[] {
+  const words = new Map<string, SearchWord>();
+  for (const token of tokenize(query)) {
+    const { lemma, names = [], guessed = false } = morphology.analyze(token.norm);
+    const lemmas = (guessed && names.length > 0 ? names : [...names, lemma]).filter((candidate) => !OWNER_TOKEN.test(candidate));
+    const [only] = lemmas;
+    if (only !== undefined) {
+      words.set(lemmas.join(' '), lemmas.length === 1 ? only : lemmas);
+    }
+  }
+  return [...words.values()];
 }
 
-/** What a search looks for: every lemma, and with owners, calls of any of those managers and any of those teams. */
+/** How a search word reads to a user: «интернет», «мария или марь». */
+export function searchWordLabel(word: SearchWord): string {
+  return typeof word === 'string' ? word : word.join(' или ');
+}
+
+/** What a search looks for: every word, and with owners, calls of any of those managers and any of those teams. */
 export interface SearchTerms {
-  lemmas: readonly string[];
+  lemmas: readonly SearchWord[];
   /** Set only when every stored document holds its owner tokens (`search_index_state`). */
   owners?: { managerIds?: readonly number[] | undefined; teamIds?: readonly number[] | undefined } | undefined;
 }
+
+/**
+ * The way `buildSearchText` writes documents: 1 wrote lemmas only, 2 adds the readings of words as
+ * people's names. A store whose documents are older is rebuilt by the `rebuild-search-index` job.
+ */
+export const SEARCH_LEMMAS_VERSION = 2;
 
 /** True when every stored call's search document holds its owner tokens, so searches may use them. */
 export async function ownerTokensReady(context: DataContext): Promise<boolean> {
@@ -141,17 +169,24 @@ export async function countSearchMatchesWithin(context: DataContext, terms: Sear
  */
 function ftsQuery(terms: SearchTerms): string {
   const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
-  const groups = ownerGroups(terms).map((group) => `(${group.map(quote).join(' OR ')})`);
+  const anyOf = (group: readonly string[]) => `(${group.map(quote).join(' OR ')})`;
+  const words = terms.lemmas.map((word) => (typeof word === 'string' ? quote(word) : anyOf(word)));
   // FTS5 takes no implicit AND before a parenthesis, so every part is joined by an explicit one.
-  return [...terms.lemmas.map(quote), ...groups].join(' AND ');
+  return [...words, ...ownerGroups(terms).map(anyOf)].join(' AND ');
 }
 
-/** A PostgreSQL tsquery: every lemma, and any owner token of each group. */
+/** A PostgreSQL tsquery: every word (any of its lemmas), and any owner token of each group. */
 function tsQuery(terms: SearchTerms): RawBuilder<unknown> {
-  const words = sql`plainto_tsquery('simple', ${terms.lemmas.join(' ')})`;
-  const groups = ownerGroups(terms).map((group) => sql`to_tsquery('simple', ${group.join(' | ')})`);
+  const plain = terms.lemmas.filter((word): word is string => typeof word === 'string');
+  const parts = plain.length > 0 ? [sql`plainto_tsquery('simple', ${plain.join(' ')})`] : [];
+  for (const word of terms.lemmas) {
+    if (typeof word !== 'string') {
+      parts.push(sql`(${sql.join(word.map((lemma) => sql`plainto_tsquery('simple', ${lemma})`), sql` || `)})`);
+    }
+  }
+  parts.push(...ownerGroups(terms).map((group) => sql`to_tsquery('simple', ${group.join(' | ')})`));
   // In parentheses: `@@` binds tighter than `&&`.
-  return sql`(${sql.join([words, ...groups], sql` && `)})`;
+  return sql`(${sql.join(parts, sql` && `)})`;
 }
 
 /**

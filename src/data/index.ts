@@ -1,6 +1,7 @@
 export { Database, openDatabase } from './database.ts';
 export type { OpenDatabaseOptions, Repositories } from './database.ts';
-export { buildSearchLemmas, buildSearchText } from './call-search.ts';
+export { buildSearchLemmas, buildSearchText, searchWordLabel } from './call-search.ts';
+export type { SearchWord } from './call-search.ts';
 export type { CallAudio, CallRepository, SaveTranscriptOptions, TranscriptToSave } from './call.repository.ts';
 export type { StoredCall } from './call-rows.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './call-list.ts';

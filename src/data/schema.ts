@@ -553,10 +553,14 @@ export interface ReportStateTable {
   value: string;
 }
 
-/** One row (id 1): whether every stored call's full-text document holds its owner tokens (migration 0506). */
+/**
+ * One row (id 1): whether every stored call's full-text document holds its owner tokens (migration 0506),
+ * and the version of the lemmas it was written with (`SEARCH_LEMMAS_VERSION`, migration 0507).
+ */
 export interface SearchIndexStateTable {
   id: number;
   owner_tokens: Bool;
+  lemmas_version: Generated<number>;
 }
 
 export interface AlertDeliveryTable {

@@ -1,16 +1,17 @@
 import type { Turn } from '../core/model/transcript.ts';
-import { ownerTokensReady, writeSearchRows } from './call-search.ts';
+import { ownerTokensReady, SEARCH_LEMMAS_VERSION, writeSearchRows } from './call-search.ts';
 import type { DataContext } from './data-context.ts';
 import { inTransaction } from './data-context.ts';
-import { readJson, readNumber } from './sql-dialect.ts';
+import { readBool, readJson, readNumber } from './sql-dialect.ts';
 
 /** Builds a call's search text from its turns (`buildSearchText` with the morphology). */
 export type SearchTextBuilder = (turns: readonly Pick<Turn, 'text' | 'flags'>[]) => string;
 
 /**
  * The state of the full-text index and its rebuild. Migration 0506 marks a SQLite store that already
- * holds calls as lacking owner tokens; the `rebuild-search-index` job writes every call's document
- * again from its turns, in `seq` order, and then marks the index ready.
+ * holds calls as lacking owner tokens, and migration 0507 marks a store with calls as written by an
+ * older `buildSearchText`; the `rebuild-search-index` job writes every call's document again from its
+ * turns, in `seq` order, and then marks the index current.
  */
 export class SearchIndexRepository {
   constructor(private readonly context: DataContext) {}
@@ -18,6 +19,12 @@ export class SearchIndexRepository {
   /** True when every stored call's search document holds its manager and team tokens. */
   ownerTokensReady(): Promise<boolean> {
     return ownerTokensReady(this.context);
+  }
+
+  /** True when every stored document contains its owner tokens and was written by this `buildSearchText`. */
+  async isCurrent(): Promise<boolean> {
+    const row = await this.context.db.selectFrom('search_index_state').select(['owner_tokens', 'lemmas_version']).where('id', '=', 1).executeTakeFirst();
+    return row !== undefined && readBool(row.owner_tokens) === true && (readNumber(row.lemmas_version) ?? 0) >= SEARCH_LEMMAS_VERSION;
   }
 
   /** Stored calls after `afterSeq`: what a rebuild from there still has to write. */
@@ -72,8 +79,12 @@ export class SearchIndexRepository {
     });
   }
 
-  /** Records that every stored document holds its owner tokens; searches use them from now on. */
-  async markOwnerTokensReady(): Promise<void> {
-    await this.context.db.updateTable('search_index_state').set({ owner_tokens: this.context.dialect.bool(true) }).where('id', '=', 1).execute();
+  /** Records that every stored document was written again: searches use owner tokens from now on. */
+  async markCurrent(): Promise<void> {
+    await this.context.db
+      .updateTable('search_index_state')
+      .set({ owner_tokens: this.context.dialect.bool(true), lemmas_version: SEARCH_LEMMAS_VERSION })
+      .where('id', '=', 1)
+      .execute();
   }
 }

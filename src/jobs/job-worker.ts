@@ -65,8 +65,9 @@ export async function startJobWorker(database: Database, config: AppConfig, logg
   });
 
   await queue.work(names, (job) => dispatchJob(handlers, job), { concurrency });
-  if (names.includes('rebuild-search-index') && !(await database.searchIndex.ownerTokensReady())) {
-    // A store from before migration 0506: searches within a manager stay correct but slow until this job ends.
+  if (names.includes('rebuild-search-index') && !(await database.searchIndex.isCurrent())) {
+    // A store from before migration 0506 or 0507: until this job ends, searches within a manager stay
+    // correct but slow, and a name finds only the calls with the form searched for.
     const queued = await queue.enqueue({ name: 'rebuild-search-index', payload: {} }, { key: 'rebuild-search-index' });
     workerLogger.info({ jobId: queued.id }, 'search index rebuild queued');
   }

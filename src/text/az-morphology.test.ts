@@ -33,6 +33,35 @@ describe('loadMorphology', () => {
     expect(morphology.analyze(word).pos).toBe('INTJ');
   });
 
+  it.each([
+    ['игоря', 'игорь'],
+    ['Марией', 'мария'],
+    ['насти', 'настя'],
+    ['Фёдору', 'федор'],
+    ['алексея', 'алексей'],
+    ['игоревича', 'игоревич'],
+    ['петровной', 'петровна'],
+    ['кузнецовой', 'кузнецов'],
+    ['кузнецов', 'кузнецов'],
+  ])('reads %s as a form of the name %s', async (word, name) => {
+    const morphology = await loadMorphology();
+    const { lemma, names = [] } = morphology.analyze(word);
+    expect([lemma, ...names]).toContain(name);
+  });
+
+  it.each([['машину'], ['договора'], ['перезвоню'], ['интернет'], ['петров']])('reads %s as no name of its own', async (word) => {
+    const morphology = await loadMorphology();
+    expect(morphology.analyze(word).names).toBeUndefined();
+  });
+
+  it('keeps the lemma of a name form for the checklist', async () => {
+    const morphology = await loadMorphology();
+    // «Игоря» is not in the dictionary; the guessed lemma stays, marked as a guess, and the name comes beside it.
+    expect(morphology.analyze('игоря')).toMatchObject({ lemma: 'игоре', guessed: true, names: ['игорь'] });
+    expect(morphology.analyze('марии')).toMatchObject({ lemma: 'марь', names: ['мария'] });
+    expect(morphology.analyze('марии').guessed).toBeUndefined();
+  });
+
   it('reports person and tense', async () => {
     const morphology = await loadMorphology();
     expect(morphology.analyze('перезвоню').grammemes).toEqual(expect.arrayContaining(['1per', 'futr', 'sing']));

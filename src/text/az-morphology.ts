@@ -5,6 +5,7 @@ import type { Parse } from 'az';
 
 import { foldText } from '../core/text/normalize.ts';
 import type { Morphology, WordAnalysis } from '../core/text/morphology.ts';
+import { firstNameOf, patronymicOf, surnameOf } from './person-names.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -77,7 +78,7 @@ class CachedAzMorphology implements Morphology {
     const parses = Az.Morph(word);
     const [best] = parses;
     if (best === undefined) {
-      return { lemma: word, pos: null };
+      return withNames({ lemma: word, pos: null, guessed: true }, word, false);
     }
     if (best.parser !== 'Dictionary') {
       const joined = this.parseJoinedParticle(word);
@@ -85,7 +86,8 @@ class CachedAzMorphology implements Morphology {
         return joined;
       }
     }
-    return toAnalysis(best, word);
+    const analysis = toAnalysis(best, word);
+    return withNames(best.parser === 'Dictionary' ? analysis : { ...analysis, guessed: true }, word, parses.some((parse) => parse.parser === 'Dictionary'));
   }
 
   private parseJoinedParticle(word: string): WordAnalysis | null {
@@ -116,4 +118,17 @@ function toAnalysis(parse: Parse, word: string): WordAnalysis {
     .split(/[ ,]+/u)
     .filter((grammeme) => grammeme !== '' && grammeme !== parse.tag.POS);
   return { lemma: foldText(typeof normal === 'string' ? normal : word), pos: parse.tag.POS ?? null, grammemes };
+}
+
+/**
+ * Adds the word's readings as a person's name. A surname is read only where the dictionary does not know
+ * the word, or where the word is the surname's own nominative («кузнецов», which is also the plural
+ * genitive of «кузнец»), so that «машину» does not read as a form of «Машин».
+ */
+function withNames(analysis: WordAnalysis, word: string, inDictionary: boolean): WordAnalysis {
+  const folded = foldText(word);
+  const surname = surnameOf(folded);
+  const readings = [firstNameOf(folded), patronymicOf(folded), surname !== null && (!inDictionary || surname === folded) ? surname : null];
+  const names = [...new Set(readings.filter((name): name is string => name !== null && name !== analysis.lemma))];
+  return names.length === 0 ? analysis : { ...analysis, names };
 }

@@ -8,6 +8,13 @@ export interface WordAnalysis {
    * `impf`), case (`nomn`, `gent`, …). Absent when the morphology does not report them.
    */
   grammemes?: readonly string[];
+  /**
+   * Other readings of the word as a person's name, each in the nominative and unlike `lemma`: a first
+   * name («игоря» → «игорь»), a patronymic or a surname. Search indexes them beside the lemma.
+   */
+  names?: readonly string[];
+  /** True when the dictionary does not know the word and `lemma` is guessed from its ending. */
+  guessed?: boolean;
 }
 
 /**

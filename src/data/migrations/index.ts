@@ -15,6 +15,7 @@ import { callOwnerIdIndexesMigration } from './0503-call-owner-id-indexes.ts';
 import { callManagerScoreIndexMigration } from './0504-call-manager-score-index.ts';
 import { callFailedCriteriaMigration } from './0505-call-failed-criteria.ts';
 import { searchOwnerTokensMigration } from './0506-search-owner-tokens.ts';
+import { searchNameReadingsMigration } from './0507-search-name-readings.ts';
 
 /**
  * Every schema migration in order. Names sort as they run (`0001_…`, `0002_…`); a released migration is
@@ -36,6 +37,7 @@ export function migrationProvider(dialect: SqlDialect): MigrationProvider {
     '0504_call_manager_score_index': callManagerScoreIndexMigration(dialect),
     '0505_call_failed_criteria': callFailedCriteriaMigration(dialect),
     '0506_search_owner_tokens': searchOwnerTokensMigration(dialect),
+    '0507_search_name_readings': searchNameReadingsMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

@@ -10,13 +10,13 @@ const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
 
 /**
  * `rebuild-search-index`: writes every stored call's search document again from its turns, with its
- * manager and team tokens, then marks the index ready so that searches within a manager or team use
- * them. Does nothing when the index is ready. Safe to run again after a stop: it starts over, and each
- * batch replaces whole documents.
+ * manager and team tokens and the readings of names, then marks the index current so that searches
+ * within a manager or team use the tokens. Does nothing when the index is current. Safe to run again
+ * after a stop: it starts over, and each batch replaces whole documents.
  */
 export function rebuildSearchIndexHandler(database: Database, morphology: () => Promise<Morphology>): JobHandler<'rebuild-search-index'> {
   return async (job) => {
-    if (await database.searchIndex.ownerTokensReady()) {
+    if (await database.searchIndex.isCurrent()) {
       return { rebuilt: 0 };
     }
     const lemmatizer = await morphology();
@@ -33,8 +33,8 @@ export function rebuildSearchIndexHandler(database: Database, morphology: () => 
       rebuilt += batch.calls;
       await job.reportProgress({ done: rebuilt, total, message: `Поисковый индекс обновлён для ${rebuilt.toLocaleString('ru-RU')} ${plural(rebuilt, CALL_FORMS)} из ${total.toLocaleString('ru-RU')}` });
     }
-    await database.searchIndex.markOwnerTokensReady();
-    job.logger.info({ rebuilt }, 'search index rebuilt with owner tokens');
+    await database.searchIndex.markCurrent();
+    job.logger.info({ rebuilt }, 'search index rebuilt');
     return { rebuilt };
   };
 }

@@ -71,12 +71,20 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       ['перезвонит', ['04-perezvonyu-zavtra']],
       ['складов', ['02-dostavka-razdrazhenie', '04-perezvonyu-zavtra', 'vygruzka-zvonkov.json#7004']],
       ['склады перезвонить', ['04-perezvonyu-zavtra']],
+      ['Анны', ['01-zamer-obrazcovyj', '04-perezvonyu-zavtra', '13-bez-roley', 'vygruzka-zvonkov.json#7004']],
+      ['Павлу', ['11-dolgoe-ozhidanie']],
     ])('searches «%s» in any word form', async (query, sources) => {
       const response = await reviewer.get<CallListResponse>(`/api/v1/calls?q=${encodeURIComponent(query)}`);
 
       expect(response.status).toBe(200);
       expect(idsOf(response.body)).toEqual(sources.map((source) => sourceCall(source).call.id).sort());
       expect(response.body.searchLemmas.length).toBe(query.split(' ').length);
+    });
+
+    it('names each search word as it searches it', async () => {
+      const response = await reviewer.get<CallListResponse>(`/api/v1/calls?q=${encodeURIComponent('Игоря Марии перезвоню')}`);
+
+      expect(response.body.searchLemmas).toEqual(['игорь', 'мария или марь', 'перезвонить']);
     });
 
     it('sorts by score ascending', async () => {

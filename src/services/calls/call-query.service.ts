@@ -2,8 +2,8 @@ import type { CriterionId } from '../../core/model/checklist.ts';
 import type { FindingKind } from '../../core/model/evaluation.ts';
 import type { Direction, SourceWarning, Turn } from '../../core/model/transcript.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
-import type { CallFilter, CallSortField, CallSummary, Database, StoredCall } from '../../data/index.ts';
-import { buildSearchLemmas } from '../../data/index.ts';
+import type { CallFilter, CallSortField, CallSummary, Database, SearchWord, StoredCall } from '../../data/index.ts';
+import { buildSearchLemmas, searchWordLabel } from '../../data/index.ts';
 import { callScopeOf, canSeeCall, restrictFilter } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/access.ts';
 import { buildReviewState, loadVisibleCall } from '../reviews/review-state.ts';
@@ -40,6 +40,7 @@ export interface CallListResult {
   /** True when more than `MAX_LIST_TOTAL` calls match and `total` is that limit. */
   totalCapped: boolean;
   nextCursor: string | null;
+  /** Each word of the search as it reads to a user: its lemma, or its lemmas joined by «или». */
   searchLemmas: string[];
 }
 
@@ -95,8 +96,9 @@ export class CallQueryService {
 
   /** Lists calls by the request's filters, narrowed to the viewer's calls; the text search matches any word form. */
   async listCalls(viewer: Viewer, request: CallListRequest): Promise<CallListResult> {
-    const searchLemmas = request.q === undefined || request.q === '' ? [] : buildSearchLemmas(request.q, await this.deps.morphology());
-    const filter = restrictFilter(toFilter(request, searchLemmas), callScopeOf(viewer));
+    const words = request.q === undefined || request.q === '' ? [] : buildSearchLemmas(request.q, await this.deps.morphology());
+    const searchLemmas = words.map(searchWordLabel);
+    const filter = restrictFilter(toFilter(request, words), callScopeOf(viewer));
     if (filter === null) {
       return { items: [], total: request.withTotal ? 0 : null, totalCapped: false, nextCursor: null, searchLemmas };
     }
@@ -197,7 +199,7 @@ function withoutWords(turn: Turn): Omit<Turn, 'words'> {
   return copy;
 }
 
-function toFilter(request: CallListRequest, searchLemmas: string[]): CallFilter {
+function toFilter(request: CallListRequest, searchLemmas: readonly SearchWord[]): CallFilter {
   const filter: CallFilter = {};
   if (request.from !== undefined) filter.startedFrom = request.from;
   if (request.to !== undefined) filter.startedTo = request.to;
