@@ -5,6 +5,7 @@ import type { CriterionId } from '../core/model/checklist.ts';
 import type { Direction } from '../core/model/transcript.ts';
 import type { FindingKind } from '../core/model/evaluation.ts';
 import { AppError } from '../lib/app-error.ts';
+import { reversedPeriodMessage } from '../lib/period-message.ts';
 import { countSearchMatches, countSearchMatchesWithin, searchCondition } from './call-search.ts';
 import type { SearchTerms, SearchWord } from './call-search.ts';
 import type { DataContext } from './data-context.ts';
@@ -280,7 +281,7 @@ export function checkPeriod(filter: CallFilter, timeZone: string): void {
     return;
   }
   if (filterInstant(filter.startedFrom, timeZone) >= filterInstant(filter.startedTo, timeZone)) {
-    throw new AppError('INVALID_INPUT', `Начало периода (${filter.startedFrom}) должно быть раньше конца (${filter.startedTo}).`);
+    throw new AppError('INVALID_INPUT', reversedPeriodMessage(filter.startedFrom, filter.startedTo));
   }
 }
 

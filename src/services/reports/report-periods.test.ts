@@ -52,6 +52,6 @@ describe('reportPeriod', () => {
   });
 
   it('rejects a period that ends where it starts', () => {
-    expect(() => reportPeriod('2026-12-03', '2026-12-03', 'Europe/Moscow', FRIDAY_EVENING)).toThrow('должно быть раньше конца');
+    expect(() => reportPeriod('2026-12-03', '2026-12-03', 'Europe/Moscow', FRIDAY_EVENING)).toThrow('Чтобы получить один день 2026-12-03, укажите конец 2026-12-04.');
   });
 });

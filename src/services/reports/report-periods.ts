@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 
 import type { DaySpan, ReportRange } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { reversedPeriodMessage } from '../../lib/period-message.ts';
 
 /** A period counted in some zone, with its local dates when it is whole days there. */
 export interface ZonedRange {
@@ -51,7 +52,7 @@ export function reportPeriod(from: string | undefined, to: string | undefined, t
   const end = to === undefined ? today.plus({ days: 1 }) : parseBound(to, timeZone);
   const start = from === undefined ? end.minus({ days: DEFAULT_PERIOD_DAYS }) : parseBound(from, timeZone);
   if (start >= end) {
-    throw new AppError('INVALID_INPUT', `Начало периода (${from ?? instant(start)}) должно быть раньше конца (${to ?? instant(end)}).`);
+    throw new AppError('INVALID_INPUT', reversedPeriodMessage(from ?? instant(start), to ?? instant(end)));
   }
   const range: ZonedRange = { start: instant(start), end: instant(end) };
   if (isMidnight(start) && isMidnight(end)) {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { formatSize, withFileName } from './upload-messages.ts';
@@ -19,5 +21,12 @@ describe('withFileName', () => {
     const message = withFileName('Файл «/data/uploads/ab/звонок.txt»: пустой. Проверьте /data/uploads/ab/звонок.txt.', '/data/uploads/ab/звонок.txt', 'звонок.txt');
 
     expect(message).toBe('Файл «звонок.txt»: пустой. Проверьте звонок.txt.');
+  });
+
+  it('replaces the path relative to the working folder too', () => {
+    const stored = path.join(process.cwd(), '.okk', 'uploads', '.work', 'u1', 'tone.wav');
+    const message = withFileName('В записи .okk/uploads/.work/u1/tone.wav нет речи; файл ' + stored + ' пропущен.', stored, 'tone.wav');
+
+    expect(message).toBe('В записи tone.wav нет речи; файл tone.wav пропущен.');
   });
 });

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 const KIB = 1024;
 const MIB = 1024 * 1024;
 
@@ -11,7 +13,13 @@ export function formatSize(bytes: number): string {
   return `${rounded.toLocaleString('ru-RU')} МБ`;
 }
 
-/** Replaces a server path in a message with the file name the user gave. */
+/**
+ * Replaces a server path in a message with the file name the user gave, whether the message writes the
+ * path absolute or relative to the working folder.
+ */
 export function withFileName(message: string, serverPath: string, fileName: string): string {
-  return message.replaceAll(serverPath, fileName);
+  const absolute = path.resolve(serverPath);
+  // Longest first: the relative form is the end of the absolute one.
+  const forms = [...new Set([absolute, serverPath, path.relative(process.cwd(), absolute)])].filter((form) => form !== '').sort((left, right) => right.length - left.length);
+  return forms.reduce((text, form) => text.replaceAll(form, fileName), message);
 }
