@@ -101,6 +101,21 @@ describe('outcomes routes', () => {
     expect(response.status).toBe(422);
   });
 
+  it.each(['/api/v1/outcomes', '/api/v1/outcomes/export.xlsx', 'manager'])('rejects a reversed period on %s', async (url) => {
+    const path = url === 'manager' ? `/api/v1/managers/${ownManagerId}/outcomes` : url;
+    const response = await get('okk', `${path}?from=2026-12-05&to=2026-12-01`);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: { code: 'INVALID_INPUT', message: 'Начало периода (2026-12-05) должно быть раньше конца (2026-12-01).' } });
+  });
+
+  it('explains the exclusive end of one day', async () => {
+    const response = await get('okk', '/api/v1/outcomes?from=2026-12-01&to=2026-12-01');
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toContain('укажите конец 2026-12-02');
+    expect((await get('okk', '/api/v1/outcomes?from=2026-12-01&to=2026-12-02')).status).toBe(200);
+  });
+
   it('exports the report as a workbook', async () => {
     const response = await get('okk', '/api/v1/outcomes/export.xlsx');
     expect(response.status).toBe(200);

@@ -4,6 +4,7 @@ import { npsTrends, type NpsTrend, rateTrends, type RateTrend, type TrendObserva
 import type { ClientContact, Database, MissedCall, PromiseCheck } from '../../data/index.ts';
 import { toInstant } from '../../data/time.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { reversedPeriodMessage } from '../../lib/period-message.ts';
 import { callNotFound, callScopeOf, canSeeCall, requireRole, type Viewer } from '../accounts/access.ts';
 import { loadClientContacts } from '../followthrough/client-contacts.ts';
 import type { FollowThroughSettings } from '../followthrough/follow-through-config.ts';
@@ -235,11 +236,14 @@ export class OutcomesService {
       canSeeCall(scope, item) && (query.managerId === undefined || item.managerId === query.managerId) && (query.teamId === undefined || item.teamId === query.teamId);
   }
 
+  /** Returns the query's period as instants. The end is exclusive, so a period whose end is not after its start is rejected, as in the reports. */
   private range(query: OutcomesQuery): { from: string | null; to: string | null } {
-    return {
-      from: query.from === undefined ? null : this.instant(query.from, 'from'),
-      to: query.to === undefined ? null : this.instant(query.to, 'to'),
-    };
+    const from = query.from === undefined ? null : this.instant(query.from, 'from');
+    const to = query.to === undefined ? null : this.instant(query.to, 'to');
+    if (from !== null && to !== null && query.from !== undefined && query.to !== undefined && Date.parse(from) >= Date.parse(to)) {
+      throw new AppError('INVALID_INPUT', reversedPeriodMessage(query.from, query.to));
+    }
+    return { from, to };
   }
 
   private instant(value: string, field: string): string {
