@@ -33,6 +33,7 @@ export function rebuildSearchIndexHandler(database: Database, morphology: () => 
       rebuilt += batch.calls;
       await job.reportProgress({ done: rebuilt, total, message: `Поисковый индекс обновлён для ${rebuilt.toLocaleString('ru-RU')} ${plural(rebuilt, CALL_FORMS)} из ${total.toLocaleString('ru-RU')}` });
     }
+    await database.searchIndex.compact();
     await database.searchIndex.markCurrent();
     job.logger.info({ rebuilt }, 'search index rebuilt');
     return { rebuilt };
