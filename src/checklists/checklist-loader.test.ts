@@ -72,6 +72,11 @@ describe('checklist validation', () => {
     expect(errors.some((error) => error.includes(expected))).toBe(true);
   });
 
+  it('reports a blank phrase once', () => {
+    const errors = errorsOf(withChange((c) => { c.forbiddenPhrases.push(' '); }));
+    expect(errors).toEqual([`sales.json: поле forbiddenPhrases[${String((valid.forbiddenPhrases as unknown[]).length)}]: фраза не может быть пустой`]);
+  });
+
   it('reports every problem, not only the first', () => {
     const errors = errorsOf(withChange((c) => {
       item(c.criteria, 0).weight = -1;

@@ -4,10 +4,11 @@ import { z } from '../lib/zod-russian.ts';
 
 // A phrase in the checklist syntax: words separated by spaces, `а|б` choices, `=`, `@` and `*` marks.
 // An empty phrase or an empty choice («а||б») would match nothing or everything, so both are rejected.
+// An empty phrase stops at the first check, so it gets one message rather than two.
 const phrase = z
   .string()
   .trim()
-  .min(1, 'фраза не может быть пустой')
+  .min(1, { error: 'фраза не может быть пустой', abort: true })
   .refine((value) => !value.split(/\s+/u).some((part) => part.split('|').some((choice) => choice === '' || choice === '=' || choice === '@')), {
     error: 'в фразе есть пустой вариант: проверьте знаки «|», «=» и «@»',
   });

@@ -42,10 +42,37 @@ function russianMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'too_small':
       return bound(issue.origin, Number(issue.minimum), issue.inclusive === true, 'min');
     case 'invalid_value':
-      return issue.values.length === 1 ? `допустимо только ${String(issue.values[0])}` : `допустимые значения: ${issue.values.map(String).join(', ')}`;
+      return allowedValues(issue.values);
+    case 'invalid_union':
+      return unionMessage(issue);
     default:
       return undefined;
   }
+}
+
+function allowedValues(values: readonly unknown[]): string {
+  return values.length === 1 ? `допустимо только ${String(values[0])}` : `допустимые значения: ${values.map(String).join(', ')}`;
+}
+
+/**
+ * Returns the message of a failed union. A discriminated union names the values its tag may take. Any
+ * other union lists what each option expected («нужна строка или нужно число») when every option failed
+ * on the value itself, and is left to zod's locale otherwise.
+ */
+function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>): string | undefined {
+  const options: unknown = issue.options;
+  if (issue.discriminator !== undefined && Array.isArray(options) && options.length > 0) {
+    const input: unknown = issue.input;
+    const tag = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+    const allowed = allowedValues(options);
+    return tag === undefined ? `обязательное поле, ${allowed}` : allowed;
+  }
+  const branches = issue.errors;
+  const failedOnValue = branches.length > 0 && branches.every((branchIssues) => branchIssues.length === 1 && branchIssues[0]?.path.length === 0);
+  if (!failedOnValue) {
+    return undefined;
+  }
+  return [...new Set(branches.map((branchIssues) => branchIssues[0]?.message ?? ''))].join(' или ');
 }
 
 function bound(origin: string | undefined, limit: number, inclusive: boolean, side: 'min' | 'max'): string | undefined {
@@ -62,8 +89,9 @@ function bound(origin: string | undefined, limit: number, inclusive: boolean, si
   if (origin !== 'number' && origin !== 'int' && origin !== 'bigint') {
     return undefined;
   }
+  // A bare «больше 0» reads as a fragment after a field name, so a strict bound names what is expected.
   if (side === 'max') {
-    return inclusive ? `не больше ${limit}` : `меньше ${limit}`;
+    return inclusive ? `не больше ${limit}` : `нужно число меньше ${limit}`;
   }
-  return inclusive ? `не меньше ${limit}` : `больше ${limit}`;
+  return inclusive ? `не меньше ${limit}` : `нужно число больше ${limit}`;
 }

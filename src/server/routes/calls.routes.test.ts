@@ -137,6 +137,13 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       expect(response.body.error.message).toMatch(/[а-я]/u);
     });
 
+    it('words the bound of an id', async () => {
+      const response = await reviewer.get<ErrorResponse>('/api/v1/calls?managerId=-1');
+
+      expect(response.status).toBe(422);
+      expect(response.body.error.message).toBe('Ошибка в параметрах запроса: managerId[0]: нужно число больше 0.');
+    });
+
     it('rejects a cursor made for another sort', async () => {
       const first = await reviewer.get<CallListResponse>('/api/v1/calls?limit=2');
       const response = await reviewer.get<ErrorResponse>(`/api/v1/calls?limit=2&sort=score&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`);

@@ -103,6 +103,16 @@ describe('checklists API', () => {
     );
   });
 
+  it('reports a blank forbidden phrase once', async () => {
+    const latest = await reviewer.get<ChecklistDetail>(`/api/v1/checklists/${api.checklist.id}`);
+    const checklist = latest.body.checklist;
+
+    const response = await admin.put<ErrorResponse>(`/api/v1/checklists/${api.checklist.id}`, { ...checklist, forbiddenPhrases: [...checklist.forbiddenPhrases, ' '] });
+
+    expect(response.status).toBe(422);
+    expect(response.body.error.fields).toEqual([{ path: `forbiddenPhrases[${checklist.forbiddenPhrases.length}]`, message: 'фраза не может быть пустой' }]);
+  });
+
   it('refuses a body for another checklist id', async () => {
     const response = await admin.put<ErrorResponse>('/api/v1/checklists/support', edited({ version: 2 }));
 

@@ -81,6 +81,19 @@ describe.each(DATABASE_KINDS)('disputes on %s', (kind) => {
     expect(response.status).toBe(status);
   });
 
+  it('names the allowed target types', async () => {
+    const response = await open(marinaCall('7002').call.id, { target: { type: 'call' }, comment: 'x' });
+
+    expect(response.status).toBe(422);
+    expect(response.body).toEqual({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Ошибка в теле запроса: target.type: допустимые значения: criterion, finding.',
+        fields: [{ path: 'target.type', message: 'допустимые значения: criterion, finding' }],
+      },
+    });
+  });
+
   it('lists disputes by scope', async () => {
     const forKazan = await kazanHead.get<DisputeListResponse>('/api/v1/disputes');
     const forMoscow = await moscowHead.get<DisputeListResponse>('/api/v1/disputes');

@@ -217,6 +217,16 @@ describe.each(DATABASE_KINDS)('QA review on %s', (kind) => {
       expect(response.status).toBe(409);
     });
 
+    it.each([
+      [{ action: 'delete', comment: 'x' }, 'action: допустимые значения: confirm, remove'],
+      [{ comment: 'x' }, 'action: обязательное поле, допустимые значения: confirm, remove'],
+    ])('names the allowed actions for %j', async (body, message) => {
+      const response = await reviewer.post<ErrorResponse>(`${reviewUrl(sample('01-zamer').call.id)}/findings/irritation@1`, body);
+
+      expect(response.status).toBe(422);
+      expect(response.body.error.message).toBe(`Ошибка в теле запроса: ${message}.`);
+    });
+
     it('answers 404 for an unknown finding key', async () => {
       const response = await reviewer.post<ErrorResponse>(`${reviewUrl(sample('01-zamer').call.id)}/findings/irritation@1`, { action: 'remove', comment: 'нет' });
 
