@@ -55,6 +55,14 @@ describe('Russian validation messages', () => {
     });
   });
 
+  it('names an unknown key and the allowed ones', () => {
+    expect(messageOf(z.strictObject({ login: z.string(), displayName: z.string() }), { login: 'x', displayName: 'z', name: 'y' })).toBe('неизвестное поле «name» (допустимые поля: login, displayName)');
+  });
+
+  it('names several unknown keys in one message', () => {
+    expect(messageOf(z.strictObject({ comment: z.string() }), { comment: 'x', why: 1, how: 2 })).toBe('неизвестные поля «why», «how» (допустимые поля: comment)');
+  });
+
   it('keeps a message the schema sets itself', () => {
     expect(messageOf(z.string().regex(/^\d+$/u, 'укажите цифры'), 'x')).toBe('укажите цифры');
   });

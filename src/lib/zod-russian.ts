@@ -45,9 +45,23 @@ function russianMessage(issue: z.core.$ZodRawIssue): string | undefined {
       return allowedValues(issue.values);
     case 'invalid_union':
       return unionMessage(issue);
+    case 'unrecognized_keys':
+      return unknownKeysMessage(issue.keys, issue.inst);
     default:
       return undefined;
   }
+}
+
+/**
+ * Returns the message for unknown keys of a strict object and lists the keys it declares, for example
+ * «неизвестное поле «name» (допустимые поля: login, displayName)». A record has no list to give.
+ */
+function unknownKeysMessage(keys: readonly string[], inst: z.core.$ZodType | z.core.$ZodCheck | undefined): string {
+  const quoted = keys.map((key) => `«${key}»`).join(', ');
+  const unknown = keys.length === 1 ? `неизвестное поле ${quoted}` : `неизвестные поля ${quoted}`;
+  const shape = inst instanceof z.core.$ZodObject ? inst._zod.def.shape : undefined;
+  const allowed = shape === undefined ? [] : Object.keys(shape);
+  return allowed.length === 0 ? unknown : `${unknown} (допустимые поля: ${allowed.join(', ')})`;
 }
 
 function allowedValues(values: readonly unknown[]): string {

@@ -23,6 +23,12 @@ function registerFailingRoutes(app: ApiApp): void {
   });
 }
 
+/** Path parameters that pass validation, so that a request reaches the check of its body. */
+const PATH_EXAMPLES: Readonly<Record<string, string>> = { checklistId: 'sales-default', criterionId: 'greeting', findingKey: 'irritation@1', id: 'call-1' };
+
+/** The tag of a body that is a discriminated union: without it, no option is chosen to check the other keys against. */
+const BODY_TAGS: Readonly<Record<string, Record<string, unknown>>> = { '/api/v1/calls/{id}/review/findings/{findingKey}': { action: 'remove' } };
+
 describe('HTTP skeleton', () => {
   let api: SeededApi;
   let admin: ApiClient;
@@ -172,6 +178,22 @@ describe('HTTP skeleton', () => {
     expect(((await malformed.json()) as ErrorResponse).error.code).toBe('BAD_REQUEST');
     expect(text.status).toBe(415);
     expect(((await text.json()) as ErrorResponse).error.code).toBe('UNSUPPORTED_FORMAT');
+  });
+
+  it('rejects unknown body fields on every route', async () => {
+    const document = (await (await api.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
+    const routes = Object.entries(document.paths).flatMap(([route, methods]) =>
+      Object.entries(methods).flatMap(([method, operation]) => (operation.requestBody?.content?.['application/json'] === undefined ? [] : [{ route, method }])),
+    );
+    expect(routes.length).toBeGreaterThan(10);
+
+    for (const { route, method } of routes) {
+      const url = route.replace(/\{(\w+)\}/gu, (_match, name: string) => PATH_EXAMPLES[name] ?? '1');
+      const response = await admin.send<ErrorResponse>(method.toUpperCase(), url, { ...BODY_TAGS[route], лишнее: 1 });
+
+      expect(response.status, `${method} ${route}`).toBe(422);
+      expect(response.body.error.fields, `${method} ${route}`).toContainEqual({ path: 'лишнее', message: expect.stringMatching(/^неизвестное поле «лишнее»/u) as unknown });
+    }
   });
 
   it('lists Russian references for the UI', async () => {

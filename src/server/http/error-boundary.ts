@@ -61,12 +61,28 @@ export function errorResponse(c: Context<AppEnv>, status: number, code: string, 
   return c.json({ error: { code, message, ...(fields === undefined ? {} : { fields }) } }, status as ContentfulStatusCode);
 }
 
-/** Turns a failed zod validation of a request into VALIDATION_FAILED with every invalid field. */
+/**
+ * Turns a failed zod validation of a request into VALIDATION_FAILED with every invalid field. Unknown
+ * keys of a strict object are fields of their own, so each one's path names the key itself.
+ */
 export function validationErrorResponse(c: Context<AppEnv>, target: string, error: ZodError): Response {
-  const fields = error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const issues = error.issues.map((issue) => ({ paths: issuePaths(issue), message: issue.message }));
+  const fields = issues.flatMap((issue) => issue.paths.map((path) => ({ path, message: issue.message })));
   const where = TARGET_NAMES[target] ?? 'запросе';
-  const listed = fields.map((field) => (field.path === '' ? field.message : `${field.path}: ${field.message}`)).join('; ');
+  const listed = issues
+    .map((issue) => {
+      const paths = issue.paths.filter((path) => path !== '').join(', ');
+      return paths === '' ? issue.message : `${paths}: ${issue.message}`;
+    })
+    .join('; ');
   return errorResponse(c, 422, 'VALIDATION_FAILED', `Ошибка в ${where}: ${listed}.`, fields);
+}
+
+function issuePaths(issue: ZodError['issues'][number]): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => formatPath([...issue.path, key]));
+  }
+  return [formatPath(issue.path)];
 }
 
 const TARGET_NAMES: Readonly<Record<string, string>> = {

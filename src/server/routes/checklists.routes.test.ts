@@ -103,6 +103,20 @@ describe('checklists API', () => {
     );
   });
 
+  it('names an unknown checklist key by path', async () => {
+    const latest = await reviewer.get<ChecklistDetail>(`/api/v1/checklists/${api.checklist.id}`);
+    const [first, ...rest] = latest.body.checklist.criteria;
+    if (first === undefined) {
+      throw new Error('the checklist has no criteria');
+    }
+
+    const response = await admin.put<ErrorResponse>(`/api/v1/checklists/${api.checklist.id}`, { ...latest.body.checklist, extra: 1, criteria: [{ ...first, weigth: 5 }, ...rest] });
+
+    expect(response.status).toBe(422);
+    expect(response.body.error.fields?.map((field) => field.path)).toEqual(['criteria[0].weigth', 'extra']);
+    expect(response.body.error.fields?.[0]?.message).toMatch(/^неизвестное поле «weigth» \(допустимые поля: id, title, description, weight,/u);
+  });
+
   it('reports a blank forbidden phrase once', async () => {
     const latest = await reviewer.get<ChecklistDetail>(`/api/v1/checklists/${api.checklist.id}`);
     const checklist = latest.body.checklist;

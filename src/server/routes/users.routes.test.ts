@@ -95,6 +95,29 @@ describe('user administration', () => {
     expect(response.body.error.fields?.[0]?.path).toBe('timeZone');
   });
 
+  it('rejects an unknown field on create', async () => {
+    const response = await admin.post<ErrorResponse>('/api/v1/users', { login: 'x5', role: 'qa_reviewer', name: 'Кто-то' });
+    const allowed = 'допустимые поля: login, email, displayName, role, managerId, teamIds, timeZone, password';
+
+    expect(response.status).toBe(422);
+    expect(response.body.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: `Ошибка в теле запроса: name: неизвестное поле «name» (${allowed}).`,
+      fields: [{ path: 'name', message: `неизвестное поле «name» (${allowed})` }],
+    });
+    expect((await admin.get<UserListResponse>('/api/v1/users')).body.items.map((user) => user.login)).not.toContain('x5');
+  });
+
+  it('rejects an unknown field on update', async () => {
+    const before = await admin.get<UserView>('/api/v1/users/1');
+
+    const response = await admin.patch<ErrorResponse>('/api/v1/users/1', { name: 'Новое имя', displayName: 'Новое имя' });
+
+    expect(response.status).toBe(422);
+    expect(response.body.error.fields?.map((field) => field.path)).toEqual(['name']);
+    expect((await admin.get<UserView>('/api/v1/users/1')).body).toEqual(before.body);
+  });
+
   it('disables a user and ends their sessions', async () => {
     const created = await admin.post<UserWithPassword>('/api/v1/users', { login: 'temp', role: 'qa_reviewer', password: TEST_PASSWORD });
     const { client } = await signIn(api.app, 'temp', TEST_PASSWORD);

@@ -292,7 +292,7 @@ export const callIdParamSchema = z.object({
 });
 
 export const swapRolesRequestSchema = z
-  .object({
+  .strictObject({
     comment: z.string().trim().max(2000).optional(),
   })
   .openapi('SwapRolesRequest');

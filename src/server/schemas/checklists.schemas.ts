@@ -58,7 +58,7 @@ export const checklistVersionParamSchema = checklistIdParamSchema.extend({
 });
 
 export const reevaluationRequestSchema = z
-  .object({
+  .strictObject({
     /** Re-evaluate calls that started at or after this date or time. */
     since: dateOrTimeSchema,
     /** Version to evaluate with, the latest by default. */

@@ -62,7 +62,7 @@ export const integrationStatusSchema = z
 export type IntegrationStatusResponse = z.infer<typeof integrationStatusSchema>;
 
 export const alertTestRequestSchema = z
-  .object({
+  .strictObject({
     /** Only this channel; every channel when omitted. */
     channel: z.string().min(1).max(40).optional(),
   })

@@ -102,7 +102,7 @@ export const disputeSchema = z
 export type DisputeView = z.infer<typeof disputeSchema>;
 
 export const criterionReviewRequestSchema = z
-  .object({
+  .strictObject({
     /** The verdict in force after the review. Sending the engine's own verdict confirms it. */
     result: criterionResultSchema,
     comment,
@@ -113,15 +113,15 @@ export type CriterionReviewRequest = z.infer<typeof criterionReviewRequestSchema
 
 export const findingReviewRequestSchema = z
   .discriminatedUnion('action', [
-    z.object({ action: z.literal('confirm'), severity: severitySchema.optional(), comment }),
-    z.object({ action: z.literal('remove'), comment }),
+    z.strictObject({ action: z.literal('confirm'), severity: severitySchema.optional(), comment }),
+    z.strictObject({ action: z.literal('remove'), comment }),
   ])
   .openapi('FindingReviewRequest');
 
 export type FindingReviewRequest = z.infer<typeof findingReviewRequestSchema>;
 
 export const findingAddRequestSchema = z
-  .object({
+  .strictObject({
     kind: findingKindSchema,
     /** Defaults to the severity the checklist gives this kind. */
     severity: severitySchema.optional(),
@@ -136,12 +136,12 @@ export const findingAddRequestSchema = z
 
 export type FindingAddRequest = z.infer<typeof findingAddRequestSchema>;
 
-export const overrideRevertRequestSchema = z.object({ comment }).openapi('OverrideRevertRequest');
+export const overrideRevertRequestSchema = z.strictObject({ comment }).openapi('OverrideRevertRequest');
 
 export type OverrideRevertRequest = z.infer<typeof overrideRevertRequestSchema>;
 
 export const disputeCreateRequestSchema = z
-  .object({
+  .strictObject({
     target: reviewTargetSchema,
     /** For a criterion: the verdict asked for, `passed` by default. */
     requestedResult: criterionResultSchema.optional(),
@@ -152,7 +152,7 @@ export const disputeCreateRequestSchema = z
 export type DisputeCreateRequest = z.infer<typeof disputeCreateRequestSchema>;
 
 export const disputeAcceptRequestSchema = z
-  .object({
+  .strictObject({
     /** For a criterion: the verdict to set, by default the one the manager asked for. */
     result: criterionResultSchema.optional(),
     comment,
@@ -162,7 +162,7 @@ export const disputeAcceptRequestSchema = z
 export type DisputeAcceptRequest = z.infer<typeof disputeAcceptRequestSchema>;
 
 export const disputeRejectRequestSchema = z
-  .object({ comment: z.string().trim().min(1, 'объясните менеджеру, почему оценка остаётся').max(4000, 'комментарий — не длиннее 4000 символов') })
+  .strictObject({ comment: z.string().trim().min(1, 'объясните менеджеру, почему оценка остаётся').max(4000, 'комментарий — не длиннее 4000 символов') })
   .openapi('DisputeRejectRequest');
 
 export type DisputeRejectRequest = z.infer<typeof disputeRejectRequestSchema>;

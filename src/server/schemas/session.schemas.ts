@@ -44,7 +44,7 @@ export const sessionResponseSchema = z
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const loginRequestSchema = z
-  .object({
+  .strictObject({
     /** Login or e-mail. */
     login: z.string().trim().min(1, 'укажите логин').max(200),
     password: z.string().min(1, 'укажите пароль').max(1000),
@@ -54,7 +54,7 @@ export const loginRequestSchema = z
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const passwordChangeRequestSchema = z
-  .object({
+  .strictObject({
     currentPassword: z.string().min(1, 'укажите текущий пароль').max(1000),
     newPassword: z.string().min(10, 'пароль должен быть не короче 10 символов').max(1000),
   })

@@ -14,7 +14,7 @@ const displayName = z.string().trim().min(1, 'укажите имя пользо
 const password = z.string().min(10, 'пароль должен быть не короче 10 символов').max(1000);
 
 export const userCreateRequestSchema = z
-  .object({
+  .strictObject({
     login,
     email: email.nullable().optional(),
     /** Defaults to the login. */
@@ -33,7 +33,7 @@ export const userCreateRequestSchema = z
 export type UserCreateRequest = z.infer<typeof userCreateRequestSchema>;
 
 export const userUpdateRequestSchema = z
-  .object({
+  .strictObject({
     email: email.nullable().optional(),
     displayName: displayName.optional(),
     role: roleIdSchema.optional(),
@@ -48,7 +48,7 @@ export const userUpdateRequestSchema = z
 export type UserUpdateRequest = z.infer<typeof userUpdateRequestSchema>;
 
 export const passwordResetRequestSchema = z
-  .object({
+  .strictObject({
     /** Without a password, one is generated and returned once in the response. */
     password: password.optional(),
   })
