@@ -39,7 +39,8 @@ const settings = z.strictObject({
 /** Schema of a checklist file; it mirrors `Checklist` from the core model and adds the cross-field rules. */
 export const checklistSchema = z
   .strictObject({
-    id: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/u, 'идентификатор — латинские буквы в нижнем регистре, цифры, «-» и «_»'),
+    // No `u` flag: the pattern is ASCII, and the API's OpenAPI document would copy a flag into it.
+    id: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]*$/, 'идентификатор — латинские буквы в нижнем регистре, цифры, «-» и «_»'),
     version: z.number().int('версия — целое число').positive('версия — целое число больше нуля'),
     title: z.string().trim().min(1, 'название чек-листа не может быть пустым'),
     criteria: z.array(criterion).min(1, 'в чек-листе должен быть хотя бы один критерий'),

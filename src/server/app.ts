@@ -5,12 +5,13 @@ import '../lib/zod-russian.ts';
 import type { ApiApp, AppEnv } from './app-env.ts';
 import { mountApiDocs } from './http/api-docs.ts';
 import { handleError, notFound, validationErrorResponse } from './http/error-boundary.ts';
+import { mountOpenApiDocument } from './http/openapi-document.ts';
 import { mountWebAssets } from './http/web-assets.ts';
 import { requestBodyLimit } from './middleware/body-limit.ts';
 import type { BodyLimitRule } from './middleware/body-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { CSRF_HEADER, loadSession, rejectCrossSite, requireSession, SESSION_COOKIE } from './middleware/session-auth.ts';
+import { loadSession, rejectCrossSite, requireSession } from './middleware/session-auth.ts';
 import { API_ROUTES } from './routes/index.ts';
 import type { RouteRegistrar } from './routes/index.ts';
 import type { ServerContext } from './server-context.ts';
@@ -66,26 +67,7 @@ export function buildApp(options: AppOptions): ApiApp {
     register(app, context);
   }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: SESSION_COOKIE,
-    description: 'Cookie сессии, которую ставит POST /api/v1/session/login.',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'csrfToken', {
-    type: 'apiKey',
-    in: 'header',
-    name: CSRF_HEADER,
-    description: 'csrfToken из ответа GET /api/v1/session; нужен для POST, PUT, PATCH и DELETE.',
-  });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'okk API',
-      version: '1',
-      description: 'HTTP API okk: звонки и их оценки, проверка ОКК, споры, отчёты, чек-листы и пользователи. Сообщения об ошибках — на русском.',
-    },
-  });
+  mountOpenApiDocument(app);
   mountApiDocs(app);
   mountWebAssets(app, options.webDist);
   return app;

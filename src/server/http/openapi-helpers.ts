@@ -36,5 +36,8 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
   return responses;
 }
 
-/** Security requirement of routes behind a session: the cookie, and the CSRF header for changes. */
-export const SESSION_SECURITY = [{ sessionCookie: [], csrfToken: [] }];
+/**
+ * Security requirement of routes behind a session: the cookie. The document adds the CSRF header to
+ * the state-changing methods (see `openapi-document.ts`), as `requireSession` checks it only on those.
+ */
+export const SESSION_SECURITY = [{ sessionCookie: [] }];

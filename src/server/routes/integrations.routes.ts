@@ -5,6 +5,7 @@ import type { IntegrationStatusService } from '../../services/integrations/integ
 import type { ApiApp } from '../app-env.ts';
 import { viewerOf } from '../app-env.ts';
 import { errorResponses, jsonBody, jsonResponse, SESSION_SECURITY } from '../http/openapi-helpers.ts';
+import { errorResponseSchema } from '../schemas/common.schemas.ts';
 import { alertTestRequestSchema, alertTestResponseSchema, integrationStatusSchema } from '../schemas/integrations.schemas.ts';
 import type { ServerContext } from '../server-context.ts';
 
@@ -28,7 +29,11 @@ const testAlerts = createRoute({
   description: 'Отправляет проверочное сообщение во все каналы оповещений или в один и возвращает результат по каждому каналу.',
   security: SESSION_SECURITY,
   request: { body: jsonBody(alertTestRequestSchema) },
-  responses: { 200: jsonResponse(alertTestResponseSchema, 'Результат по каналам'), ...errorResponses(401, 403, 404, 422, 503) },
+  responses: {
+    200: jsonResponse(alertTestResponseSchema, 'Результат по каналам'),
+    ...errorResponses(401, 403, 404, 422, 503),
+    409: jsonResponse(errorResponseSchema, 'Оповещения не настроены или выключены'),
+  },
 });
 
 function serviceOf(context: ServerContext): IntegrationStatusService {

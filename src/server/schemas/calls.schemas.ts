@@ -5,11 +5,14 @@ import {
   criterionIdSchema,
   criterionResultSchema,
   dateOrTimeSchema,
+  described,
   directionSchema,
   evidenceSchema,
   findingKindSchema,
+  listParam,
   listQuery,
   namedRefSchema,
+  nullableRef,
   severitySchema,
 } from './common.schemas.ts';
 import { disputeSchema, reviewEventSchema, reviewOverrideSchema } from './reviews.schemas.ts';
@@ -18,25 +21,59 @@ const score = z.coerce.number().min(0).max(100);
 
 export const callListQuerySchema = z.object({
   /** Calls that started at or after this date (a bare date is midnight in the installation's zone). */
-  from: dateOrTimeSchema.optional(),
+  from: dateOrTimeSchema
+    .optional()
+    .openapi(described('Начало периода: звонки, начатые в этот момент или позже. Дата ГГГГ-ММ-ДД — полночь в часовом поясе установки, или время ISO 8601, например 2026-12-03T09:00+03:00.')),
   /** Calls that started before this date or time (exclusive). */
-  to: dateOrTimeSchema.optional(),
-  managerId: listQuery(z.coerce.number().int().positive()).openapi({ param: { name: 'managerId', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'integer' } }),
-  teamId: listQuery(z.coerce.number().int().positive()).openapi({ param: { name: 'teamId', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'integer' } }),
-  direction: directionSchema.optional(),
-  scoreMin: score.optional(),
-  scoreMax: score.optional(),
-  findingKind: listQuery(findingKindSchema).openapi({ param: { name: 'findingKind', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'string' } }),
-  failedCriterion: listQuery(criterionIdSchema).openapi({ param: { name: 'failedCriterion', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'string' } }),
+  to: dateOrTimeSchema
+    .optional()
+    .openapi(
+      described(
+        'Конец периода, не включительно: звонки, начатые раньше этого момента. Дата ГГГГ-ММ-ДД — полночь в часовом поясе установки, поэтому звонки одного дня D — это from=D&to=D+1 (например, from=2026-12-03&to=2026-12-04).',
+      ),
+    ),
+  managerId: listQuery(z.coerce.number().int().positive()).openapi(
+    listParam('managerId', 'integer', 'Звонки этих менеджеров (id): повторите параметр (managerId=1&managerId=2) или перечислите через запятую (managerId=1,2).'),
+  ),
+  teamId: listQuery(z.coerce.number().int().positive()).openapi(
+    listParam('teamId', 'integer', 'Звонки этих команд (id): повторите параметр (teamId=1&teamId=2) или перечислите через запятую (teamId=1,2).'),
+  ),
+  direction: directionSchema.optional().openapi(described('Направление: inbound — входящие, outbound — исходящие.')),
+  scoreMin: score.optional().openapi(described('Оценка не ниже этой, от 0 до 100; звонки без оценки не попадают.')),
+  scoreMax: score.optional().openapi(described('Оценка не выше этой, от 0 до 100; звонки без оценки не попадают.')),
+  findingKind: listQuery(findingKindSchema).openapi(
+    listParam('findingKind', 'string', 'Звонки хотя бы с одной из этих находок: повторите параметр или перечислите через запятую (findingKind=irritation,long_hold).'),
+  ),
+  failedCriterion: listQuery(criterionIdSchema).openapi(
+    listParam('failedCriterion', 'string', 'Звонки, где не пройден хотя бы один из этих критериев: повторите параметр или перечислите через запятую (failedCriterion=greeting,needs).'),
+  ),
   /** Russian text search by word form: «перезвоню» finds «перезвонить», «перезвонит». */
-  q: z.string().trim().max(500).optional(),
-  sort: z.enum(['startedAt', 'score', 'duration', 'manager']).default('startedAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  q: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .openapi(
+      described(
+        'Поиск по словам разговора в любой форме: «перезвоню» находит «перезвонить» и «перезвонит», «Анны» — «Анна»; имена, отчества и фамилии тоже. Из нескольких слов в звонке должны быть все.',
+      ),
+    ),
+  sort: z
+    .enum(['startedAt', 'score', 'duration', 'manager'])
+    .default('startedAt')
+    .openapi(described('Сортировка: startedAt — по времени начала, score — по оценке, duration — по длительности, manager — по менеджеру.')),
+  order: z.enum(['asc', 'desc']).default('desc').openapi(described('Порядок: desc — по убыванию (по умолчанию), asc — по возрастанию.')),
+  limit: z.coerce.number().int().min(1).max(500).default(50).openapi(described('Звонков на странице, от 1 до 500.')),
   /** The previous page's `nextCursor`. */
-  cursor: z.string().max(1000).optional(),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .openapi(described('Следующая страница: nextCursor из предыдущего ответа, с теми же фильтрами и сортировкой.')),
   /** `false` skips counting the matching calls, which is faster on large stores. */
-  withTotal: booleanQuery.default(true),
+  withTotal: booleanQuery
+    .prefault('true')
+    .openapi(described('Считать ли total — число подходящих звонков (до 10 000): true или 1 (по умолчанию); false или 0 — не считать, так быстрее на большой базе.')),
 });
 
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
@@ -71,9 +108,9 @@ export const callSummarySchema = z
     /** The start as a UTC instant. */
     startedAtUtc: z.string().nullable(),
     durationSec: z.number().nullable(),
-    direction: directionSchema.nullable(),
-    manager: namedRefSchema.nullable(),
-    team: namedRefSchema.nullable(),
+    direction: nullableRef(directionSchema),
+    manager: nullableRef(namedRefSchema),
+    team: nullableRef(namedRefSchema),
     client: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).nullable(),
     turnCount: z.number().int(),
     /** Score of the current evaluation with reviewers' changes applied. */
@@ -145,7 +182,7 @@ export const criterionViewSchema = z
     machineResult: criterionResultSchema,
     explanation: z.string(),
     evidence: z.array(evidenceSchema),
-    review: reviewMarkSchema.nullable(),
+    review: nullableRef(reviewMarkSchema),
     /** The open dispute on this verdict, if any. */
     openDisputeId: z.number().int().nullable(),
   })
@@ -167,7 +204,7 @@ export const findingViewSchema = z
     explanation: z.string(),
     recommendation: z.string(),
     evidence: z.array(evidenceSchema),
-    review: reviewMarkSchema.nullable(),
+    review: nullableRef(reviewMarkSchema),
     openDisputeId: z.number().int().nullable(),
   })
   .openapi('FindingView');
@@ -243,9 +280,9 @@ export const clientCallSchema = z
     startedAt: z.string().nullable(),
     /** The start as a UTC instant, for comparing calls. */
     startedAtUtc: z.string().nullable(),
-    direction: directionSchema.nullable(),
+    direction: nullableRef(directionSchema),
     durationSec: z.number().nullable(),
-    manager: namedRefSchema.nullable(),
+    manager: nullableRef(namedRefSchema),
     score: z.number().nullable(),
   })
   .openapi('ClientCall');
@@ -261,9 +298,9 @@ export const callDetailSchema = z
       /** The start as a UTC instant. */
       startedAtUtc: z.string().nullable(),
       durationSec: z.number().nullable(),
-      direction: directionSchema.nullable(),
-      manager: namedRefSchema.nullable(),
-      team: namedRefSchema.nullable(),
+      direction: nullableRef(directionSchema),
+      manager: nullableRef(namedRefSchema),
+      team: nullableRef(namedRefSchema),
       client: z.object({ name: z.string().nullable(), phone: z.string().nullable() }).nullable(),
       transcriptFormat: z.string(),
       roles: z.object({ method: z.enum(['labels', 'channel', 'content', 'manual']), confidence: z.number().nullable() }),
@@ -276,7 +313,7 @@ export const callDetailSchema = z
       url: z.string().nullable(),
       durationSec: z.number().nullable(),
     }),
-    evaluation: evaluationViewSchema.nullable(),
+    evaluation: nullableRef(evaluationViewSchema),
     evaluationHistory: z.array(evaluationHistoryItemSchema),
     reviewHistory: z.array(reviewEventSchema),
     disputes: z.array(disputeSchema),
@@ -303,7 +340,7 @@ export type SwapRolesRequest = z.infer<typeof swapRolesRequestSchema>;
 export const callReviewStateSchema = z
   .object({
     callId: z.string(),
-    evaluation: evaluationViewSchema.nullable(),
+    evaluation: nullableRef(evaluationViewSchema),
     reviewHistory: z.array(reviewEventSchema),
     disputes: z.array(disputeSchema),
   })

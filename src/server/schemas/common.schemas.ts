@@ -34,6 +34,17 @@ export const directionSchema = z.enum(['inbound', 'outbound']).openapi('Directio
 
 export const namedRefSchema = z.object({ id: z.number().int(), name: z.string() }).openapi('NamedRef');
 
+/**
+ * Builds a field that is a named schema (one with `.openapi('Name')`) or null. Use it in place of
+ * `.nullable()` on a named schema. zod-to-openapi copies the name onto the nullable wrapper, so the
+ * document then either makes the component itself nullable (where it meets the wrapper first) or refers
+ * to it with no null allowed. This union is written as `anyOf: [{ $ref }, { type: 'null' }]`, and the
+ * lazy wrapper keeps a named union such as `ReviewTarget` from being spread into that `anyOf`.
+ */
+export function nullableRef<T extends z.ZodType>(schema: T) {
+  return z.union([z.lazy(() => schema), z.null()]);
+}
+
 /** A place in the call that backs a verdict. `quote` is the transcript's own words. */
 export const evidenceSchema = z
   .object({
@@ -97,6 +108,20 @@ export function listQuery<T extends z.ZodType>(item: T) {
     const values: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
     return values.flatMap((entry): unknown[] => (typeof entry === 'string' ? entry.split(',').map((part) => part.trim()).filter((part) => part !== '') : [entry]));
   }, z.array(item).optional());
+}
+
+/** Returns the `.openapi()` metadata that describes a query parameter. */
+export function described(description: string) {
+  return { param: { description } };
+}
+
+/** Returns the `.openapi()` metadata of a `listQuery` parameter: an array, repeated or comma-separated, and its description. */
+export function listParam(name: string, itemType: 'integer' | 'string', description: string) {
+  return {
+    param: { name, in: 'query' as const, style: 'form' as const, explode: true, description },
+    type: 'array' as const,
+    items: { type: itemType },
+  };
 }
 
 /** A boolean query parameter: `true`/`1` or `false`/`0`. */

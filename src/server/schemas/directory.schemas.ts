@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 
-import { criterionIdSchema, findingKindSchema, namedRefSchema, severitySchema } from './common.schemas.ts';
+import { criterionIdSchema, findingKindSchema, namedRefSchema, nullableRef, severitySchema } from './common.schemas.ts';
 import { roleIdSchema } from './session.schemas.ts';
 
 export const managerSchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    team: namedRefSchema.nullable(),
+    team: nullableRef(namedRefSchema),
     supervisor: z.string().nullable(),
     position: z.string().nullable(),
   })

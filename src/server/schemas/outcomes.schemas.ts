@@ -1,16 +1,24 @@
 import { z } from '@hono/zod-openapi';
 
-import { dateOrTimeSchema, dateSchema } from './common.schemas.ts';
+import { dateOrTimeSchema, dateSchema, described, nullableRef } from './common.schemas.ts';
 
 export const outcomesQuerySchema = z.object({
   /** Results from this date or time on. */
-  from: dateOrTimeSchema.optional(),
+  from: dateOrTimeSchema
+    .optional()
+    .openapi(described('Начало периода, включительно: дата ГГГГ-ММ-ДД (полночь в часовом поясе установки) или время ISO 8601. Без него — с самых ранних данных.')),
   /** Results before this date or time. */
-  to: dateOrTimeSchema.optional(),
-  teamId: z.coerce.number().int().positive().optional(),
-  managerId: z.coerce.number().int().positive().optional(),
+  to: dateOrTimeSchema
+    .optional()
+    .openapi(
+      described(
+        'Конец периода, не включительно: период кончается перед этим моментом. Дата ГГГГ-ММ-ДД — полночь в часовом поясе установки, поэтому один день D — это from=D&to=D+1. Без него — до последних данных.',
+      ),
+    ),
+  teamId: z.coerce.number().int().positive().optional().openapi(described('Только эта команда (id).')),
+  managerId: z.coerce.number().int().positive().optional().openapi(described('Только этот менеджер (id).')),
   /** The date the ОКК started: NPS and repeat purchases are compared before and after it. */
-  since: dateSchema.optional(),
+  since: dateSchema.optional().openapi(described('Дата начала работы ОКК, ГГГГ-ММ-ДД: NPS и повторные покупки сравниваются до неё и после.')),
 });
 
 export const managerOutcomesQuerySchema = outcomesQuerySchema.omit({ teamId: true, managerId: true });
@@ -35,7 +43,7 @@ export const managerFiguresSchema = z
       pending: z.number().int(),
       unverified: z.number().int(),
       /** Kept among kept and broken, with the Wilson interval. */
-      keptRate: proportionSchema.nullable(),
+      keptRate: nullableRef(proportionSchema),
     }),
     missedCalls: z.object({
       episodes: z.number().int(),
@@ -43,7 +51,7 @@ export const managerFiguresSchema = z
       late: z.number().int(),
       noCallback: z.number().int(),
       pending: z.number().int(),
-      callbackRate: proportionSchema.nullable(),
+      callbackRate: nullableRef(proportionSchema),
       medianCallbackSec: figure,
       medianCallbackWorkingSec: figure,
     }),
@@ -108,7 +116,7 @@ const driverSchema = z
     withFeature: driverGroupSchema,
     withoutFeature: driverGroupSchema,
     rateDifference: intervalSchema,
-    meanDifference: intervalSchema.nullable(),
+    meanDifference: nullableRef(intervalSchema),
     verdict: z.enum(['worse', 'better', 'no_effect', 'insufficient_data']),
     verdictTitle: z.string(),
     /** Ids of calls that show the feature, those with the bad outcome first. */
@@ -164,7 +172,7 @@ export const outcomesReportSchema = z
     promises: z.array(promiseRowSchema),
     missedCalls: z.array(missedCallRowSchema),
     drivers: z.object({ detractors: driverReportSchema, noRepeatPurchase: driverReportSchema }),
-    trends: trendsSchema.nullable(),
+    trends: nullableRef(trendsSchema),
     unanalysedRecordings: z.number().int(),
   })
   .openapi('OutcomesReport');

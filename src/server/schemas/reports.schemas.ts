@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-import { criterionIdSchema, dateOrTimeSchema, dateSchema, findingKindSchema, listQuery, namedRefSchema, timeZoneSchema } from './common.schemas.ts';
+import { criterionIdSchema, dateOrTimeSchema, dateSchema, described, findingKindSchema, listParam, listQuery, namedRefSchema, nullableRef, timeZoneSchema } from './common.schemas.ts';
 
 /** A behaviour to work on: a finding kind, or a criterion the manager fails. */
 export const behaviourSchema = z
@@ -36,17 +36,22 @@ export const weekPointSchema = z
   })
   .openapi('WeekPoint');
 
+/** Query parameter with the time zone that a report counts days and weeks in. */
+const reportTimeZone = timeZoneSchema
+  .optional()
+  .openapi(described('Часовой пояс IANA, в котором считаются дни и недели, например Europe/Moscow. По умолчанию — пояс пользователя, если он задан, иначе пояс установки.'));
+
 export const coachingQuerySchema = z.object({
   /** Weeks of the score chart, the current one included. */
-  weeks: z.coerce.number().int().min(2).max(52).default(8),
-  timeZone: timeZoneSchema.optional(),
+  weeks: z.coerce.number().int().min(2).max(52).default(8).openapi(described('Недель в графике оценки, от 2 до 52, текущая включительно.')),
+  timeZone: reportTimeZone,
 });
 
 export type CoachingQuery = z.infer<typeof coachingQuerySchema>;
 
 export const coachingResponseSchema = z
   .object({
-    manager: namedRefSchema.extend({ team: namedRefSchema.nullable() }),
+    manager: namedRefSchema.extend({ team: nullableRef(namedRefSchema) }),
     timeZone: z.string(),
     weeks: z.array(weekPointSchema),
     /** The current week against the one before, in score points, or null when either has no score. */
@@ -74,11 +79,25 @@ export const coachingResponseSchema = z
 export type CoachingResponse = z.infer<typeof coachingResponseSchema>;
 
 export const reportFilterQuerySchema = z.object({
-  from: dateOrTimeSchema.optional(),
-  to: dateOrTimeSchema.optional(),
-  teamId: listQuery(z.coerce.number().int().positive()).openapi({ param: { name: 'teamId', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'integer' } }),
-  managerId: listQuery(z.coerce.number().int().positive()).openapi({ param: { name: 'managerId', in: 'query', style: 'form', explode: true }, type: 'array', items: { type: 'integer' } }),
-  timeZone: timeZoneSchema.optional(),
+  from: dateOrTimeSchema
+    .optional()
+    .openapi(
+      described('Начало периода, включительно: дата ГГГГ-ММ-ДД (полночь в часовом поясе timeZone) или время ISO 8601. Без него период — 30 дней до его конца.'),
+    ),
+  to: dateOrTimeSchema
+    .optional()
+    .openapi(
+      described(
+        'Конец периода, не включительно: период кончается перед этим моментом. Дата ГГГГ-ММ-ДД — полночь в часовом поясе timeZone, поэтому один день D — это from=D&to=D+1. Без него период идёт до конца сегодняшнего дня.',
+      ),
+    ),
+  teamId: listQuery(z.coerce.number().int().positive()).openapi(
+    listParam('teamId', 'integer', 'Только эти команды (id): повторите параметр (teamId=1&teamId=2) или перечислите через запятую (teamId=1,2).'),
+  ),
+  managerId: listQuery(z.coerce.number().int().positive()).openapi(
+    listParam('managerId', 'integer', 'Только эти менеджеры (id): повторите параметр (managerId=1&managerId=2) или перечислите через запятую (managerId=1,2).'),
+  ),
+  timeZone: reportTimeZone,
 });
 
 export type ReportFilterQuery = z.infer<typeof reportFilterQuerySchema>;
@@ -102,7 +121,7 @@ export const causesResponseSchema = z
         rankByFrequency: z.number().int(),
         rankByImpact: z.number().int(),
         examples: z.array(
-          fragmentSchema.extend({ score: z.number().nullable(), manager: namedRefSchema.nullable() }),
+          fragmentSchema.extend({ score: z.number().nullable(), manager: nullableRef(namedRefSchema) }),
         ),
       }),
     ),
@@ -118,24 +137,24 @@ const comparisonRowSchema = z.object({
   /** Calls with each finding kind, leaving out kinds with none. */
   findings: z.record(z.string(), z.number().int()),
   /** The most frequent finding kind, or null. */
-  topFinding: findingKindSchema.nullable(),
+  topFinding: nullableRef(findingKindSchema),
 });
 
 export const comparisonResponseSchema = z
   .object({
     period: z.object({ from: z.string(), to: z.string() }),
-    teams: z.array(comparisonRowSchema.extend({ team: namedRefSchema.nullable() })),
-    managers: z.array(comparisonRowSchema.extend({ manager: namedRefSchema.nullable(), team: namedRefSchema.nullable() })),
+    teams: z.array(comparisonRowSchema.extend({ team: nullableRef(namedRefSchema) })),
+    managers: z.array(comparisonRowSchema.extend({ manager: nullableRef(namedRefSchema), team: nullableRef(namedRefSchema) })),
   })
   .openapi('Comparison');
 
 export type ComparisonResponse = z.infer<typeof comparisonResponseSchema>;
 
 export const trendsQuerySchema = z.object({
-  weeks: z.coerce.number().int().min(2).max(104).default(12),
+  weeks: z.coerce.number().int().min(2).max(104).default(12).openapi(described('Сколько последних недель показать, от 2 до 104, текущая включительно.')),
   teamId: reportFilterQuerySchema.shape.teamId,
   managerId: reportFilterQuerySchema.shape.managerId,
-  timeZone: timeZoneSchema.optional(),
+  timeZone: reportTimeZone,
 });
 
 export type TrendsQuery = z.infer<typeof trendsQuerySchema>;
@@ -156,13 +175,13 @@ export type TrendsResponse = z.infer<typeof trendsResponseSchema>;
 
 export const problemCallsQuerySchema = z.object({
   /** The day to list, `YYYY-MM-DD` in `timeZone`, today there by default. */
-  date: dateSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
+  date: dateSchema.optional().openapi(described('День, ГГГГ-ММ-ДД в часовом поясе timeZone; по умолчанию — сегодня.')),
+  timeZone: reportTimeZone,
   /** Calls scoring below this are problem calls. */
-  threshold: z.coerce.number().min(0).max(100).default(60),
+  threshold: z.coerce.number().min(0).max(100).default(60).openapi(described('Порог оценки, от 0 до 100: звонок с оценкой ниже него — проблемный.')),
   teamId: reportFilterQuerySchema.shape.teamId,
   managerId: reportFilterQuerySchema.shape.managerId,
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(100).openapi(described('Не больше стольких звонков, от 1 до 500.')),
 });
 
 export type ProblemCallsQuery = z.infer<typeof problemCallsQuerySchema>;
@@ -178,8 +197,8 @@ export const problemCallsResponseSchema = z
         /** The start time as the source gave it, as the call page shows it. */
         startedAt: z.string().nullable(),
         durationSec: z.number().nullable(),
-        manager: namedRefSchema.nullable(),
-        team: namedRefSchema.nullable(),
+        manager: nullableRef(namedRefSchema),
+        team: nullableRef(namedRefSchema),
         score: z.number().nullable(),
         /** Why the call is listed: `low_score`, `critical_finding` or both. */
         reasons: z.array(z.enum(['low_score', 'critical_finding'])),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-import { criterionIdSchema, criterionResultSchema, findingKindSchema, listQuery, severitySchema } from './common.schemas.ts';
+import { criterionIdSchema, criterionResultSchema, findingKindSchema, listQuery, nullableRef, severitySchema } from './common.schemas.ts';
 
 const comment = z.string().trim().min(1, 'добавьте комментарий: почему решение изменено').max(4000, 'комментарий — не длиннее 4000 символов');
 
@@ -20,10 +20,10 @@ export const reviewOverrideSchema = z
     id: z.number().int(),
     target: reviewTargetSchema,
     /** For a criterion: the verdict the reviewer set (equal to the engine's when confirmed). */
-    result: criterionResultSchema.nullable(),
+    result: nullableRef(criterionResultSchema),
     /** For a finding: `keep` (confirmed, changed or added) or `remove` (a false finding). */
     findingAction: z.enum(['keep', 'remove']).nullable(),
-    severity: severitySchema.nullable(),
+    severity: nullableRef(severitySchema),
     /** True for a finding the engine missed and a reviewer added. */
     added: z.boolean(),
     comment: z.string(),
@@ -56,7 +56,7 @@ export const reviewEventSchema = z
     ]),
     /** Russian description of the change, ready to show. */
     summary: z.string(),
-    target: reviewTargetSchema.nullable(),
+    target: nullableRef(reviewTargetSchema),
     from: z.unknown().nullable(),
     to: z.unknown().nullable(),
     comment: z.string().nullable(),
@@ -80,7 +80,7 @@ export const disputeSchema = z
     /** Russian name of the disputed criterion or finding. */
     targetTitle: z.string(),
     /** For a criterion: the verdict the manager asks for. */
-    requestedResult: criterionResultSchema.nullable(),
+    requestedResult: nullableRef(criterionResultSchema),
     comment: z.string(),
     status: disputeStatusSchema,
     /** Russian name of the status. */

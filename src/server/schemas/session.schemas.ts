@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 
 import { ROLE_IDS } from '../../services/accounts/roles.ts';
-import { namedRefSchema } from './common.schemas.ts';
+import { namedRefSchema, nullableRef } from './common.schemas.ts';
 
 export const roleIdSchema = z.enum(ROLE_IDS).openapi('RoleId');
 
@@ -16,7 +16,7 @@ export const userSchema = z
     /** Russian name of the role. */
     roleTitle: z.string(),
     /** The manager record a `manager` user sees the calls of. */
-    manager: namedRefSchema.nullable(),
+    manager: nullableRef(namedRefSchema),
     /** The teams a `head_of_sales` user sees the calls of. */
     teams: z.array(namedRefSchema),
     /** IANA zone for dates on the user's pages, or null for the installation's zone. */

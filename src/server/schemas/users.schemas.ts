@@ -3,12 +3,16 @@ import { z } from '@hono/zod-openapi';
 import { timeZoneSchema } from './common.schemas.ts';
 import { roleIdSchema, userSchema } from './session.schemas.ts';
 
+const LOGIN = /^[\p{L}\p{N}._@+-]+$/u;
 const login = z
   .string()
   .trim()
   .min(2, 'логин — не короче 2 символов')
   .max(100, 'логин — не длиннее 100 символов')
-  .regex(/^[\p{L}\p{N}._@+-]+$/u, 'логин — буквы, цифры и знаки «.», «_», «-», «@», «+», без пробелов');
+  .regex(LOGIN, 'логин — буквы, цифры и знаки «.», «_», «-», «@», «+», без пробелов')
+  // zod-to-openapi would copy the regex into the document with its `/u` flag, so the pattern is set to
+  // the source alone. JSON Schema reads it as an ECMA-262 pattern with Unicode property escapes.
+  .openapi({ pattern: LOGIN.source });
 const email = z.email('укажите адрес электронной почты, например ivanova@example.ru').max(200);
 const displayName = z.string().trim().min(1, 'укажите имя пользователя').max(200);
 const password = z.string().min(10, 'пароль должен быть не короче 10 символов').max(1000);
