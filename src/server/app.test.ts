@@ -180,6 +180,23 @@ describe('HTTP skeleton', () => {
     expect(((await text.json()) as ErrorResponse).error.code).toBe('UNSUPPORTED_FORMAT');
   });
 
+  it('reads an empty JSON body as no fields', async () => {
+    const url = '/api/v1/calls/call-1/review/overrides/1/revert';
+
+    const empty = await admin.send<ErrorResponse>('POST', url, undefined, { 'content-type': 'application/json' });
+    const zeroLength = await admin.send<ErrorResponse>('POST', url, undefined, { 'content-type': 'application/json', 'content-length': '0' });
+    const users = await admin.get<{ items: { id: number; login: string }[] }>('/api/v1/users');
+    const other = users.body.items.find((user) => user.login === 'nobody');
+    const reset = await admin.send<{ generatedPassword: string | null }>('POST', `/api/v1/users/${other?.id ?? 0}/password-reset`, undefined, { 'content-type': 'application/json' });
+
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.fields).toEqual([{ path: 'comment', message: 'обязательное поле' }]);
+    expect(zeroLength.status).toBe(422);
+    expect(zeroLength.body.error.fields).toEqual([{ path: 'comment', message: 'обязательное поле' }]);
+    expect(reset.status).toBe(200);
+    expect(reset.body.generatedPassword).toMatch(/^[\w-]{16}$/u);
+  });
+
   it('rejects unknown body fields on every route', async () => {
     const document = (await (await api.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>> };
     const routes = Object.entries(document.paths).flatMap(([route, methods]) =>

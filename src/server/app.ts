@@ -9,6 +9,7 @@ import { mountOpenApiDocument } from './http/openapi-document.ts';
 import { mountWebAssets } from './http/web-assets.ts';
 import { requestBodyLimit } from './middleware/body-limit.ts';
 import type { BodyLimitRule } from './middleware/body-limit.ts';
+import { emptyJsonBodyAsObject } from './middleware/empty-json-body.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession, rejectCrossSite, requireSession } from './middleware/session-auth.ts';
@@ -59,6 +60,7 @@ export function buildApp(options: AppOptions): ApiApp {
   });
 
   app.use('/api/*', requestBodyLimit(DEFAULT_BODY_LIMIT_BYTES, options.bodyLimits ?? []));
+  app.use('/api/*', emptyJsonBodyAsObject());
   app.use('/api/*', rejectCrossSite());
   app.use('/api/v1/*', loadSession(context.services.sessions));
   app.use('/api/v1/*', requireSession(PUBLIC_API_PATHS));

@@ -320,6 +320,19 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       expect(back.body.reviewHistory.map((event) => event.action)).toEqual(['roles_swapped', 'roles_swapped']);
     });
 
+    it('takes an empty JSON body as no fields', async () => {
+      const call = sourceCall('12-vozvrat-bez-resheniya');
+      const url = `/api/v1/calls/${call.call.id}/swap-roles`;
+
+      const swapped = await reviewer.send<CallReviewState>('POST', url, undefined, { 'content-type': 'application/json' });
+      const back = await reviewer.send<CallReviewState>('POST', url, undefined, { 'content-type': 'application/json', 'content-length': '0' });
+
+      expect(swapped.status).toBe(200);
+      expect(swapped.body.reviewHistory[0]?.action).toBe('roles_swapped');
+      expect(back.status).toBe(200);
+      expect(back.body.evaluation?.score).toBe(call.score);
+    });
+
     it('is refused to a manager', async () => {
       const response = await anna.post<ErrorResponse>(`/api/v1/calls/${api.callOf('anna').call.id}/swap-roles`, {});
 
