@@ -72,6 +72,38 @@ describe('checklist validation', () => {
     expect(errors.some((error) => error.includes(expected))).toBe(true);
   });
 
+  it.each(['(((', '!!!', '*', '+'])('rejects the wordless phrase %s', (value) => {
+    const errors = errorsOf(withChange((c) => {
+      (item(c.criteria, 0).phrases as unknown[]).push(value);
+      (item(c.criteria, 0).stopPhrases as unknown[]).push(` ${value} `);
+      c.forbiddenPhrases.push(value);
+    }));
+    const phrases = (valid.criteria as { phrases: unknown[]; stopPhrases: unknown[] }[])[0];
+    const noWord = 'нет ни одной буквы или цифры, поэтому она не найдёт ни одного слова';
+
+    expect(errors).toEqual([
+      `sales.json: поле criteria[0].phrases[${String(phrases?.phrases.length)}]: критерий «Приветствие» (greeting): в фразе «${value}» ${noWord}`,
+      `sales.json: поле criteria[0].stopPhrases[${String(phrases?.stopPhrases.length)}]: критерий «Приветствие» (greeting): в стоп-фразе «${value}» ${noWord}`,
+      `sales.json: поле forbiddenPhrases[${String((valid.forbiddenPhrases as unknown[]).length)}]: в запрещённой фразе «${value}» ${noWord}`,
+    ]);
+  });
+
+  it('checks phrases beside another invalid field', () => {
+    const errors = errorsOf(withChange((c) => {
+      item(c.criteria, 0).weight = -1;
+      (item(c.criteria, 0).phrases as unknown[]).push('(((', 'а||б');
+    }));
+
+    expect(errors).toHaveLength(3);
+    expect(errors.some((error) => error.includes('в фразе «(((» нет ни одной буквы'))).toBe(true);
+  });
+
+  it('keeps phrases with a word or a digit', () => {
+    expect(errorsOf(withChange((c) => {
+      (item(c.criteria, 0).phrases as unknown[]).push('24/7', 'всё,', 'спасиб*', '=да', '@анна');
+    }))).toEqual([]);
+  });
+
   it('reports a blank phrase once', () => {
     const errors = errorsOf(withChange((c) => { c.forbiddenPhrases.push(' '); }));
     expect(errors).toEqual([`sales.json: поле forbiddenPhrases[${String((valid.forbiddenPhrases as unknown[]).length)}]: фраза не может быть пустой`]);

@@ -117,6 +117,26 @@ describe('checklists API', () => {
     expect(response.body.error.fields?.[0]?.message).toMatch(/^неизвестное поле «weigth» \(допустимые поля: id, title, description, weight,/u);
   });
 
+  it('rejects a wordless greeting phrase', async () => {
+    const latest = await reviewer.get<ChecklistDetail>(`/api/v1/checklists/${api.checklist.id}`);
+    const checklist = latest.body.checklist;
+    const criteria = checklist.criteria.map((entry) => (entry.id === 'greeting' ? { ...entry, phrases: [...entry.phrases, '((('] } : entry));
+    const index = checklist.criteria.findIndex((entry) => entry.id === 'greeting');
+    const greeting = checklist.criteria[index];
+
+    const response = await admin.put<ErrorResponse>(`/api/v1/checklists/${api.checklist.id}`, { ...checklist, criteria });
+    const after = await reviewer.get<ChecklistDetail>(`/api/v1/checklists/${api.checklist.id}`);
+
+    expect(response.status).toBe(422);
+    expect(response.body.error.fields).toEqual([
+      {
+        path: `criteria[${index}].phrases[${greeting?.phrases.length ?? 0}]`,
+        message: `критерий «${greeting?.title ?? ''}» (greeting): в фразе «(((» нет ни одной буквы или цифры, поэтому она не найдёт ни одного слова`,
+      },
+    ]);
+    expect(after.body.checklist.version).toBe(checklist.version);
+  });
+
   it('reports a blank forbidden phrase once', async () => {
     const latest = await reviewer.get<ChecklistDetail>(`/api/v1/checklists/${api.checklist.id}`);
     const checklist = latest.body.checklist;
