@@ -3,8 +3,9 @@ import type { Morphology } from '../core/text/morphology.ts';
 import type { Database } from '../data/index.ts';
 import type { Logger } from '../lib/logger.ts';
 import { AccountService } from '../services/accounts/account.service.ts';
+import type { FailureLimitSettings } from '../services/accounts/failure-limit.ts';
 import type { ScryptParameters } from '../services/accounts/password-hasher.ts';
-import { SessionService } from '../services/accounts/session.service.ts';
+import { DEFAULT_SESSION_SETTINGS, SessionService } from '../services/accounts/session.service.ts';
 import type { SessionSettings } from '../services/accounts/session.service.ts';
 import { CallAudioService } from '../services/calls/call-audio.service.ts';
 import { CallQueryService } from '../services/calls/call-query.service.ts';
@@ -61,7 +62,7 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
   const calls = new CallQueryService({ database, morphology });
   const salesReport = new SalesReportService({ database, timeZone, now });
   return {
-    accounts: new AccountService({ database, logger, ...scrypt }),
+    accounts: new AccountService({ database, logger, ...scrypt, passwordFailures: passwordFailuresOf(options.sessions) }),
     sessions: new SessionService({ database, logger, ...scrypt, ...(options.sessions === undefined ? {} : { settings: options.sessions }) }),
     directory: new DirectoryService({ database, activeChecklist }),
     calls,
@@ -82,4 +83,10 @@ export function createServerServices(options: ServerServiceOptions): ServerServi
     callExport: new CallExportService({ calls, timeZone, publicUrl, now, ...(options.exportMaxRows === undefined ? {} : { maxRows: options.exportMaxRows }) }),
     reportExport: new SalesReportExportService({ salesReport, timeZone, publicUrl, now }),
   };
+}
+
+/** Returns the limit of wrong current passwords in a password change: the sign-in limit of one login. */
+function passwordFailuresOf(sessions: Partial<SessionSettings> | undefined): FailureLimitSettings {
+  const settings = { ...DEFAULT_SESSION_SETTINGS, ...sessions };
+  return { maxFailures: settings.maxFailuresPerLogin, windowMs: settings.failureWindowMs };
 }

@@ -167,6 +167,24 @@ describe.each(DATABASE_KINDS)('sessions on %s', (kind) => {
     expect((await signIn(api.app, 'marina', TEST_PASSWORD)).response.status).toBe(401);
     expect((await signIn(api.app, 'marina', 'новый-пароль-марины')).response.status).toBe(200);
   });
+
+  it('limits wrong current passwords like failed sign-ins', async () => {
+    const client = await api.login('reviewer');
+    const change = (currentPassword: string) => client.post<ErrorResponse>('/api/v1/session/password', { currentPassword, newPassword: 'новый-пароль-проверки' });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      statuses.push((await change(`неверный-${attempt}`)).status);
+    }
+
+    const right = await change(TEST_PASSWORD);
+
+    expect(statuses).toEqual([422, 422, 422, 422, 422]);
+    expect(right.status).toBe(429);
+    expect(right.body.error).toEqual({ code: 'RATE_LIMITED', message: 'Слишком много неверных попыток ввести текущий пароль. Повторите через 15 мин.' });
+    expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect((await signIn(api.app, 'okk.reviewer', TEST_PASSWORD)).response.status).toBe(200);
+    expect((await (await api.login('admin')).post('/api/v1/session/password', { currentPassword: 'не тот', newPassword: 'новый-пароль-админа' })).status).toBe(422);
+  });
 });
 
 describe('session cookies and expiry', () => {

@@ -42,10 +42,10 @@ const changePassword = createRoute({
   path: '/api/v1/session/password',
   tags: ['Сессия'],
   summary: 'Сменить свой пароль',
-  description: 'Другие сессии пользователя завершаются.',
+  description: 'Другие сессии пользователя завершаются. После 5 неверных текущих паролей за 15 минут отвечает 429 с Retry-After, как вход.',
   security: SESSION_SECURITY,
   request: { body: jsonBody(passwordChangeRequestSchema) },
-  responses: { 204: { description: 'Пароль изменён' }, ...errorResponses(401, 403, 422) },
+  responses: { 204: { description: 'Пароль изменён' }, ...errorResponses(401, 403, 422, 429) },
 });
 
 export function registerSessionRoutes(app: ApiApp, context: ServerContext): void {

@@ -3,6 +3,8 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { requireRole } from './access.ts';
 import type { Viewer } from './access.ts';
+import { DEFAULT_FAILURE_WINDOW_MS, DEFAULT_MAX_FAILURES, FailureLimit } from './failure-limit.ts';
+import type { FailureLimitSettings } from './failure-limit.ts';
 import { DEFAULT_SCRYPT, generatePassword, hashPassword, verifyPassword } from './password-hasher.ts';
 import type { ScryptParameters } from './password-hasher.ts';
 import { ROLE_TITLES } from './roles.ts';
@@ -60,9 +62,14 @@ const MANAGE_USERS = 'управлять пользователями';
 /** Users, their roles and passwords. Only administrators manage other users. */
 export class AccountService {
   private readonly scrypt: ScryptParameters;
+  /** Wrong current passwords a user may give in a password change before further tries wait, as sign-in does. */
+  private readonly passwordFailures: FailureLimitSettings;
+  private readonly failures: FailureLimit;
 
-  constructor(private readonly deps: { database: Database; logger: Logger; scrypt?: ScryptParameters }) {
+  constructor(private readonly deps: { database: Database; logger: Logger; scrypt?: ScryptParameters; passwordFailures?: FailureLimitSettings }) {
     this.scrypt = deps.scrypt ?? DEFAULT_SCRYPT;
+    this.passwordFailures = deps.passwordFailures ?? { maxFailures: DEFAULT_MAX_FAILURES, windowMs: DEFAULT_FAILURE_WINDOW_MS };
+    this.failures = new FailureLimit(deps.database, this.passwordFailures.windowMs);
   }
 
   async listUsers(viewer: Viewer): Promise<Account[]> {
@@ -134,15 +141,31 @@ export class AccountService {
     return { user: toAccount(user), generatedPassword: password === undefined ? next : null };
   }
 
-  /** Changes the viewer's own password after checking the current one; other sessions of the user end. */
+  /**
+   * Changes the viewer's own password after checking the current one; other sessions of the user end.
+   * After too many wrong current passwords it fails with RATE_LIMITED, so a left-open session cannot be
+   * used to guess the password.
+   */
   async changeOwnPassword(viewer: Viewer, sessionId: number, currentPassword: string, newPassword: string): Promise<void> {
     if (viewer.userId === null) {
       throw new AppError('FORBIDDEN', 'Пароль меняет только вошедший пользователь.');
     }
     const user = await this.requireUser(viewer.userId);
+    const key = `password:${user.id}`;
+    const now = new Date();
+    const retryAfterSec = await this.failures.retryAfterSec(key, this.passwordFailures.maxFailures, now);
+    if (retryAfterSec !== null) {
+      this.deps.logger.warn({ userId: user.id, sessionId }, 'password change rate limited');
+      throw new AppError('RATE_LIMITED', `Слишком много неверных попыток ввести текущий пароль. Повторите через ${Math.ceil(retryAfterSec / 60)} мин.`, {
+        details: { retryAfterSec },
+      });
+    }
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      await this.failures.record([key], now);
+      this.deps.logger.warn({ userId: user.id, sessionId }, 'password change: wrong current password');
       throw new AppError('INVALID_INPUT', 'Текущий пароль указан неверно.');
     }
+    await this.failures.clear(key);
     checkPassword(newPassword);
     await this.deps.database.users.setPasswordHash(user.id, await hashPassword(newPassword, this.scrypt));
     await this.deps.database.sessions.deleteUserSessions(user.id, sessionId);

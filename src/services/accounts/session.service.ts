@@ -6,6 +6,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Viewer } from './access.ts';
 import { toAccount } from './account.service.ts';
+import { DEFAULT_FAILURE_WINDOW_MS, DEFAULT_MAX_FAILURES, FailureLimit } from './failure-limit.ts';
 import type { Account } from './account.service.ts';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from './password-hasher.ts';
 import type { ScryptParameters } from './password-hasher.ts';
@@ -26,9 +27,9 @@ export interface SessionSettings {
 export const DEFAULT_SESSION_SETTINGS: SessionSettings = {
   idleTimeoutMs: 12 * 60 * 60 * 1000,
   maxAgeMs: 14 * 24 * 60 * 60 * 1000,
-  maxFailuresPerLogin: 5,
+  maxFailuresPerLogin: DEFAULT_MAX_FAILURES,
   maxFailuresPerAddress: 30,
-  failureWindowMs: 15 * 60 * 1000,
+  failureWindowMs: DEFAULT_FAILURE_WINDOW_MS,
 };
 
 /** A session is extended on use at most this often, so reads do not write on every request. */
@@ -51,12 +52,14 @@ export interface StartedSession extends ActiveSession {
 export class SessionService {
   private readonly settings: SessionSettings;
   private readonly scrypt: ScryptParameters;
+  private readonly failures: FailureLimit;
   /** Hash checked for unknown logins, so a missing user takes as long to reject as a wrong password. */
   private decoyHash: Promise<string> | undefined;
 
   constructor(private readonly deps: { database: Database; logger: Logger; settings?: Partial<SessionSettings>; scrypt?: ScryptParameters }) {
     this.settings = { ...DEFAULT_SESSION_SETTINGS, ...deps.settings };
     this.scrypt = deps.scrypt ?? DEFAULT_SCRYPT;
+    this.failures = new FailureLimit(deps.database, this.settings.failureWindowMs);
   }
 
   /**
@@ -73,7 +76,7 @@ export class SessionService {
     const user = await users.findByLogin(login);
     const matches = user === undefined ? await this.rejectUnknown(password) : await verifyPassword(password, user.passwordHash);
     if (user === undefined || !matches) {
-      await sessions.recordLoginFailure(keys, now.toISOString());
+      await this.failures.record(keys, now);
       this.deps.logger.warn({ ip: client.ip, userId: user?.id ?? null }, 'login failed');
       throw new AppError('UNAUTHENTICATED', 'Неверный логин или пароль.');
     }
@@ -81,7 +84,7 @@ export class SessionService {
       throw new AppError('FORBIDDEN', 'Учётная запись отключена. Обратитесь к администратору okk.');
     }
 
-    await sessions.clearLoginFailures(keys[0] ?? '');
+    await this.failures.clear(keys[0] ?? '');
     await sessions.deleteExpired(now.toISOString(), new Date(now.getTime() - this.settings.failureWindowMs).toISOString());
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
@@ -134,17 +137,13 @@ export class SessionService {
   }
 
   private async checkRateLimit(keys: readonly string[], now: Date): Promise<void> {
-    const since = new Date(now.getTime() - this.settings.failureWindowMs).toISOString();
     for (const key of keys) {
       const limit = key.startsWith('login:') ? this.settings.maxFailuresPerLogin : this.settings.maxFailuresPerAddress;
-      const failures = await this.deps.database.sessions.countLoginFailures(key, since);
-      if (failures < limit) {
+      const retryAfterSec = await this.failures.retryAfterSec(key, limit, now);
+      if (retryAfterSec === null) {
         continue;
       }
-      const first = await this.deps.database.sessions.firstLoginFailure(key, since);
-      const liftsAt = (first === undefined ? now.getTime() : Date.parse(first)) + this.settings.failureWindowMs;
-      const retryAfterSec = Math.max(1, Math.ceil((liftsAt - now.getTime()) / 1000));
-      this.deps.logger.warn({ key: key.startsWith('ip:') ? key : 'login', failures }, 'login rate limited');
+      this.deps.logger.warn({ key: key.startsWith('ip:') ? key : 'login', limit }, 'login rate limited');
       throw new AppError('RATE_LIMITED', `Слишком много неудачных попыток входа. Повторите через ${Math.ceil(retryAfterSec / 60)} мин.`, {
         details: { retryAfterSec },
       });
