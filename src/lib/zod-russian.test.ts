@@ -28,6 +28,7 @@ describe('Russian validation messages', () => {
     { schema: z.enum(['inbound', 'outbound']), value: 'sideways', expected: 'допустимые значения: inbound, outbound' },
     { schema: z.string().max(21), value: 'x'.repeat(30), expected: 'не больше 21 символа' },
     { schema: z.literal('call'), value: 'chat', expected: 'допустимо только call' },
+    { schema: z.object({ result: z.enum(['passed', 'failed']) }), value: {}, expected: 'обязательное поле, допустимые значения: passed, failed' },
     { schema: z.union([z.string(), z.number()]), value: true, expected: 'нужна строка или нужно число' },
   ])('says «$expected»', ({ schema, value, expected }) => {
     expect(messageOf(schema, value)).toBe(expected);

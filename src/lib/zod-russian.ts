@@ -42,7 +42,7 @@ function russianMessage(issue: z.core.$ZodRawIssue): string | undefined {
     case 'too_small':
       return bound(issue.origin, Number(issue.minimum), issue.inclusive === true, 'min');
     case 'invalid_value':
-      return allowedValues(issue.values);
+      return issue.input === undefined ? `обязательное поле, ${allowedValues(issue.values)}` : allowedValues(issue.values);
     case 'invalid_union':
       return unionMessage(issue);
     case 'unrecognized_keys':
@@ -78,8 +78,7 @@ function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>):
   if (issue.discriminator !== undefined && Array.isArray(options) && options.length > 0) {
     const input: unknown = issue.input;
     const tag = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
-    const allowed = allowedValues(options);
-    return tag === undefined ? `обязательное поле, ${allowed}` : allowed;
+    return tag === undefined ? `обязательное поле, ${allowedValues(options)}` : allowedValues(options);
   }
   const branches = issue.errors;
   const failedOnValue = branches.length > 0 && branches.every((branchIssues) => branchIssues.length === 1 && branchIssues[0]?.path.length === 0);

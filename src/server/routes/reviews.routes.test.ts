@@ -105,6 +105,7 @@ describe.each(DATABASE_KINDS)('QA review on %s', (kind) => {
       [{ result: 'passed' }, 'comment'],
       [{ result: 'passed', comment: '   ' }, 'comment'],
       [{ result: 'good', comment: 'ок' }, 'result'],
+      [{ comment: 'ок' }, 'result'],
     ])('rejects body %j naming the field', async (body, field) => {
       const response = await reviewer.post<ErrorResponse>(`${reviewUrl(sample('06-net').call.id)}/criteria/greeting`, body);
 
