@@ -23,16 +23,16 @@ export function buildSearchText(turns: readonly Pick<Turn, 'text' | 'flags'>[], 
     }
     for (const token of tokenize(turn.text)) {
       const analysis = morphology.analyze(token.norm);
-      lemmas.push(analysis.lemma, ...(analysis.names ?? []));
+      lemmas.push(analysis.lemma, ...(analysis.otherLemmas ?? []), ...(analysis.names ?? []));
     }
   }
   return lemmas.join(' ');
 }
 
 /**
- * One word of a search: its lemma, or the lemmas any of which matches when the word has other readings
- * as a person's name («марии»: «мария» or «марь»). A lemma guessed by the word's ending gives way to the
- * name («игоря»: only «игорь»).
+ * One word of a search: its lemma, or the lemmas any of which matches when the word has other likely
+ * readings («замер»: «замер» or «замереть») or reads as a person's name («марии»: «мария» or «марь»).
+ * A lemma guessed by the word's ending gives way to the name («игоря»: only «игорь»).
  */
 export type SearchWord = string | readonly string[];
 
@@ -40,8 +40,10 @@ export type SearchWord = string | readonly string[];
 export function buildSearchLemmas(query: string, morphology: Morphology): SearchWord[] {
   const words = new Map<string, SearchWord>();
   for (const token of tokenize(query)) {
-    const { lemma, names = [], guessed = false } = morphology.analyze(token.norm);
-    const lemmas = (guessed && names.length > 0 ? names : [...names, lemma]).filter((candidate) => !OWNER_TOKEN.test(candidate));
+    const { lemma, otherLemmas = [], names = [], guessed = false } = morphology.analyze(token.norm);
+    const readings = guessed && names.length > 0 ? names : [...new Set([...names, lemma, ...otherLemmas])];
+    // The word as typed reads first where it is one of its own lemmas: «замер или замереть».
+    const lemmas = [...readings.filter((reading) => reading === token.norm), ...readings.filter((reading) => reading !== token.norm)].filter((candidate) => !OWNER_TOKEN.test(candidate));
     const [only] = lemmas;
     if (only !== undefined) {
       words.set(lemmas.join(' '), lemmas.length === 1 ? only : lemmas);
@@ -63,8 +65,8 @@ export interface SearchTerms {
 }
 
 /**
- * The way `buildSearchText` writes documents: 1 wrote lemmas only, 2 adds the readings of words as
- * people's names. A store whose documents are older is rebuilt by the `rebuild-search-index` job.
+ * The way `buildSearchText` writes documents: 1 wrote lemmas only, 2 adds other likely lemmas and the
+ * readings of words as people's names. A store whose documents are older is rebuilt by the `rebuild-search-index` job.
  */
 export const SEARCH_LEMMAS_VERSION = 2;
 

@@ -54,6 +54,19 @@ describe('loadMorphology', () => {
     expect(morphology.analyze(word).names).toBeUndefined();
   });
 
+  it.each([
+    ['замер', 'замереть', ['замер']],
+    ['пришли', 'прислать', ['прийти']],
+  ])('reads %s first as %s and also as %j', async (word, lemma, otherLemmas) => {
+    const morphology = await loadMorphology();
+    expect(morphology.analyze(word)).toMatchObject({ lemma, otherLemmas });
+  });
+
+  it.each([['стали'], ['замера'], ['договор']])('gives %s no unlikely other lemma', async (word) => {
+    const morphology = await loadMorphology();
+    expect(morphology.analyze(word).otherLemmas).toBeUndefined();
+  });
+
   it('keeps the lemma of a name form for the checklist', async () => {
     const morphology = await loadMorphology();
     // «Игоря» is not in the dictionary; the guessed lemma stays, marked as a guess, and the name comes beside it.

@@ -87,7 +87,10 @@ class CachedAzMorphology implements Morphology {
       }
     }
     const analysis = toAnalysis(best, word);
-    return withNames(best.parser === 'Dictionary' ? analysis : { ...analysis, guessed: true }, word, parses.some((parse) => parse.parser === 'Dictionary'));
+    const inDictionary = parses.some((parse) => parse.parser === 'Dictionary');
+    const otherLemmas = inDictionary ? likelyOtherLemmas(parses, analysis.lemma) : [];
+    const read = otherLemmas.length === 0 ? analysis : { ...analysis, otherLemmas };
+    return withNames(best.parser === 'Dictionary' ? read : { ...read, guessed: true }, word, inDictionary);
   }
 
   private parseJoinedParticle(word: string): WordAnalysis | null {
@@ -118,6 +121,30 @@ function toAnalysis(parse: Parse, word: string): WordAnalysis {
     .split(/[ ,]+/u)
     .filter((grammeme) => grammeme !== '' && grammeme !== parse.tag.POS);
   return { lemma: foldText(typeof normal === 'string' ? normal : word), pos: parse.tag.POS ?? null, grammemes };
+}
+
+// A dictionary reading whose parses score at least this share of the best reading's is likely enough to
+// search by: «замер» is «замереть» (0.5) or «замер» (0.5), while «стали» is «сталь» only at 0.015.
+const OTHER_LEMMA_SHARE = 0.25;
+
+/**
+ * Lists the word's other dictionary lemmas that are about as likely as `lemma`, so that a search finds
+ * «замер» (the noun) in «замер», which Az.js reads first as the verb «замереть».
+ */
+function likelyOtherLemmas(parses: readonly Parse[], lemma: string): string[] {
+  const scores = new Map<string, number>();
+  for (const parse of parses) {
+    if (parse.parser !== 'Dictionary') {
+      continue;
+    }
+    const normal = (parse.normalize() as Partial<Parse> | undefined)?.word;
+    if (typeof normal === 'string') {
+      const folded = foldText(normal);
+      scores.set(folded, (scores.get(folded) ?? 0) + parse.score);
+    }
+  }
+  const best = scores.get(lemma) ?? 0;
+  return [...scores].filter(([other, score]) => other !== lemma && score >= best * OTHER_LEMMA_SHARE).map(([other]) => other);
 }
 
 /**

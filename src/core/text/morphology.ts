@@ -13,6 +13,8 @@ export interface WordAnalysis {
    * name («игоря» → «игорь»), a patronymic or a surname. Search indexes them beside the lemma.
    */
   names?: readonly string[];
+  /** Other dictionary lemmas about as likely as `lemma` («замер»: «замереть», and «замер» here). Search indexes them too. */
+  otherLemmas?: readonly string[];
   /** True when the dictionary does not know the word and `lemma` is guessed from its ending. */
   guessed?: boolean;
 }
