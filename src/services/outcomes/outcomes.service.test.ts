@@ -98,6 +98,15 @@ describe('driver analysis of a generated history with planted effects', () => {
     expect(own.promises.every((promise) => promise.managerId === someone?.managerId)).toBe(true);
   });
 
+  it('names the totals after the manager or team asked for', async () => {
+    const someone = run.report.managers.find((manager) => manager.managerId !== null);
+    const team = (await run.test.database.managers.listTeams())[0];
+
+    expect((await run.service.report(SYSTEM_VIEWER, { managerId: someone?.managerId ?? 0 })).totals.name).toBe(someone?.name);
+    expect((await run.service.report(SYSTEM_VIEWER, { teamId: team?.id ?? 0 })).totals.name).toBe(`Команда «${team?.name ?? ''}»`);
+    expect(run.report.totals.name).toBe('Все менеджеры');
+  });
+
   it('exports a workbook with Russian headers that reads back', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await buildOutcomesWorkbook(run.report, TIME_ZONE)) as unknown as ExcelJS.Buffer);

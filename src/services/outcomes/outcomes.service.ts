@@ -131,7 +131,7 @@ export class OutcomesService {
     return {
       generatedAt: now,
       period: range,
-      totals: { ...figuresOf(null, inputs), name: 'Все менеджеры' },
+      totals: { ...figuresOf(null, inputs), name: await this.totalsName(query, managers) },
       managers: figuresByManager(inputs),
       promises: promises.map((check) => ({
         ...check,
@@ -244,6 +244,18 @@ export class OutcomesService {
       throw new AppError('INVALID_INPUT', reversedPeriodMessage(query.from, query.to));
     }
     return { from, to };
+  }
+
+  /** Names the totals row: the manager or team the report is narrowed to, else all managers. */
+  private async totalsName(query: OutcomesQuery, managers: ReadonlyMap<number, { name: string }>): Promise<string> {
+    if (query.managerId !== undefined) {
+      return managers.get(query.managerId)?.name ?? `Менеджер ${query.managerId}`;
+    }
+    if (query.teamId === undefined) {
+      return 'Все менеджеры';
+    }
+    const team = (await this.deps.database.managers.listTeams()).find((candidate) => candidate.id === query.teamId);
+    return team === undefined ? `Команда ${query.teamId}` : `Команда «${team.name}»`;
   }
 
   private instant(value: string, field: string): string {
