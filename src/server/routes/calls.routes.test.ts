@@ -146,6 +146,13 @@ describe.each(DATABASE_KINDS)('calls API on %s', (kind) => {
       expect(response.body.error.message).toBe('Ошибка в параметрах запроса: managerId[0]: нужно число больше 0.');
     });
 
+    it('rejects a score range whose bounds are swapped', async () => {
+      const response = await reviewer.get<ErrorResponse>('/api/v1/calls?scoreMin=80&scoreMax=20');
+
+      expect(response.status).toBe(422);
+      expect(response.body.error).toEqual({ code: 'INVALID_INPUT', message: 'Нижняя граница оценки (80) больше верхней (20): поменяйте их местами.' });
+    });
+
     it('rejects a cursor made for another sort', async () => {
       const first = await reviewer.get<CallListResponse>('/api/v1/calls?limit=2');
       const response = await reviewer.get<ErrorResponse>(`/api/v1/calls?limit=2&sort=score&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`);

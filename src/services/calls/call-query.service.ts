@@ -2,6 +2,7 @@ import type { CriterionId } from '../../core/model/checklist.ts';
 import type { FindingKind } from '../../core/model/evaluation.ts';
 import type { Direction, SourceWarning, Turn } from '../../core/model/transcript.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
+import { AppError } from '../../lib/app-error.ts';
 import type { CallFilter, CallSortField, CallSummary, Database, SearchWord, StoredCall } from '../../data/index.ts';
 import { buildSearchLemmas, searchWordLabel } from '../../data/index.ts';
 import { callScopeOf, canSeeCall, restrictFilter } from '../accounts/access.ts';
@@ -96,6 +97,9 @@ export class CallQueryService {
 
   /** Lists calls by the request's filters, narrowed to the viewer's calls; the text search matches any word form. */
   async listCalls(viewer: Viewer, request: CallListRequest): Promise<CallListResult> {
+    if (request.scoreMin !== undefined && request.scoreMax !== undefined && request.scoreMin > request.scoreMax) {
+      throw new AppError('INVALID_INPUT', `Нижняя граница оценки (${request.scoreMin}) больше верхней (${request.scoreMax}): поменяйте их местами.`);
+    }
     const words = request.q === undefined || request.q === '' ? [] : buildSearchLemmas(request.q, await this.deps.morphology());
     const searchLemmas = words.map(searchWordLabel);
     const filter = restrictFilter(toFilter(request, words), callScopeOf(viewer));
