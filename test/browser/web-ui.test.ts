@@ -348,7 +348,7 @@ describe('web UI', { timeout: 90_000 }, () => {
 
     await reviewer.getByRole('tab', { name: /История/u }).click();
     const history = await reviewer.getByTestId('review-history').innerText();
-    expect(history).toMatch(/Спор по «[^»]+» принят/u);
+    expect(history).toMatch(/Спор по находке «[^»]+» принят/u);
     expect(history).toContain('Согласна: клиент сам попросил перейти к делу');
     const reportAfter = await reportScoreOf(head, managerName);
     expect(reportAfter).not.toBe(reportBefore);

@@ -63,7 +63,7 @@ describe.each(DATABASE_KINDS)('QA review on %s', (kind) => {
       expect(event?.scoreBefore).toBe(call.score);
       expect(event?.scoreAfter).toBe(evaluation?.score);
       expect(event?.actor).toBe('Ольга Проверкина');
-      expect(event?.summary).toBe(`Следующий шаг: «не выполнен» → «выполнен». Оценка: ${call.score} → ${evaluation?.score}.`);
+      expect(event?.summary).toBe('Следующий шаг: «не выполнен» → «выполнен».');
     });
 
     it('shows the reviewed score in lists and filters', async () => {
@@ -199,8 +199,8 @@ describe.each(DATABASE_KINDS)('QA review on %s', (kind) => {
     });
 
     it.each([
-      [{ kind: 'irritation', turn: 999, comment: 'нет' }, 'Реплики 999 нет'],
-      [{ kind: 'irritation', turn: 0, quote: 'этих слов там нет', comment: 'нет' }, 'Цитаты «этих слов там нет» нет в реплике 0'],
+      [{ kind: 'irritation', turn: 999, comment: 'нет' }, 'Реплики 1000 нет'],
+      [{ kind: 'irritation', turn: 0, quote: 'этих слов там нет', comment: 'нет' }, 'Цитаты «этих слов там нет» нет в реплике 1:'],
     ])('refuses to add %j', async (body, message) => {
       const response = await reviewer.post<ErrorResponse>(`${reviewUrl(sample('01-zamer').call.id)}/findings`, body);
 

@@ -7,7 +7,7 @@ import { callScopeOf, canSeeCall, requireRole } from '../accounts/access.ts';
 import type { Viewer } from '../accounts/access.ts';
 import { criterionTitles, loadVisibleCall, requireCurrentReview } from './review-state.ts';
 import { baseOverride, REVIEWER_ROLES } from './review.service.ts';
-import { disputeView } from './review-views.ts';
+import { disputeView, targetTitle } from './review-views.ts';
 import type { DisputeView, ReviewTarget } from './review-views.ts';
 import { RESULT_TITLES } from './review-titles.ts';
 
@@ -85,7 +85,7 @@ export class DisputeService {
       } else {
         const key = request.target.findingKey;
         if (!evaluation.findings.some((finding) => findingKey(finding) === key)) {
-          throw new AppError('NOT_FOUND', `Находки «${key}» нет в оценке звонка.`);
+          throw new AppError('NOT_FOUND', `Находки «${targetTitle('finding', key)}» нет в оценке звонка.`);
         }
         targetKey = key;
       }

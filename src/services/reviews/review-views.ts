@@ -71,7 +71,10 @@ export function targetOf(type: 'criterion' | 'finding', key: string): ReviewTarg
   return type === 'criterion' ? { type, criterionId: key as CriterionId } : { type, findingKey: key };
 }
 
-/** Russian name of a review target: «Приветствие», «Раздражение / грубость (реплика 5)». */
+/**
+ * Russian name of a review target: «Приветствие», «Раздражение / грубость (реплика 5)». A finding key
+ * contains the turn's 0-based index, and people count turns from 1, as the dialogs do.
+ */
 export function targetTitle(type: 'criterion' | 'finding' | null, key: string | null, titles?: ReadonlyMap<string, string>): string {
   if (type === null || key === null) {
     return '';
@@ -81,7 +84,19 @@ export function targetTitle(type: 'criterion' | 'finding' | null, key: string | 
   }
   const [kind, turn] = key.split('@');
   const title = kind !== undefined && kind in FINDING_TITLES ? FINDING_TITLES[kind as FindingKind] : key;
-  return turn === undefined ? title : `${title} (реплика ${turn})`;
+  const index = turn === undefined || !/^\d+$/u.test(turn) ? null : Number(turn);
+  return index === null ? title : `${title} (реплика ${index + 1})`;
+}
+
+const TARGET_NOUNS = {
+  criterion: { dative: 'критерию', accusative: 'критерий' },
+  finding: { dative: 'находке', accusative: 'находку' },
+} as const;
+
+/** The target with its noun in the case the sentence needs: «по критерию «Приветствие»», «оспорил находку «…»». */
+export function targetPhrase(type: 'criterion' | 'finding' | null, key: string | null, grammaticalCase: 'dative' | 'accusative', titles?: ReadonlyMap<string, string>): string {
+  const title = `«${targetTitle(type, key, titles)}»`;
+  return type === null ? title : `${TARGET_NOUNS[type][grammaticalCase]} ${title}`;
 }
 
 export function overrideView(override: ReviewOverride): OverrideView {
@@ -141,35 +156,38 @@ export function disputeView(dispute: StoredDispute, titles?: ReadonlyMap<string,
   };
 }
 
-/** Writes a Russian sentence for a history entry, e.g. «Приветствие: не выполнен → выполнен». */
+/**
+ * Writes a Russian sentence for a history entry, e.g. «Приветствие: «не выполнен» → «выполнен»». The
+ * sentence leaves out the score change, because the entry has it as fields and the page shows those.
+ */
 function summarize(event: ReviewEvent, titles?: ReadonlyMap<string, string>): string {
   const what = targetTitle(event.target, event.targetKey, titles);
-  const score = event.scoreBefore !== event.scoreAfter ? ` Оценка: ${formatScore(event.scoreBefore)} → ${formatScore(event.scoreAfter)}.` : '';
+  const dative = targetPhrase(event.target, event.targetKey, 'dative', titles);
   switch (event.action as ReviewAction) {
     case 'criterion_confirmed':
-      return `${what}: вердикт «${resultTitle(event.to)}» подтверждён.${score}`;
+      return `${what}: вердикт «${resultTitle(event.to)}» подтверждён.`;
     case 'criterion_changed':
-      return `${what}: «${resultTitle(event.from)}» → «${resultTitle(event.to)}».${score}`;
+      return `${what}: «${resultTitle(event.from)}» → «${resultTitle(event.to)}».`;
     case 'finding_confirmed':
-      return `Находка «${what}» подтверждена.${score}`;
+      return `Находка «${what}» подтверждена.`;
     case 'finding_changed':
-      return `Находка «${what}»: важность ${severityTitle(event.from)} → ${severityTitle(event.to)}.${score}`;
+      return `Находка «${what}»: важность ${severityTitle(event.from)} → ${severityTitle(event.to)}.`;
     case 'finding_removed':
-      return `Находка «${what}» удалена как ложная.${score}`;
+      return `Находка «${what}» удалена как ложная.`;
     case 'finding_added':
-      return `Добавлена пропущенная находка «${what}».${score}`;
+      return `Добавлена пропущенная находка «${what}».`;
     case 'override_reverted':
-      return `Правка по «${what}» отменена, действует вердикт okk.${score}`;
+      return `Правка по ${dative} отменена, действует вердикт okk.`;
     case 'roles_swapped':
-      return `Роли менеджера и клиента поменяны местами, звонок оценён заново.${score}`;
+      return 'Роли менеджера и клиента поменяны местами, звонок оценён заново.';
     case 'dispute_opened':
-      return `Менеджер оспорил «${what}».`;
+      return `Менеджер оспорил ${targetPhrase(event.target, event.targetKey, 'accusative', titles)}.`;
     case 'dispute_accepted':
-      return `Спор по «${what}» принят.${score}`;
+      return `Спор по ${dative} принят.`;
     case 'dispute_rejected':
-      return `Спор по «${what}» отклонён.`;
+      return `Спор по ${dative} отклонён.`;
     case 'dispute_withdrawn':
-      return `Спор по «${what}» отозван менеджером.`;
+      return `Спор по ${dative} отозван менеджером.`;
   }
 }
 
@@ -179,8 +197,4 @@ function resultTitle(value: unknown): string {
 
 function severityTitle(value: unknown): string {
   return typeof value === 'string' && value in SEVERITY_TITLES ? `«${SEVERITY_TITLES[value as Severity]}»` : '—';
-}
-
-function formatScore(score: number | null): string {
-  return score === null ? '—' : String(score);
 }

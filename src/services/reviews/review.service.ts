@@ -10,6 +10,7 @@ import type { Viewer } from '../accounts/access.ts';
 import { FINDING_ADVICE } from '../reports/behaviour-advice.ts';
 import { buildReviewState, loadVisibleCall, requireCurrentReview } from './review-state.ts';
 import type { CallReviewState } from './review-state.ts';
+import { targetTitle } from './review-views.ts';
 import type { ReviewAction } from './review-views.ts';
 
 export const REVIEWER_ROLES = ['qa_reviewer', 'admin'] as const;
@@ -83,14 +84,14 @@ export class ReviewService {
       const removed = reviewed.removedFindings.find((entry) => findingKey(entry.finding) === key);
       const finding = reviewed.evaluation.findings[position] ?? removed?.finding;
       if (finding === undefined) {
-        throw new AppError('NOT_FOUND', `Находки «${key}» нет в оценке звонка «${callId}».`);
+        throw new AppError('NOT_FOUND', `Находки «${targetTitle('finding', key)}» нет в оценке звонка «${callId}».`);
       }
       const existing = reviewed.findings[position]?.override ?? removed?.override ?? null;
       const scoreBefore = reviewed.evaluation.score;
 
       if (decision.action === 'remove') {
         if (removed !== undefined) {
-          throw new AppError('CONFLICT', `Находка «${key}» уже удалена.`);
+          throw new AppError('CONFLICT', `Находка «${targetTitle('finding', key)}» уже удалена.`);
         }
         await this.removeFinding(repositories, viewer, callId, key, existing, decision.comment);
       } else {
@@ -130,18 +131,18 @@ export class ReviewService {
     const call = await loadVisibleCall(this.deps.database, viewer, callId);
     const turn = call.transcript.turns.find((candidate) => candidate.index === missed.turn);
     if (turn === undefined) {
-      throw new AppError('INVALID_INPUT', `Реплики ${missed.turn} нет в звонке «${callId}»: укажите номер реплики из расшифровки.`);
+      throw new AppError('INVALID_INPUT', `Реплики ${missed.turn + 1} нет в звонке «${callId}»: укажите номер реплики из расшифровки.`);
     }
     const quote = missed.quote === undefined ? turn.text : quoteInTurn(missed.quote, turn.text);
     if (quote === null) {
-      throw new AppError('INVALID_INPUT', `Цитаты «${missed.quote ?? ''}» нет в реплике ${missed.turn}: цитата должна состоять из слов этой реплики без изменений.`);
+      throw new AppError('INVALID_INPUT', `Цитаты «${missed.quote ?? ''}» нет в реплике ${missed.turn + 1}: цитата должна состоять из слов этой реплики без изменений.`);
     }
 
     await this.deps.database.transaction(async (repositories) => {
       const before = await requireCurrentReview(repositories, callId);
       const key = findingKey({ kind: missed.kind, turn: missed.turn });
       if (before.reviewed.evaluation.findings.some((finding) => findingKey(finding) === key)) {
-        throw new AppError('CONFLICT', `Находка «${key}» уже есть в оценке: подтвердите её вместо добавления.`);
+        throw new AppError('CONFLICT', `Находка «${targetTitle('finding', key)}» уже есть в оценке: подтвердите её вместо добавления.`);
       }
       const finding: Finding = {
         kind: missed.kind,
