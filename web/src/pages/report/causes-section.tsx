@@ -9,19 +9,17 @@ import { EChart } from '../../components/echart.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { countOf, formatChange, formatDate, formatNumber, formatShare } from '../../format/russian-format.ts';
+import { causeBars } from './cause-bars.ts';
 
 type Cause = CausesResponse['causes'][number];
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+const CAUSE_FORMS = ['причина', 'причины', 'причин'] as const;
 
 /** Why clients leave: finding kinds ranked by how often they happen or by how much they cost a call. */
 export function CausesSection({ causes }: { causes: CausesResponse }) {
   const [rank, setRank] = useState<'frequency' | 'impact'>('frequency');
   const [selected, setSelected] = useState<string | null>(null);
-  const sorted = useMemo(
-    () => [...causes.causes].sort((a, b) => (rank === 'frequency' ? a.rankByFrequency - b.rankByFrequency : a.rankByImpact - b.rankByImpact)),
-    [causes, rank],
-  );
-  const shown = sorted.slice(0, 8);
+  const { sorted, shown, hidden, notLowering } = useMemo(() => causeBars(causes.causes, rank), [causes, rank]);
   const active = sorted.find((cause) => cause.kind === selected) ?? shown[0] ?? null;
 
   const option = useMemo(() => {
@@ -43,7 +41,7 @@ export function CausesSection({ causes }: { causes: CausesResponse }) {
             show: true,
             position: 'right',
             // A gap below zero means calls with the finding scored higher, so the label shows a plus.
-            formatter: (params: { value: number }) => (rank === 'frequency' ? `${formatNumber(params.value, 1)} %` : formatChange(-params.value)),
+            formatter: (params: { value: number }) => (rank === 'frequency' ? formatShare(params.value / 100) : formatChange(-params.value)),
           },
         },
       ],
@@ -88,6 +86,12 @@ export function CausesSection({ causes }: { causes: CausesResponse }) {
           setSelected([...shown].reverse()[index]?.kind ?? null);
         }}
       />
+      {(hidden > 0 || notLowering.length > 0) && (
+        <Text size="xs" c="dimmed" mb="xs" data-testid="causes-not-shown">
+          {hidden > 0 && `Ещё ${countOf(hidden, CAUSE_FORMS)} — в списке «Примеры». `}
+          {notLowering.length > 0 && `Оценку не снижают: ${notLowering.map((cause) => cause.title).join(', ')}.`}
+        </Text>
+      )}
       {active !== null && (
         <CauseExamples
           cause={active}

@@ -17,7 +17,13 @@ export function TrendsSection({ trends }: { trends: TrendsResponse }) {
       grid: { left: 40, right: 44, top: 36, bottom: 28 },
       legend: { top: 0, itemWidth: 14, itemHeight: 8 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: trends.weeks.map((week) => formatDayMonth(week.weekStart)), axisTick: { show: false } },
+      xAxis: {
+        type: 'category',
+        data: trends.weeks.map((week) => formatDayMonth(week.weekStart)),
+        axisTick: { show: false },
+        // Every other week when they are many, counted from the latest, so the latest week keeps its date.
+        axisLabel: { interval: (index: number) => (trends.weeks.length - 1 - index) % (trends.weeks.length > 8 ? 2 : 1) === 0 },
+      },
       yAxis: [
         { type: 'value', min: 0, max: 100, interval: 25, name: 'оценка', nameTextStyle: { align: 'left' } },
         { type: 'value', splitLine: { show: false }, name: 'звонки', nameTextStyle: { align: 'right' } },
@@ -179,31 +185,41 @@ export function ProblemCallsSection({
               key={item.id}
               gap="sm"
               wrap="nowrap"
-              py={6}
+              align="flex-start"
+              py={8}
               style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
               data-testid="problem-call"
             >
               <ScoreBadge score={item.score} size="md" />
-              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+              {/* The name and the quotes get the card's whole width; the reasons sit on a line of their own. */}
+              <Stack gap={4} style={{ minWidth: 0, flex: 1 }}>
                 <Group gap="xs" wrap="nowrap">
-                  <Anchor component={Link} to={`/calls/${encodeURIComponent(item.id)}`} size="sm" fw={500}>
+                  <Anchor component={Link} to={`/calls/${encodeURIComponent(item.id)}`} size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                     {formatDateTime(item.startedAt, timeZone)}
                   </Anchor>
-                  <Text size="sm" lineClamp={1}>
+                  <Text size="sm" truncate title={item.manager?.name} data-testid="problem-call-manager">
                     {item.manager?.name ?? 'Менеджер не указан'}
                   </Text>
                 </Group>
-                <Text size="xs" c="dimmed" lineClamp={1}>
-                  {item.criticalFindings.length > 0 ? item.criticalFindings.map((finding) => `${finding.title}: «${finding.quote}»`).join(' · ') : 'Оценка ниже порога'}
-                </Text>
+                <Group gap={4}>
+                  {item.reasons.map((reason) => (
+                    <Badge key={reason} size="xs" variant="light" color={reason === 'critical_finding' ? 'red' : 'yellow'}>
+                      {REASON_TITLES[reason]}
+                    </Badge>
+                  ))}
+                </Group>
+                {item.criticalFindings.length === 0 ? (
+                  <Text size="xs" c="dimmed">
+                    Оценка ниже порога
+                  </Text>
+                ) : (
+                  item.criticalFindings.map((finding) => (
+                    <Text key={`${finding.kind}@${String(finding.turn)}`} size="xs" c="dimmed" lineClamp={2} title={`${finding.title}: «${finding.quote}»`} data-testid="problem-call-finding">
+                      {finding.title}: «{finding.quote}»
+                    </Text>
+                  ))
+                )}
               </Stack>
-              <Group gap={4} wrap="nowrap">
-                {item.reasons.map((reason) => (
-                  <Badge key={reason} size="xs" variant="light" color={reason === 'critical_finding' ? 'red' : 'yellow'}>
-                    {REASON_TITLES[reason]}
-                  </Badge>
-                ))}
-              </Group>
             </Group>
           ))}
         </Stack>
