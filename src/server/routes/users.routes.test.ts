@@ -152,6 +152,29 @@ describe('user administration', () => {
     expect((await signIn(api.app, 'forgetful', response.body.generatedPassword ?? '')).response.status).toBe(200);
   });
 
+  it('password reset lifts only that user’s lockout', async () => {
+    const locked = await admin.post<UserWithPassword>('/api/v1/users', { login: 'locked.out', email: 'locked.out@example.ru', role: 'qa_reviewer', password: TEST_PASSWORD });
+    await admin.post<UserWithPassword>('/api/v1/users', { login: 'other.locked', role: 'qa_reviewer', password: TEST_PASSWORD });
+    const failures: number[] = [];
+    for (const login of ['locked.out', 'Locked.Out@example.ru', 'other.locked']) {
+      for (let attempt = 0; attempt < 6; attempt++) {
+        failures.push((await signIn(api.app, login, `неверный-${attempt}`)).response.status);
+      }
+    }
+    const lockedOut = await signIn(api.app, 'locked.out', TEST_PASSWORD);
+    expect(failures).toEqual(Array(3).fill([401, 401, 401, 401, 401, 429]).flat());
+    expect(lockedOut.response.status).toBe(429);
+    expect(((await lockedOut.response.json()) as ErrorResponse).error.message).toContain('Слишком много неудачных попыток входа');
+
+    const reset = await admin.post<UserWithPassword>(`/api/v1/users/${locked.body.user.id}/password-reset`, {});
+    const password = reset.body.generatedPassword ?? '';
+
+    expect(reset.status).toBe(200);
+    expect((await signIn(api.app, 'locked.out', password)).response.status).toBe(200);
+    expect((await signIn(api.app, 'locked.out@example.ru', password)).response.status).toBe(200);
+    expect((await signIn(api.app, 'other.locked', TEST_PASSWORD)).response.status).toBe(429);
+  });
+
   it('answers 404 for an unknown user', async () => {
     const response = await admin.get<ErrorResponse>('/api/v1/users/999999');
 

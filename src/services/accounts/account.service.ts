@@ -3,7 +3,7 @@ import { AppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { requireRole } from './access.ts';
 import type { Viewer } from './access.ts';
-import { DEFAULT_FAILURE_WINDOW_MS, DEFAULT_MAX_FAILURES, FailureLimit } from './failure-limit.ts';
+import { DEFAULT_FAILURE_WINDOW_MS, DEFAULT_MAX_FAILURES, FailureLimit, loginFailureKey, passwordChangeFailureKey } from './failure-limit.ts';
 import type { FailureLimitSettings } from './failure-limit.ts';
 import { DEFAULT_SCRYPT, generatePassword, hashPassword, verifyPassword } from './password-hasher.ts';
 import type { ScryptParameters } from './password-hasher.ts';
@@ -129,7 +129,10 @@ export class AccountService {
     return toAccount(updated);
   }
 
-  /** Sets a new password (generated unless given) and ends every session of the user. */
+  /**
+   * Sets a new password (generated unless given) and ends every session of the user. It also clears the
+   * user's failed sign-ins (by login and by e-mail) and wrong current passwords, so the new password works at once.
+   */
   async resetPassword(viewer: Viewer, id: number, password?: string): Promise<AccountWithPassword> {
     requireRole(viewer, ['admin'], MANAGE_USERS);
     const user = await this.requireUser(id);
@@ -137,6 +140,13 @@ export class AccountService {
     checkPassword(next);
     await this.deps.database.users.setPasswordHash(id, await hashPassword(next, this.scrypt));
     await this.deps.database.sessions.deleteUserSessions(id);
+    const failureKeys = [loginFailureKey(user.login), passwordChangeFailureKey(id)];
+    if (user.email !== null) {
+      failureKeys.push(loginFailureKey(user.email));
+    }
+    for (const key of failureKeys) {
+      await this.failures.clear(key);
+    }
     this.deps.logger.info({ userId: id, by: viewer.userId }, 'password reset');
     return { user: toAccount(user), generatedPassword: password === undefined ? next : null };
   }
@@ -151,7 +161,7 @@ export class AccountService {
       throw new AppError('FORBIDDEN', 'Пароль меняет только вошедший пользователь.');
     }
     const user = await this.requireUser(viewer.userId);
-    const key = `password:${user.id}`;
+    const key = passwordChangeFailureKey(user.id);
     const now = new Date();
     const retryAfterSec = await this.failures.retryAfterSec(key, this.passwordFailures.maxFailures, now);
     if (retryAfterSec !== null) {

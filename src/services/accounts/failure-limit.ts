@@ -1,10 +1,21 @@
 import type { Database } from '../../data/index.ts';
+import { loginKey } from '../../data/index.ts';
 
 /** Default number of failed password checks under one key, within the window, before further attempts are rejected. */
 export const DEFAULT_MAX_FAILURES = 5;
 
 /** Default window of counted failures, in milliseconds. */
 export const DEFAULT_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+/** Builds the key of failed sign-ins with a login or e-mail, whatever its case or «ё». */
+export function loginFailureKey(login: string): string {
+  return `login:${loginKey(login)}`;
+}
+
+/** Builds the key of wrong current passwords given by a user changing their own password. */
+export function passwordChangeFailureKey(userId: number): string {
+  return `password:${userId}`;
+}
 
 export interface FailureLimitSettings {
   maxFailures: number;

@@ -1,12 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import type { Database, StoredSession, StoredUser } from '../../data/index.ts';
-import { loginKey } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Viewer } from './access.ts';
 import { toAccount } from './account.service.ts';
-import { DEFAULT_FAILURE_WINDOW_MS, DEFAULT_MAX_FAILURES, FailureLimit } from './failure-limit.ts';
+import { DEFAULT_FAILURE_WINDOW_MS, DEFAULT_MAX_FAILURES, FailureLimit, loginFailureKey } from './failure-limit.ts';
 import type { Account } from './account.service.ts';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from './password-hasher.ts';
 import type { ScryptParameters } from './password-hasher.ts';
@@ -70,7 +69,7 @@ export class SessionService {
   async login(login: string, password: string, client: { ip: string | null; userAgent: string | null }): Promise<StartedSession> {
     const { sessions, users } = this.deps.database;
     const now = new Date();
-    const keys = [`login:${loginKey(login)}`, ...(client.ip === null ? [] : [`ip:${client.ip}`])];
+    const keys = [loginFailureKey(login), ...(client.ip === null ? [] : [`ip:${client.ip}`])];
     await this.checkRateLimit(keys, now);
 
     const user = await users.findByLogin(login);
