@@ -106,15 +106,19 @@ export class ClientRepository {
     }
   }
 
-  /** Analysed calls that carry a client phone but are not yet tied to a client. */
-  async listUnlinkedCallPhones(): Promise<{ callId: string; phone: string }[]> {
-    const rows = await this.context.db
-      .selectFrom('calls')
-      .leftJoin('call_clients', 'call_clients.call_id', 'calls.id')
-      .select(['calls.id', 'calls.client_phone'])
-      .where('calls.client_phone', 'is not', null)
-      .where('call_clients.call_id', 'is', null)
-      .execute();
+  /** Lists analysed calls that carry a client phone but are not yet tied to a client; with `callIds`, only those. */
+  async listUnlinkedCallPhones(callIds?: readonly string[]): Promise<{ callId: string; phone: string }[]> {
+    const select = () =>
+      this.context.db
+        .selectFrom('calls')
+        .leftJoin('call_clients', 'call_clients.call_id', 'calls.id')
+        .select(['calls.id', 'calls.client_phone'])
+        .where('calls.client_phone', 'is not', null)
+        .where('call_clients.call_id', 'is', null);
+    const rows = callIds === undefined ? await select().execute() : [];
+    for (const chunk of callIds === undefined ? [] : chunkRows([...new Set(callIds)], 1)) {
+      rows.push(...(await select().where('calls.id', 'in', chunk).execute()));
+    }
     return rows.flatMap((row) => (row.client_phone === null ? [] : [{ callId: row.id, phone: row.client_phone }]));
   }
 

@@ -22,6 +22,7 @@ import type { InputFile } from './file-collector.ts';
 import { withStoredCallDetails } from './stored-call-details.ts';
 import { chooseManagerChannel } from './manager-channel.ts';
 import type { ManagerChannelChoice, ManagerChannelRule } from './manager-channel.ts';
+import { tieCallsToClients } from '../followthrough/call-clients.ts';
 
 export interface AnalyzedCall {
   transcript: Transcript;
@@ -253,6 +254,7 @@ export class CallAnalyzer {
         }
       }
     });
+    await tieCallsToClients(database, calls.map((call) => call.transcript.call.id));
   }
 }
 

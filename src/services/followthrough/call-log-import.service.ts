@@ -5,6 +5,7 @@ import { type CallLogFormat, type CallLogRecord, importCallLogFile } from '../..
 import type { RowRejection } from '../../importers/shared/table.ts';
 import { isAppError } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { tieCallsToClients } from './call-clients.ts';
 import { linkRecordsToCalls } from './call-linking.ts';
 import type { FollowThroughSettings } from './follow-through-config.ts';
 
@@ -101,26 +102,6 @@ export async function linkCallLogs(database: Database, settings: FollowThroughSe
   }
   const callsWithClient = await tieCallsToClients(database);
   return { linked, callsWithClient, unanalysedRecordings: await database.callLogs.listUnanalysedRecordings() };
-}
-
-async function tieCallsToClients(database: Database): Promise<number> {
-  const ownPhones = await database.clients.listUnlinkedCallPhones();
-  const identities = ownPhones.map((call) => ({ phone: call.phone, crmId: null }));
-  const clientIds = await database.clients.resolveClients(identities);
-  const links: { callId: string; clientId: number; linkedBy: 'call' | 'call_log' }[] = [];
-  for (const call of ownPhones) {
-    const clientId = clientIds.get(JSON.stringify([call.phone, null]));
-    if (clientId !== undefined) links.push({ callId: call.callId, clientId, linkedBy: 'call' });
-  }
-  const tied = new Set(links.map((link) => link.callId));
-  for (const record of await database.callLogs.listLinkedWithoutClientCall()) {
-    if (record.callId !== null && record.clientId !== null && !tied.has(record.callId)) {
-      links.push({ callId: record.callId, clientId: record.clientId, linkedBy: 'call_log' });
-      tied.add(record.callId);
-    }
-  }
-  await database.clients.linkCalls(links);
-  return links.length;
 }
 
 function mergeLegs(records: readonly CallLogRecord[]): CallLogRecord[] {

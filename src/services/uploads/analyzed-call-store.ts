@@ -5,6 +5,7 @@ import type { Morphology } from '../../core/text/morphology.ts';
 import type { UploadedCall } from '../../jobs/job-types.ts';
 import type { AnalyzedCall } from '../analysis/call-analyzer.ts';
 import { evaluationToSave } from '../reevaluation/stored-call-evaluation.ts';
+import { tieCallsToClients } from '../followthrough/call-clients.ts';
 
 export interface StoreAnalyzedCallsOptions {
   morphology: Morphology;
@@ -33,7 +34,7 @@ export async function storeAnalyzedCalls(database: Database, calls: readonly Ana
   if (calls.length === 0) {
     return [];
   }
-  return database.transaction(async (repositories) => {
+  const stored = await database.transaction(async (repositories) => {
     // A file may name one call twice (an export with a repeated id); the call is reported once.
     const uploaded = new Map<string, UploadedCall>();
     const changed = [];
@@ -64,4 +65,6 @@ export async function storeAnalyzedCalls(database: Database, calls: readonly Ana
     }
     return [...uploaded.values()];
   });
+  await tieCallsToClients(database, stored.map((call) => call.id));
+  return stored;
 }
