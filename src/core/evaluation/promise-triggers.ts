@@ -31,6 +31,8 @@ export interface PromiseTrigger {
 
 export interface TriggerScope {
   tokens: readonly AnalyzedToken[];
+  /** The text the tokens' offsets point into; where absent, sentence ends are not known. */
+  text?: string;
   /** Tells whether a time expression lies within a few words of a token. */
   hasTimeNear(index: number): boolean;
   /** Tells whether a clock time or a window («с семи до девяти») lies within a few words of a token. */
@@ -197,7 +199,7 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
     return { action: 'send', token: token.index, form: 'arrival' };
   }
   const action = THIRD_PERSON_ACTIONS.get(token.lemma);
-  if (action === undefined || isSubordinate(tokens, token.index)) {
+  if (action === undefined || isSubordinate(scope, token)) {
     return null;
   }
   const addressed = near(tokens, token.index, 3, 1, (other) => other.norm === 'вами' || other.norm === 'вам' || other.norm === 'вас');
@@ -214,7 +216,8 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
     return null;
   }
   const impersonal = has(token, 'plur') && addressed;
-  const staff = near(tokens, token.index, 4, 3, (other) => STAFF_SUBJECTS.has(other.lemma) || STAFF_SUBJECTS.has(other.norm));
+  // «Не знаю, когда они сделают. Ждите, придут»: «они» of the sentence before is not who will come.
+  const staff = near(tokens, token.index, 4, 3, (other) => (STAFF_SUBJECTS.has(other.lemma) || STAFF_SUBJECTS.has(other.norm)) && sameSentence(scope, other, token));
   if (!impersonal && !staff && !ordered) {
     return null;
   }
@@ -224,16 +227,27 @@ function thirdPersonTrigger(scope: TriggerScope, token: AnalyzedToken): PromiseT
   return { action, token: token.index, form: 'third_person' };
 }
 
+/** Tells whether no sentence end (a full stop, a question or exclamation mark) lies between two tokens. */
+function sameSentence(scope: TriggerScope, first: AnalyzedToken, second: AnalyzedToken): boolean {
+  if (scope.text === undefined) {
+    return true;
+  }
+  const [left, right] = first.index < second.index ? [first, second] : [second, first];
+  return !/[.!?…]/u.test(scope.text.slice(left.end, right.start));
+}
+
 // «уточни во сколько он придёт», «я говорила что он придёт», «специалиста который придёт»: a visit or call
 // inside a question, a report of earlier words or a description is no commitment of its own.
-function isSubordinate(tokens: readonly AnalyzedToken[], index: number): boolean {
-  if (near(tokens, index, 2, 0, (other) => other.lemma === 'который')) {
+function isSubordinate(scope: TriggerScope, token: AnalyzedToken): boolean {
+  const { tokens } = scope;
+  const inSentence = (test: (other: AnalyzedToken) => boolean) => (other: AnalyzedToken) => test(other) && sameSentence(scope, other, token);
+  if (near(tokens, token.index, 2, 0, inSentence((other) => other.lemma === 'который'))) {
     return true;
   }
-  if (near(tokens, index, 3, 0, (other) => other.norm === 'сколько' || other.norm === 'когда' || other.norm === 'ли' || other.norm === 'если')) {
+  if (near(tokens, token.index, 3, 0, inSentence((other) => other.norm === 'сколько' || other.norm === 'когда' || other.norm === 'ли' || other.norm === 'если'))) {
     return true;
   }
-  return near(tokens, index, 4, 0, (other) => other.norm === 'что' && has(tokens[other.index - 1], 'past'));
+  return near(tokens, token.index, 4, 0, inSentence((other) => other.norm === 'что' && has(tokens[other.index - 1], 'past')));
 }
 
 // «вопрос будет решён в понедельник», «ссылка будет отправлена».

@@ -74,7 +74,7 @@ export function extractPromises(turns: readonly Turn[], context: PromiseContext)
       const precision = nearestTime(times(), index, DUE_REACH)?.precision;
       return precision === 'window' || precision === 'minute';
     };
-    const triggers = mergeRepeats(findPromiseTriggers({ tokens: utterance.tokens, hasTimeNear, hasClockNear }), utterance.tokens);
+    const triggers = mergeRepeats(findPromiseTriggers({ tokens: utterance.tokens, text: utterance.text, hasTimeNear, hasClockNear }), utterance.tokens);
     for (const trigger of triggers) {
       if (trigger.action === 'transfer' && isTransferredInCall(utterances, position, trigger.token, context.morphology)) {
         continue;
