@@ -67,9 +67,13 @@ export type AnalyzeUploadResult =
 export interface ReevaluateCallsResult {
   /** Calls that matched the payload's filter when the job started. */
   total: number;
-  /** Calls given a new current evaluation. */
+  /** Calls given a new current evaluation; the others already had this one, so nothing was saved for them. */
   reevaluated: number;
-  /** Calls whose current evaluation was already the same, so nothing was saved. */
+  /** Calls whose score changed, as lists show it: with reviewers' decisions applied. */
+  scoreChanged: number;
+  /** Calls whose score stayed the same while a criterion verdict or a finding changed. */
+  verdictsChanged: number;
+  /** Calls whose score, criterion verdicts and findings all stayed the same. */
   unchanged: number;
   /** Calls that could not be re-evaluated, with a Russian message; the first 100 are listed. */
   failures: { callId: string; message: string }[];

@@ -268,11 +268,12 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       expect(started.checklist).toEqual({ id: 'sales-default', version: 2 });
       expect(job.state).toBe('completed');
       expect(job.requestedBy).toBe('admin-1');
-      expect(job.result).toEqual({ total: SAMPLE_CALLS, reevaluated: SAMPLE_CALLS, unchanged: 0, failures: [], failureCount: 0 });
-      expect(job.progress).toEqual({ done: SAMPLE_CALLS, total: SAMPLE_CALLS, message: 'Переоценка звонков: 13 из 13 звонков' });
+      expect(job.result).toMatchObject({ total: SAMPLE_CALLS, reevaluated: SAMPLE_CALLS, failures: [], failureCount: 0 });
+      expect(job.progress).toEqual({ done: SAMPLE_CALLS, total: SAMPLE_CALLS, message: 'Переоценка: 13 из 13 звонков' });
       const after = await scores();
       const changed = [...after].filter(([id, score]) => before.get(id) !== score);
       expect(changed.length).toBeGreaterThan(0);
+      expect(job.result).toMatchObject({ scoreChanged: changed.length });
       for (const id of after.keys()) {
         const history = await env.database.evaluations.listHistory(id);
         expect(history.map((record) => [record.checklist.version, record.current])).toEqual([
@@ -293,8 +294,8 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       const evaluationsAfterFirst = await count('evaluations');
       const second = await handlers['reevaluate-calls'](context('reevaluate-calls', payload, progress));
 
-      expect(first).toMatchObject({ total: SAMPLE_CALLS, reevaluated: SAMPLE_CALLS, unchanged: 0 });
-      expect(second).toEqual({ total: SAMPLE_CALLS, reevaluated: 0, unchanged: SAMPLE_CALLS, failures: [], failureCount: 0 });
+      expect(first).toMatchObject({ total: SAMPLE_CALLS, reevaluated: SAMPLE_CALLS });
+      expect(second).toEqual({ total: SAMPLE_CALLS, reevaluated: 0, scoreChanged: 0, verdictsChanged: 0, unchanged: SAMPLE_CALLS, failures: [], failureCount: 0 });
       expect(await scores()).toEqual(scoresAfterFirst);
       expect(await count('evaluations')).toBe(evaluationsAfterFirst);
       expect(progress.map((report) => report.done)).toEqual([0, SAMPLE_CALLS]);
@@ -312,7 +313,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
 
       expect(progress.map((report) => report.done)).toEqual([0, 5, 10, 13]);
       expect(progress.map((report) => report.total)).toEqual([13, 13, 13, 13]);
-      expect(progress.at(-1)?.message).toBe('Переоценка звонков: 13 из 13 звонков');
+      expect(progress.at(-1)?.message).toBe('Переоценка: 13 из 13 звонков');
     });
 
     it('keeps reviewers\' overrides', async () => {

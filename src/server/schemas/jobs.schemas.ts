@@ -34,8 +34,13 @@ export const analyzeUploadResultSchema = z
 export const reevaluateCallsResultSchema = z
   .object({
     total: z.number().int(),
+    /** Calls given a new current evaluation; the others already had it. */
     reevaluated: z.number().int(),
-    /** Calls whose current evaluation was already the same. */
+    /** Calls whose score changed, with reviewers' decisions applied. */
+    scoreChanged: z.number().int(),
+    /** Calls whose score stayed the same while a criterion verdict or a finding changed. */
+    verdictsChanged: z.number().int(),
+    /** Calls whose score, criterion verdicts and findings stayed the same. */
     unchanged: z.number().int(),
     /** The first 100 calls that could not be re-evaluated. */
     failures: z.array(z.object({ callId: z.string(), message: z.string() })),

@@ -99,7 +99,7 @@ describe.each(DATABASE_KINDS)('re-evaluation with the same checklist on %s', (ki
 
       const result = await service.run({ checklistId: checklist.id, checklistVersion: checklist.version, since: '2000-01-01', managerId: null, teamId: null }, job());
 
-      expect(result).toEqual({ total: callCount, reevaluated: 0, unchanged: callCount, failures: [], failureCount: 0 });
+      expect(result).toEqual({ total: callCount, reevaluated: 0, scoreChanged: 0, verdictsChanged: 0, unchanged: callCount, failures: [], failureCount: 0 });
       for (const callId of analysed.keys()) {
         expect(await test.database.evaluations.listHistory(callId), callId).toHaveLength(1);
       }
@@ -133,5 +133,104 @@ describe.each(DATABASE_KINDS)('re-evaluation with the same checklist on %s', (ki
     for (const callId of first.keys()) {
       expect(await test.database.evaluations.listHistory(callId), callId).toHaveLength(1);
     }
+  });
+});
+
+describe.each(DATABASE_KINDS)('re-evaluation counts after a weight change on %s', (kind) => {
+  let test: TestDatabase;
+  let checklist: Checklist;
+  let service: ReevaluationService;
+
+  beforeEach(async () => {
+    test = await openTestDatabase(kind, { timeZone: DATABASE_TIME_ZONE });
+    checklist = await resolveActiveChecklist(test.database, null);
+    service = new ReevaluationService({ database: test.database, queue: {} as JobQueue, morphology: () => morphology, timeZone: JOB_TIME_ZONE, batchSize: 5 });
+  });
+
+  afterEach(async () => {
+    await test.cleanup();
+  });
+
+  /** Stores the next checklist version with the greeting's weight raised from 5 to 10. */
+  async function raiseGreetingWeight(): Promise<Checklist> {
+    const criteria = checklist.criteria.map((criterion) => (criterion.id === 'greeting' ? { ...criterion, weight: 10 } : criterion));
+    return test.database.checklists.saveChecklist({ ...checklist, criteria });
+  }
+
+  /** Lists scores as the calls list shows them, by call id. */
+  async function listedScores(callIds: Iterable<string>): Promise<Map<string, number | null>> {
+    const scores = new Map<string, number | null>();
+    for (const callId of callIds) {
+      scores.set(callId, (await test.database.calls.getCall(callId))?.score ?? null);
+    }
+    return scores;
+  }
+
+  function countChanged(before: Map<string, number | null>, after: Map<string, number | null>): number {
+    return [...after].filter(([callId, score]) => before.get(callId) !== score).length;
+  }
+
+  describe.each(INPUTS)('of the %s', (_name, input, callCount) => {
+    it('counts the calls whose listed score changed', async () => {
+      const analysed = await analyse(test.database, checklist, input);
+      const before = await listedScores(analysed.keys());
+      const changedChecklist = await raiseGreetingWeight();
+
+      const result = await service.run({ checklistId: changedChecklist.id, checklistVersion: changedChecklist.version, since: '2000-01-01', managerId: null, teamId: null }, job());
+      const changed = countChanged(before, await listedScores(analysed.keys()));
+
+      expect(changed).toBeGreaterThan(0);
+      expect(changed).toBeLessThan(callCount);
+      expect(result).toEqual({ total: callCount, reevaluated: callCount, scoreChanged: changed, verdictsChanged: 0, unchanged: callCount - changed, failures: [], failureCount: 0 });
+    });
+  });
+
+  it('compares reviewed scores', async () => {
+    const analysed = await analyse(test.database, checklist, path.join(REPO_ROOT, 'samples'));
+    // With every criterion passed and no findings, the weights do not change the engine's score of 100.
+    const [callId] = [...analysed].find(([, evaluation]) => evaluation.score === 100) ?? [];
+    expect(callId).toBeDefined();
+    if (callId === undefined) return;
+    await test.database.reviews.saveOverride({
+      callId,
+      target: 'criterion',
+      targetKey: 'greeting',
+      criterionResult: 'failed',
+      findingAction: null,
+      findingSeverity: null,
+      finding: null,
+      added: false,
+      comment: 'Приветствия не было.',
+      source: 'review',
+      disputeId: null,
+      author: null,
+    });
+    await test.database.reviews.refreshReviewed([callId]);
+    const before = await listedScores(analysed.keys());
+    const changedChecklist = await raiseGreetingWeight();
+
+    const result = await service.run({ checklistId: changedChecklist.id, checklistVersion: changedChecklist.version, since: '2000-01-01', managerId: null, teamId: null }, job());
+    const after = await listedScores(analysed.keys());
+
+    expect(before.get(callId)).toBe(95);
+    expect(after.get(callId)).toBe(90);
+    expect(result.scoreChanged).toBe(countChanged(before, after));
+    expect(result.unchanged).toBe(analysed.size - countChanged(before, after));
+  });
+
+  it('counts verdict-only changes apart', async () => {
+    const analysed = await analyse(test.database, checklist, path.join(REPO_ROOT, 'samples'));
+    // At weight 0 the greeting no longer counts in the score, so a stop phrase that fails it changes verdicts only.
+    const criteria = checklist.criteria.map((criterion) => (criterion.id === 'greeting' ? { ...criterion, weight: 0 } : criterion));
+    const zeroWeight = await test.database.checklists.saveChecklist({ ...checklist, criteria });
+    await service.run({ checklistId: zeroWeight.id, checklistVersion: zeroWeight.version, since: '2000-01-01', managerId: null, teamId: null }, job());
+    const withPhrase = zeroWeight.criteria.map((criterion) => (criterion.id === 'greeting' ? { ...criterion, stopPhrases: [...criterion.stopPhrases, 'здравствуйте'] } : criterion));
+    const changedChecklist = await test.database.checklists.saveChecklist({ ...zeroWeight, criteria: withPhrase });
+
+    const result = await service.run({ checklistId: changedChecklist.id, checklistVersion: changedChecklist.version, since: '2000-01-01', managerId: null, teamId: null }, job());
+
+    expect(result.scoreChanged).toBe(0);
+    expect(result.verdictsChanged).toBeGreaterThan(0);
+    expect(result.verdictsChanged + result.unchanged).toBe(analysed.size);
   });
 });

@@ -7,7 +7,7 @@ import type { JobContext, JobQueue } from '../../jobs/job-queue.ts';
 import type { JobPayload, ReevaluateCallsResult } from '../../jobs/job-types.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { countOf } from '../../lib/russian-format.ts';
-import { isSameEvaluation } from './evaluation-equality.ts';
+import { isSameEvaluation, outcomeChange } from './evaluation-equality.ts';
 import { evaluateStoredCall } from './stored-call-evaluation.ts';
 
 export interface ReevaluationRequest {
@@ -99,7 +99,7 @@ export class ReevaluationService {
     };
 
     let page = await database.calls.listCalls(filter, OLDEST_FIRST, { limit: this.batchSize, withTotal: true });
-    const result: ReevaluateCallsResult = { total: page.total ?? 0, reevaluated: 0, unchanged: 0, failures: [], failureCount: 0 };
+    const result: ReevaluateCallsResult = { total: page.total ?? 0, reevaluated: 0, scoreChanged: 0, verdictsChanged: 0, unchanged: 0, failures: [], failureCount: 0 };
     let done = 0;
     await job.reportProgress({ done, total: result.total, message: progressLine(done, result.total) });
     job.logger.info({ total: result.total, checklist: `${checklist.id}@${checklist.version}` }, 're-evaluation started');
@@ -116,13 +116,14 @@ export class ReevaluationService {
       }
       page = await database.calls.listCalls(filter, OLDEST_FIRST, { limit: this.batchSize, cursor: page.nextCursor, withTotal: false });
     }
-    job.logger.info({ reevaluated: result.reevaluated, unchanged: result.unchanged, failed: result.failureCount }, 're-evaluation finished');
+    job.logger.info({ reevaluated: result.reevaluated, scoreChanged: result.scoreChanged, verdictsChanged: result.verdictsChanged, unchanged: result.unchanged, failed: result.failureCount }, 're-evaluation finished');
     return result;
   }
 
   private async reevaluateBatch(callIds: readonly string[], checklist: Checklist, morphology: Morphology, result: ReevaluateCallsResult, job: ReevaluationJob): Promise<void> {
     const { database } = this.deps;
     const changed: Evaluation[] = [];
+    const previous = new Map<string, Evaluation | null>();
     for (const callId of callIds) {
       const stored = await database.calls.getCall(callId);
       if (stored === undefined) {
@@ -141,12 +142,37 @@ export class ReevaluationService {
         result.unchanged += 1;
       } else {
         changed.push(evaluation);
+        previous.set(callId, stored.evaluation);
       }
     }
-    // The evaluations repository applies reviewers' decisions to each saved evaluation in the same
-    // transaction: those whose criterion or finding still exists count, the others stay visible as stale.
-    await database.transaction((repositories) => repositories.evaluations.saveEvaluations(changed));
+    const changes = await database.transaction(async (repositories) => {
+      // Where reviewers made decisions, lists show the evaluation with them applied, so the comparison does too.
+      const reviewed = await repositories.reviews.callsWithOverrides(changed.map((evaluation) => evaluation.call.id));
+      for (const callId of reviewed) {
+        previous.set(callId, (await repositories.reviews.currentReview(callId))?.reviewed.evaluation ?? null);
+      }
+      // The evaluations repository applies reviewers' decisions to each saved evaluation in the same
+      // transaction: those whose criterion or finding still exists count, the others stay visible as stale.
+      await repositories.evaluations.saveEvaluations(changed);
+      const reviewedNow = new Map<string, Evaluation>();
+      for (const callId of reviewed) {
+        const current = await repositories.reviews.currentReview(callId);
+        if (current !== undefined) {
+          reviewedNow.set(callId, current.reviewed.evaluation);
+        }
+      }
+      return changed.map((evaluation) => outcomeChange(previous.get(evaluation.call.id) ?? null, reviewedNow.get(evaluation.call.id) ?? evaluation));
+    });
     result.reevaluated += changed.length;
+    for (const change of changes) {
+      if (change === 'score') {
+        result.scoreChanged += 1;
+      } else if (change === 'verdicts') {
+        result.verdictsChanged += 1;
+      } else {
+        result.unchanged += 1;
+      }
+    }
   }
 
   private async assertFilterExists(managerId: number | null, teamId: number | null): Promise<void> {
@@ -168,5 +194,5 @@ function recordFailure(result: ReevaluateCallsResult, callId: string, message: s
 }
 
 function progressLine(done: number, total: number): string {
-  return `Переоценка звонков: ${done} из ${countOf(total, ['звонка', 'звонков', 'звонков'])}`;
+  return `Переоценка: ${done} из ${countOf(total, ['звонка', 'звонков', 'звонков'])}`;
 }

@@ -2,29 +2,14 @@ import { Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/cor
 import { DatePickerInput } from '@mantine/dates';
 import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { z } from 'zod';
-
-import type { reevaluateCallsResultSchema } from '../../../../src/server/schemas/jobs.schemas.ts';
 
 import { useStartReevaluation } from '../../api/checklists.api.ts';
 import { errorMessage } from '../../api/http-client.ts';
 import { useJobStatus } from '../../api/jobs.api.ts';
 import { countOf, formatDate, formatNumber, toIsoDate } from '../../format/russian-format.ts';
+import { reevaluationSummary } from './reevaluation-summary.ts';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
-
-type ReevaluationResult = z.infer<typeof reevaluateCallsResultSchema>;
-
-/** Describes a finished re-evaluation from the job's result, or from its progress when the result is missing. */
-function completedText(result: unknown, done: number): string {
-  const summary = result as Partial<ReevaluationResult> | null;
-  if (summary?.total === undefined || summary.reevaluated === undefined) {
-    return `Готово: переоценено ${countOf(done, CALL_FORMS)}`;
-  }
-  const unchanged = summary.unchanged ?? 0;
-  const failed = summary.failureCount ?? 0;
-  return `Готово: ${countOf(summary.total, CALL_FORMS)}, оценка изменилась у ${formatNumber(summary.reevaluated)}, без изменений ${formatNumber(unchanged)}${failed > 0 ? `, не удалось ${formatNumber(failed)}` : ''}`;
-}
 
 /** «Переоценить звонки с даты»: queues the re-evaluation job and follows its progress. */
 export function ReevaluationPanel({ checklistId, version }: { checklistId: string; version: number }) {
@@ -72,7 +57,7 @@ export function ReevaluationPanel({ checklistId, version }: { checklistId: strin
                     {status.state === 'queued' && 'Ждёт свободного обработчика…'}
                     {status.state === 'retrying' && `Попытка не удалась, okk повторит её: ${status.error ?? 'причина неизвестна'}`}
                     {status.state === 'running' && (total === null ? `Переоценено ${countOf(done, CALL_FORMS)}` : `Переоценено ${formatNumber(done)} из ${countOf(total, CALL_FORMS)}`)}
-                    {status.state === 'completed' && completedText(status.result, done)}
+                    {status.state === 'completed' && reevaluationSummary(status.result, done)}
                     {status.state === 'failed' && `Переоценка остановлена с ошибкой: ${status.error ?? 'причина неизвестна'}`}
                     {status.state === 'cancelled' && 'Переоценка отменена'}
                   </Text>
