@@ -37,6 +37,13 @@ function opposite(result: CriterionResult): CriterionResult {
   return result === 'failed' ? 'passed' : 'failed';
 }
 
+/** Tells the reviewer which verdict okk gave, which one is in force, and that keeping it confirms it. */
+export function criterionReviewSubject(criterion: Pick<CriterionView, 'title' | 'result' | 'machineResult'>): string {
+  const machine = `okk поставил «${RESULT_TITLES[criterion.machineResult]}»`;
+  const current = criterion.result === criterion.machineResult ? machine : `${machine}, после проверки — «${RESULT_TITLES[criterion.result]}»`;
+  return `«${criterion.title}»: ${current}. Оставьте вердикт, чтобы подтвердить его, или выберите другой.`;
+}
+
 /** Builds the review and dispute actions of the call page. Each action opens a dialog that requires a comment. */
 export function useReviewActions(callId: string, options: { canReview: boolean; canDispute: boolean; onAddFinding: () => void }) {
   const [dialog, setDialog] = useState<ReviewDialogRequest | null>(null);
@@ -60,11 +67,12 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
     reviewCriterion: (criterion) => {
       setDialog({
         title: 'Проверка критерия',
-        subject: `«${criterion.title}»: okk поставил «${RESULT_TITLES[criterion.machineResult]}». Оставьте вердикт, чтобы подтвердить его, или выберите другой.`,
+        subject: criterionReviewSubject(criterion),
         submitLabel: 'Сохранить решение',
         commentLabel: 'Комментарий',
         commentPlaceholder: 'Почему вердикт такой: что именно сказал менеджер',
-        result: { initial: criterion.result === criterion.machineResult ? opposite(criterion.result) : criterion.result, label: 'Вердикт' },
+        // The verdict in force is selected, so saving without a change confirms it, as the subject states.
+        result: { initial: criterion.result, label: 'Вердикт' },
         onSubmit: async ({ comment, result }) => {
           await reviewCriterion.mutateAsync({ criterionId: criterion.id, body: { result: result ?? criterion.result, comment } });
           saved('Решение сохранено, оценка пересчитана');
