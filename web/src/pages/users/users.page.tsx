@@ -100,7 +100,7 @@ export function UsersPage() {
                         {user.displayName}
                         {user.disabled && (
                           <Badge ml={6} size="xs" color="gray">
-                            отключён
+                            вход отключён
                           </Badge>
                         )}
                       </Text>
@@ -121,7 +121,7 @@ export function UsersPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" c="dimmed">
-                        {user.lastLoginAt === null ? 'ещё не входил' : formatDateTime(user.lastLoginAt, timeZone)}
+                        {user.lastLoginAt === null ? 'входа ещё не было' : formatDateTime(user.lastLoginAt, timeZone)}
                       </Text>
                     </Table.Td>
                     <Table.Td>
@@ -167,7 +167,7 @@ export function UsersPage() {
                               update.mutate(
                                 { id: user.id, body: { disabled: !user.disabled } },
                                 {
-                                  onSuccess: () => notifications.show({ message: user.disabled ? `${user.displayName} снова может входить` : `${user.displayName} отключён, его сеансы завершены` }),
+                                  onSuccess: () => notifications.show({ message: disabledNotice(user.displayName, !user.disabled) }),
                                   onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
                                 },
                               );
@@ -200,4 +200,9 @@ export function UsersPage() {
       />
     </>
   );
+}
+
+/** Tells the admin the result of «Отключить» or «Включить» in words that fit any user's gender. */
+function disabledNotice(displayName: string, disabled: boolean): string {
+  return disabled ? `Пользователь «${displayName}» отключён: вход закрыт, открытые сеансы завершены` : `Пользователь «${displayName}» снова может входить`;
 }
