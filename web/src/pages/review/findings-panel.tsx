@@ -24,7 +24,13 @@ export function FindingsPanel({ findings, removed, disputes, selection, actions,
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.turn - b.turn);
   return (
     <Stack gap="xs">
-      {sorted.length === 0 && <EmptyState title="Замечаний нет">okk не нашёл в звонке поведения, которое отталкивает клиентов.</EmptyState>}
+      {sorted.length === 0 && (
+        <EmptyState title="Замечаний нет">
+          {removed.length === 0
+            ? 'okk не нашёл в звонке поведения, которое отталкивает клиентов. Вердикты по критериям — на вкладке «Чек-лист».'
+            : 'Находки okk удалены специалистом ОКК как ложные. Вердикты по критериям — на вкладке «Чек-лист».'}
+        </EmptyState>
+      )}
       {sorted.map((finding) => (
         <FindingCard
           key={finding.key}

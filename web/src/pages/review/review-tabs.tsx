@@ -31,10 +31,10 @@ interface ReviewTabsProps {
   onShowEvidence: (evidence: readonly EvidenceView[]) => void;
 }
 
-/** Builds the line above the findings: what a click on a finding does, with or without a recording. */
-export function findingsHint(findingCount: number, canPlay: boolean): string {
+/** Builds the line above the findings: what a click on a finding does, with or without a recording; none without findings. */
+export function findingsHint(findingCount: number, canPlay: boolean): string | null {
   if (findingCount === 0) {
-    return 'Нажмите на критерий, чтобы увидеть, на чём основан вердикт.';
+    return null;
   }
   const action = canPlay ? 'услышать фрагмент и увидеть цитату' : 'перейти к цитате в расшифровке';
   return `${countOf(findingCount, FINDING_FORMS)}; нажмите на находку, чтобы ${action}.`;
@@ -44,6 +44,7 @@ export function findingsHint(findingCount: number, canPlay: boolean): string {
 export function ReviewTabs(props: ReviewTabsProps) {
   const { detail, evaluation, tab, onTabChange, height, canPlay, selection, actions, promiseChecks, clientHistory, onSelectFinding, onSelectCriterion, onShowEvidence } = props;
   const openDisputes = detail.disputes.filter((dispute) => dispute.status === 'open').length;
+  const hint = findingsHint(evaluation.findings.length, canPlay);
 
   return (
     <Tabs value={tab} onChange={onTabChange} keepMounted={false}>
@@ -58,9 +59,11 @@ export function ReviewTabs(props: ReviewTabsProps) {
         <ScrollArea h={height} type="auto" offsetScrollbars>
           <Stack p="sm" gap="sm">
             <Tabs.Panel value="findings">
-              <Text size="xs" c="dimmed" mb={6}>
-                {findingsHint(evaluation.findings.length, canPlay)}
-              </Text>
+              {hint !== null && (
+                <Text size="xs" c="dimmed" mb={6}>
+                  {hint}
+                </Text>
+              )}
               <FindingsPanel
                 findings={evaluation.findings}
                 removed={evaluation.removedFindings}
