@@ -5,6 +5,7 @@ import type { FindingAddRequest } from '../../../../src/server/schemas/reviews.s
 import { useAddFinding } from '../../api/calls.api.ts';
 import { useReference } from '../../api/directory.api.ts';
 import { errorMessage } from '../../api/http-client.ts';
+import { COMMENT_MAX_LENGTH, commentCounter, commentError } from './comment-limit.ts';
 
 interface AddFindingDialogProps {
   callId: string;
@@ -32,9 +33,11 @@ function AddFindingForm({ callId, turnCount, initialTurn, onClose }: Omit<AddFin
   const [comment, setComment] = useState('');
   const [touched, setTouched] = useState(false);
 
+  const problem = commentError(comment, 'Добавьте комментарий: его увидят менеджер и коллеги');
+
   const submit = () => {
     setTouched(true);
-    if (kind === null || comment.trim() === '') {
+    if (kind === null || problem !== null) {
       return;
     }
     const trimmedQuote = quote.trim();
@@ -64,11 +67,15 @@ function AddFindingForm({ callId, turnCount, initialTurn, onClose }: Omit<AddFin
         label="Комментарий"
         autosize
         minRows={2}
+        maxRows={8}
         value={comment}
         onChange={(event) => {
           setComment(event.currentTarget.value);
         }}
-        error={touched && comment.trim() === '' ? 'Добавьте комментарий' : undefined}
+        description={<span data-testid="comment-counter">{commentCounter(comment)}</span>}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        styles={{ description: { textAlign: 'right' } }}
+        error={(touched || comment.trim().length > COMMENT_MAX_LENGTH ? problem : null) ?? undefined}
       />
       {add.isError && <Alert color="red">{errorMessage(add.error)}</Alert>}
       <Group justify="flex-end">

@@ -4,6 +4,7 @@ import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts
 import { useSession } from '../../auth/session-context.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { capitalize, formatDateTime, formatScore } from '../../format/russian-format.ts';
+import { ExpandableText } from './expandable-text.tsx';
 
 type ReviewEvent = CallDetail['reviewHistory'][number];
 type Dispute = CallDetail['disputes'][number];
@@ -35,11 +36,7 @@ export function HistoryPanel({ events }: { events: readonly ReviewEvent[] }) {
             {event.actor ?? 'система'} · {formatDateTime(event.at, timeZone)}
             {event.scoreBefore !== event.scoreAfter && ` · оценка ${formatScore(event.scoreBefore)} → ${formatScore(event.scoreAfter)}`}
           </Text>
-          {event.comment !== null && event.comment !== '' && (
-            <Text size="sm" mt={2}>
-              {event.comment}
-            </Text>
-          )}
+          {event.comment !== null && event.comment !== '' && <ExpandableText size="sm" mt={2} text={event.comment} />}
         </Timeline.Item>
       ))}
     </Timeline>
@@ -67,11 +64,11 @@ export function DisputesList({ disputes }: { disputes: readonly Dispute[] }) {
           <Text size="xs" c="dimmed">
             {dispute.openedBy ?? 'менеджер'} · {formatDateTime(dispute.openedAt, timeZone)}
           </Text>
-          <Text size="sm">{dispute.comment}</Text>
+          <ExpandableText size="sm" text={dispute.comment} />
           {dispute.resolutionComment !== null && (
-            <Text size="sm" c="dimmed">
+            <ExpandableText size="sm" c="dimmed" text={dispute.resolutionComment}>
               Ответ{dispute.resolvedBy === null ? '' : ` (${dispute.resolvedBy})`}: {dispute.resolutionComment}
-            </Text>
+            </ExpandableText>
           )}
         </Stack>
       ))}

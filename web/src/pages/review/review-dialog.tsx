@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/http-client.ts';
 import { RESULT_TITLES, SEVERITY_TITLES } from '../../components/labels.ts';
 import type { CriterionResult, Severity } from '../../components/labels.ts';
+import { COMMENT_MAX_LENGTH, commentCounter, commentError } from './comment-limit.ts';
+import { ExpandableText } from './expandable-text.tsx';
 
 /** Fields of the review dialog: a comment always, and a verdict or a severity where the action sets one. */
 export interface ReviewDialogRequest {
@@ -35,11 +37,13 @@ function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; 
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const missing = comment.trim() === '';
+  const problem = commentError(comment, 'Добавьте комментарий: его увидят менеджер и коллеги');
+  // Going over the limit shows at once; an empty comment only after a try to save.
+  const shownProblem = touched || comment.trim().length > COMMENT_MAX_LENGTH ? problem : null;
 
   const submit = async () => {
     setTouched(true);
-    if (missing) {
+    if (problem !== null) {
       return;
     }
     setPending(true);
@@ -56,9 +60,7 @@ function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; 
 
   return (
     <Stack gap="md">
-      <Text size="sm" c="dimmed">
-        {request.subject}
-      </Text>
+      <ExpandableText size="sm" c="dimmed" text={request.subject} />
       {request.result !== undefined && (
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -95,12 +97,14 @@ function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; 
         autosize
         minRows={3}
         maxRows={8}
-        maxLength={4000}
         value={comment}
         onChange={(event) => {
           setComment(event.currentTarget.value);
         }}
-        error={touched && missing ? 'Добавьте комментарий: его увидят менеджер и коллеги' : undefined}
+        description={<span data-testid="comment-counter">{commentCounter(comment)}</span>}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        styles={{ description: { textAlign: 'right' } }}
+        error={shownProblem ?? undefined}
         data-autofocus
       />
       {error !== null && (

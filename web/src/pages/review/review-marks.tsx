@@ -4,6 +4,7 @@ import { IconMessageReport, IconUserCheck } from '@tabler/icons-react';
 import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { formatDateTime } from '../../format/russian-format.ts';
+import { ExpandableText } from './expandable-text.tsx';
 import type { ReviewActions } from './review-actions.ts';
 import type { DisputeView } from './review-model.ts';
 
@@ -15,7 +16,7 @@ export function ReviewMarkLine({ mark }: { mark: ReviewMark }) {
   return (
     <Group gap={6} mt={6} wrap="nowrap" align="flex-start">
       <IconUserCheck size={14} color="var(--mantine-color-grape-6)" style={{ flexShrink: 0, marginTop: 3 }} />
-      <Text size="xs" c="dimmed">
+      <ExpandableText size="xs" c="dimmed" text={mark.comment}>
         {mark.source === 'dispute' ? 'Изменено по спору' : 'Проверено ОКК'}
         {mark.author !== null && ` · ${mark.author}`} · {formatDateTime(mark.at, timeZone)}
         {mark.comment !== '' && (
@@ -24,7 +25,7 @@ export function ReviewMarkLine({ mark }: { mark: ReviewMark }) {
             — {mark.comment}
           </Text>
         )}
-      </Text>
+      </ExpandableText>
     </Group>
   );
 }
@@ -45,7 +46,7 @@ export function DisputeNotice({ dispute, actions }: { dispute: DisputeView; acti
         event.stopPropagation();
       }}
     >
-      <Text size="sm">{dispute.comment}</Text>
+      <ExpandableText size="sm" text={dispute.comment} />
       {(actions.canReview || actions.canDispute) && (
         <Group gap={6} mt={6}>
           {actions.canReview && (
