@@ -1,5 +1,5 @@
 import { Grid, Paper, Stack, Text } from '@mantine/core';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 
 import type { CallDetail } from '../../../../src/server/schemas/calls.schemas.ts';
@@ -32,6 +32,45 @@ export function CallReviewPage() {
   return <CallReview detail={call.data} />;
 }
 
+/** Where a link to a dispute (`?dispute=ID`) lands on the call page. */
+interface DisputeLanding {
+  disputeId: number;
+  tab: 'findings' | 'criteria' | 'history';
+  /** The disputed item, selected with its evidence shown; null when the landing is the dispute's history entry. */
+  selection: Selection | null;
+  evidence: readonly EvidenceView[];
+}
+
+/**
+ * Finds where a dispute link leads: an open dispute to its criterion or finding, where the reviewer
+ * decides it; a closed one, or one whose finding is gone, to its entry with the reply in «История».
+ */
+function disputeLanding(detail: CallDetail, param: string | null): DisputeLanding | null {
+  const dispute = param === null ? undefined : detail.disputes.find((item) => String(item.id) === param);
+  if (dispute === undefined) {
+    return null;
+  }
+  const history: DisputeLanding = { disputeId: dispute.id, tab: 'history', selection: null, evidence: [] };
+  if (dispute.status !== 'open') {
+    return history;
+  }
+  const { target } = dispute;
+  if (target.type === 'criterion') {
+    const criterion = detail.evaluation?.criteria.find((item) => item.id === target.criterionId);
+    return criterion === undefined ? history : { disputeId: dispute.id, tab: 'criteria', selection: { type: 'criterion', id: criterion.id }, evidence: criterion.evidence };
+  }
+  const finding = detail.evaluation?.findings.find((item) => item.key === target.findingKey);
+  return finding === undefined ? history : { disputeId: dispute.id, tab: 'findings', selection: { type: 'finding', key: finding.key }, evidence: findingEvidence(finding) };
+}
+
+/** Returns the test id of the element a dispute landing scrolls to. */
+function landingTestId(landing: DisputeLanding): string {
+  if (landing.selection === null) {
+    return `dispute-state-${String(landing.disputeId)}`;
+  }
+  return landing.selection.type === 'criterion' ? `criterion-${landing.selection.id}` : `finding-${landing.selection.key}`;
+}
+
 /** Returns the turn heard at `seconds`: the last one that started by then. */
 function turnAt(turns: CallDetail['turns'], seconds: number): number | null {
   let found: number | null = null;
@@ -53,12 +92,24 @@ function CallReview({ detail }: { detail: CallDetail }) {
   const audioUrl = detail.audio.available ? detail.audio.url : null;
 
   const initialTurn = Number(params.get('turn'));
-  const [selection, setSelection] = useState<Selection | null>(null);
-  const [focus, setFocus] = useState<TranscriptFocus | null>(
-    Number.isInteger(initialTurn) && params.has('turn') ? { turn: initialTurn, quotes: new Map() } : null,
-  );
+  // Read once: the page opens on the disputed item, and later clicks move freely.
+  const [landing] = useState(() => disputeLanding(detail, params.get('dispute')));
+  const [selection, setSelection] = useState<Selection | null>(landing?.selection ?? null);
+  const [focus, setFocus] = useState<TranscriptFocus | null>(() => {
+    const first = landing?.evidence[0];
+    if (landing !== null && first !== undefined) {
+      return { turn: first.turn, quotes: quotesByTurn(landing.evidence) };
+    }
+    return Number.isInteger(initialTurn) && params.has('turn') ? { turn: initialTurn, quotes: new Map() } : null;
+  });
   const [playingTurn, setPlayingTurn] = useState<number | null>(null);
-  const [tab, setTab] = useState<string | null>('findings');
+  const [tab, setTab] = useState<string | null>(landing?.tab ?? 'findings');
+
+  useEffect(() => {
+    if (landing !== null) {
+      document.querySelector(`[data-testid="${landingTestId(landing)}"]`)?.scrollIntoView({ block: 'center' });
+    }
+  }, [landing]);
   const [addingFinding, setAddingFinding] = useState(false);
 
   const clientHistory = useClientHistory(call.id);
@@ -195,6 +246,7 @@ function CallReview({ detail }: { detail: CallDetail }) {
                 canPlay={audioUrl !== null}
                 selection={selection}
                 actions={actions}
+                highlightedDisputeId={landing?.selection === null ? landing.disputeId : null}
                 promiseChecks={clientHistory.data?.promises ?? []}
                 clientHistory={clientHistory.data ?? null}
                 onSelectFinding={selectFinding}

@@ -5,7 +5,7 @@ import { RESULT_COLORS, RESULT_TITLES } from '../../components/labels.ts';
 import { formatClock, formatNumber } from '../../format/russian-format.ts';
 import { DisputeNotice, ReviewMarkLine } from './review-marks.tsx';
 import type { ReviewActions } from './review-actions.ts';
-import { openDispute } from './review-model.ts';
+import { openDispute, targetAfterPo } from './review-model.ts';
 import type { CriterionView, DisputeView, Selection } from './review-model.ts';
 
 interface CriteriaPanelProps {
@@ -122,7 +122,7 @@ function CriterionRow({
           )}
           {actions.canReview && criterion.review !== null && (
             <Button size="compact-xs" variant="subtle" color="gray" onClick={() => {
-              actions.revert(criterion.review?.overrideId ?? 0, criterion.title);
+              actions.revert(criterion.review?.overrideId ?? 0, targetAfterPo('criterion', criterion.title));
             }}>
               Вернуть вердикт okk
             </Button>

@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/states.tsx';
 import { formatClock } from '../../format/russian-format.ts';
 import { DisputeNotice, ReviewMarkLine } from './review-marks.tsx';
 import type { DisputeView, FindingView, Selection } from './review-model.ts';
-import { openDispute } from './review-model.ts';
+import { openDispute, targetAfterPo } from './review-model.ts';
 import type { ReviewActions } from './review-actions.ts';
 
 interface FindingsPanelProps {
@@ -62,7 +62,7 @@ export function FindingsPanel({ findings, removed, disputes, selection, actions,
               </Text>
               {actions.canReview && finding.review !== null && (
                 <Button size="compact-xs" variant="subtle" onClick={() => {
-                  actions.revert(finding.review?.overrideId ?? 0, finding.title);
+                  actions.revert(finding.review?.overrideId ?? 0, targetAfterPo('finding', finding.title));
                 }}>
                   Вернуть
                 </Button>
@@ -161,7 +161,7 @@ function FindingCard({
           ? {}
           : {
               onRevert: () => {
-                actions.revert(finding.review?.overrideId ?? 0, finding.title);
+                actions.revert(finding.review?.overrideId ?? 0, targetAfterPo('finding', finding.title));
               },
             })}
       />

@@ -43,8 +43,8 @@ export function HistoryPanel({ events }: { events: readonly ReviewEvent[] }) {
   );
 }
 
-/** Lists the call's disputes with their state and the reviewer's reply. */
-export function DisputesList({ disputes }: { disputes: readonly Dispute[] }) {
+/** Lists the call's disputes with their state and the reviewer's reply; `highlightedId` is outlined. */
+export function DisputesList({ disputes, highlightedId = null }: { disputes: readonly Dispute[]; highlightedId?: number | null }) {
   const { timeZone } = useSession();
   if (disputes.length === 0) {
     return null;
@@ -52,7 +52,14 @@ export function DisputesList({ disputes }: { disputes: readonly Dispute[] }) {
   return (
     <Stack gap={6}>
       {disputes.map((dispute) => (
-        <Stack key={dispute.id} gap={2} p="xs" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }} data-testid={`dispute-state-${String(dispute.id)}`}>
+        <Stack
+          key={dispute.id}
+          gap={2}
+          p="xs"
+          style={{ border: dispute.id === highlightedId ? '2px solid var(--mantine-color-orange-5)' : '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+          data-testid={`dispute-state-${String(dispute.id)}`}
+          data-highlighted={dispute.id === highlightedId}
+        >
           <Group justify="space-between" gap="xs">
             <Text size="sm" fw={600}>
               {dispute.targetTitle}

@@ -12,10 +12,10 @@ import {
   useSwapRoles,
   useWithdrawDispute,
 } from '../../api/calls.api.ts';
-import { errorMessage } from '../../api/http-client.ts';
 import { RESULT_TITLES } from '../../components/labels.ts';
 import type { CriterionResult } from '../../components/labels.ts';
 import type { ReviewDialogRequest } from './review-dialog.tsx';
+import { targetAfterPo } from './review-model.ts';
 import type { CriterionView, DisputeView, FindingView } from './review-model.ts';
 
 export interface ReviewActions {
@@ -24,7 +24,8 @@ export interface ReviewActions {
   reviewCriterion: (criterion: CriterionView) => void;
   reviewFinding: (finding: FindingView, action: 'confirm' | 'remove') => void;
   addFinding: () => void;
-  revert: (overrideId: number, title: string) => void;
+  /** Takes back a decision; `target` names the item after «по», see `targetAfterPo`. */
+  revert: (overrideId: number, target: string) => void;
   disputeCriterion: (criterion: CriterionView) => void;
   disputeFinding: (finding: FindingView) => void;
   acceptDispute: (dispute: DisputeView) => void;
@@ -108,10 +109,10 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
             },
       );
     },
-    revert: (overrideId, title) => {
+    revert: (overrideId, target) => {
       setDialog({
         title: 'Вернуть решение okk',
-        subject: `Решение по «${title}» будет отменено, снова будет действовать вердикт okk.`,
+        subject: `Решение по ${target} будет отменено, снова будет действовать вердикт okk.`,
         submitLabel: 'Вернуть',
         commentLabel: 'Комментарий',
         commentPlaceholder: 'Почему решение отменено',
@@ -128,6 +129,7 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
         submitLabel: 'Отправить спор',
         commentLabel: 'Почему вы не согласны',
         commentPlaceholder: 'Например: я назвал клиента по имени на 02:15',
+        commentRequired: 'Объясните, почему вы не согласны: это прочитает специалист ОКК, который решает спор',
         result: { initial: opposite(criterion.result), label: 'Какой вердикт вы считаете верным' },
         onSubmit: async ({ comment, result }) => {
           await openDispute.mutateAsync({ target: { type: 'criterion', criterionId: criterion.id }, comment, ...(result === null ? {} : { requestedResult: result }) });
@@ -142,6 +144,7 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
         submitLabel: 'Отправить спор',
         commentLabel: 'Почему вы не согласны',
         commentPlaceholder: 'Например: клиент сам попросил перезвонить позже',
+        commentRequired: 'Объясните, почему вы не согласны: это прочитает специалист ОКК, который решает спор',
         onSubmit: async ({ comment }) => {
           await openDispute.mutateAsync({ target: { type: 'finding', findingKey: finding.key }, comment });
           saved('Спор отправлен специалисту ОКК');
@@ -155,6 +158,7 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
         submitLabel: 'Принять',
         commentLabel: 'Ответ менеджеру',
         commentPlaceholder: 'Например: согласен, имя клиента прозвучало',
+        commentRequired: 'Добавьте ответ: его увидит менеджер',
         ...(dispute.target.type === 'criterion' ? { result: { initial: dispute.requestedResult ?? 'passed', label: 'Новый вердикт' } } : {}),
         onSubmit: async ({ comment, result }) => {
           await accept.mutateAsync({ disputeId: dispute.id, body: { comment, ...(result === null ? {} : { result }) } });
@@ -169,6 +173,7 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
         submitLabel: 'Отклонить',
         commentLabel: 'Ответ менеджеру',
         commentPlaceholder: 'Объясните, почему оценка остаётся',
+        commentRequired: 'Добавьте ответ: его увидит менеджер',
         danger: true,
         onSubmit: async ({ comment }) => {
           await reject.mutateAsync({ disputeId: dispute.id, body: { comment } });
@@ -177,11 +182,18 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
       });
     },
     withdrawDispute: (dispute) => {
-      withdraw.mutate(dispute.id, {
-        onSuccess: () => {
+      setDialog({
+        title: 'Отозвать спор?',
+        subject: `Спор по ${targetAfterPo(dispute.target.type, dispute.targetTitle)} закроется без решения, и специалист ОКК не будет его рассматривать. Оценка останется прежней.`,
+        submitLabel: 'Отозвать спор',
+        commentLabel: '',
+        commentPlaceholder: '',
+        withoutComment: true,
+        danger: true,
+        onSubmit: async () => {
+          await withdraw.mutateAsync(dispute.id);
           saved('Спор отозван');
         },
-        onError: (error) => notifications.show({ color: 'red', message: errorMessage(error) }),
       });
     },
     swapRoles: () => {

@@ -7,7 +7,7 @@ import type { CriterionResult, Severity } from '../../components/labels.ts';
 import { COMMENT_MAX_LENGTH, commentCounter, commentError } from './comment-limit.ts';
 import { ExpandableText } from './expandable-text.tsx';
 
-/** Fields of the review dialog: a comment always, and a verdict or a severity where the action sets one. */
+/** Fields of the review dialog: a comment unless it is a plain confirmation, and a verdict or a severity where the action sets one. */
 export interface ReviewDialogRequest {
   title: string;
   /** The item the action is about, shown under the title. */
@@ -15,6 +15,10 @@ export interface ReviewDialogRequest {
   submitLabel: string;
   commentLabel: string;
   commentPlaceholder: string;
+  /** Error text for an empty comment, addressed to the person writing it. The default addresses a reviewer. */
+  commentRequired?: string;
+  /** True for a plain confirmation that takes no comment. */
+  withoutComment?: boolean;
   result?: { initial: CriterionResult; label: string };
   severity?: { initial: Severity };
   danger?: boolean;
@@ -37,7 +41,8 @@ function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; 
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const problem = commentError(comment, 'Добавьте комментарий: его увидят менеджер и коллеги');
+  const withComment = request.withoutComment !== true;
+  const problem = withComment ? commentError(comment, request.commentRequired ?? 'Добавьте комментарий: его увидят менеджер и коллеги') : null;
   // Going over the limit shows at once; an empty comment only after a try to save.
   const shownProblem = touched || comment.trim().length > COMMENT_MAX_LENGTH ? problem : null;
 
@@ -91,22 +96,24 @@ function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; 
           />
         </Stack>
       )}
-      <Textarea
-        label={request.commentLabel}
-        placeholder={request.commentPlaceholder}
-        autosize
-        minRows={3}
-        maxRows={8}
-        value={comment}
-        onChange={(event) => {
-          setComment(event.currentTarget.value);
-        }}
-        description={<span data-testid="comment-counter">{commentCounter(comment)}</span>}
-        inputWrapperOrder={['label', 'input', 'description', 'error']}
-        styles={{ description: { textAlign: 'right' } }}
-        error={shownProblem ?? undefined}
-        data-autofocus
-      />
+      {withComment && (
+        <Textarea
+          label={request.commentLabel}
+          placeholder={request.commentPlaceholder}
+          autosize
+          minRows={3}
+          maxRows={8}
+          value={comment}
+          onChange={(event) => {
+            setComment(event.currentTarget.value);
+          }}
+          description={<span data-testid="comment-counter">{commentCounter(comment)}</span>}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          styles={{ description: { textAlign: 'right' } }}
+          error={shownProblem ?? undefined}
+          data-autofocus
+        />
+      )}
       {error !== null && (
         <Alert color="red" role="alert">
           {errorMessage(error)}

@@ -27,3 +27,8 @@ export function quotesByTurn(evidence: readonly EvidenceView[]): Map<number, str
 export function openDispute(disputes: readonly DisputeView[], id: number | null): DisputeView | null {
   return id === null ? null : (disputes.find((dispute) => dispute.id === id) ?? null);
 }
+
+/** Names a reviewed item after «по»: «критерию «Приветствие»», «находке «Стоп-фраза (реплика 5)»». */
+export function targetAfterPo(type: 'criterion' | 'finding', title: string): string {
+  return `${type === 'criterion' ? 'критерию' : 'находке'} «${title}»`;
+}

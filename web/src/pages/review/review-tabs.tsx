@@ -23,6 +23,8 @@ interface ReviewTabsProps {
   /** True when the call has a recording, so a finding can be played; without one it shows its quote in the transcript. */
   canPlay: boolean;
   selection: Selection | null;
+  /** A dispute the page was opened for, outlined in «История». */
+  highlightedDisputeId: number | null;
   actions: ReviewActions;
   promiseChecks: ClientHistory['promises'];
   clientHistory: ClientHistory | null;
@@ -42,7 +44,7 @@ export function findingsHint(findingCount: number, canPlay: boolean): string | n
 
 /** Shows the evaluation beside the transcript: findings, checklist verdicts, talk metrics and history. */
 export function ReviewTabs(props: ReviewTabsProps) {
-  const { detail, evaluation, tab, onTabChange, height, canPlay, selection, actions, promiseChecks, clientHistory, onSelectFinding, onSelectCriterion, onShowEvidence } = props;
+  const { detail, evaluation, tab, onTabChange, height, canPlay, selection, highlightedDisputeId, actions, promiseChecks, clientHistory, onSelectFinding, onSelectCriterion, onShowEvidence } = props;
   const openDisputes = detail.disputes.filter((dispute) => dispute.status === 'open').length;
   const hint = findingsHint(evaluation.findings.length, canPlay);
 
@@ -97,7 +99,7 @@ export function ReviewTabs(props: ReviewTabsProps) {
             </Tabs.Panel>
             <Tabs.Panel value="history">
               <Stack gap="md">
-                <DisputesList disputes={detail.disputes} />
+                <DisputesList disputes={detail.disputes} highlightedId={highlightedDisputeId} />
                 <HistoryPanel events={detail.reviewHistory} />
               </Stack>
             </Tabs.Panel>
