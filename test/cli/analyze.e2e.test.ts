@@ -153,6 +153,7 @@ describe('okk analyze with bad files', () => {
     writeFileSync(path.join(folder, 'binary.json'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10, 0x80]));
     writeFileSync(path.join(folder, 'broken.json'), '{"dialog": "<out> алло", ');
     writeFileSync(path.join(folder, 'unknown.json'), '{"hello": "world"}');
+    writeFileSync(path.join(folder, 'zametki.txt'), 'купить молоко, хлеб и яйца\nзабрать заказ в пункте выдачи до пятницы\n');
     writeFileSync(path.join(folder, 'good.txt'), 'Менеджер: Добрый день, компания «Окна», Мария.\nКлиент: Здравствуйте, сколько стоит замер?\nМенеджер: Замер бесплатный.\n');
     writeFileSync(path.join(folder, 'cp1251.txt'), iconv.encode('Менеджер: Добрый день, Мария.\nКлиент: Здравствуйте.\n', 'win1251'));
     result = await okk(['analyze', folder, path.join(folder, 'missing.txt'), '--no-save']);
@@ -163,6 +164,7 @@ describe('okk analyze with bad files', () => {
     expect(result.stderr).toContain('binary.json');
     expect(result.stderr).toContain('broken.json');
     expect(result.stderr).toContain('unknown.json');
+    expect(result.stderr).toMatch(/zametki\.txt».*не похоже на расшифровку разговора/u);
     expect(result.stderr).toContain('missing.txt: файл или папка не найдены');
   });
 
@@ -180,7 +182,7 @@ describe('okk analyze with bad files', () => {
   });
 
   it('ends with the counts and a failure exit code', () => {
-    expect(result.stdout).toContain('Проанализировано звонков: 2, файлов: 2. Файлов с ошибками: 5.');
+    expect(result.stdout).toContain('Проанализировано звонков: 2, файлов: 2. Файлов с ошибками: 6.');
     expect(result.code).toBe(1);
   });
 });

@@ -23,6 +23,7 @@ export type ImportErrorCode =
   | 'TRUNCATED_JSON'
   | 'UNKNOWN_FORMAT'
   | 'FORMAT_MISMATCH'
+  | 'NOT_A_CONVERSATION'
   | 'NO_CALLS';
 
 export interface ImportFailure {

@@ -1,5 +1,6 @@
 import type { RoleAssignment, SourceWarning, Turn } from '../../core/model/transcript.ts';
-import { warning } from './import-messages.ts';
+import { conversationProblem } from './conversation-text.ts';
+import { importFailure, warning } from './import-messages.ts';
 import type { TextImporter } from './import-types.ts';
 import { roleFromLabel, SPEAKER_LABEL_PATTERN } from './speaker-roles.ts';
 import { secondsFromClock } from './time-values.ts';
@@ -128,7 +129,7 @@ function looksLikeMarkdown(text: string): boolean {
   return /^(?:#{1,6}[ \t]|```)/mu.test(text);
 }
 
-/** Reads plain-text transcripts: labelled turns, or one turn per line. */
+/** Reads plain-text transcripts: labelled turns, or one turn per line when the text can be a conversation. */
 export const labeledTextImporter: TextImporter = {
   format: 'labeled-text',
   input: 'text',
@@ -140,6 +141,11 @@ export const labeledTextImporter: TextImporter = {
   },
   read(text, context) {
     const parsed = parseLabeledText(text);
+    const problem = parsed.labeled ? null : conversationProblem(text);
+    if (problem !== null) {
+      const advice = 'Если это всё же расшифровка звонка, добавьте в начале реплик метки «Менеджер:» и «Клиент:».';
+      return { ok: false, error: importFailure('NOT_A_CONVERSATION', context.fileName, problem, advice) };
+    }
     const warnings = [...unlabeledWarnings(parsed, context.fileName), ...truncationWarnings(text, context.fileName)];
     return { ok: true, calls: [{ externalId: null, turns: parsed.turns, roles: parsed.roles, warnings }], warnings: [] };
   },

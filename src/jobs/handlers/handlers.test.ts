@@ -141,6 +141,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
         { name: 'пустой.txt', content: Buffer.alloc(0) },
         { name: 'не звонок.json', content: Buffer.from('{"заказ": 15, "сумма": 990}') },
         { name: 'запись.wav', content: Buffer.from('RIFF....WAVEfmt не совсем запись') },
+        { name: 'zametki.txt', content: Buffer.from('купить молоко, хлеб и яйца\nзабрать заказ в пункте выдачи до пятницы\n') },
         { name: '03-ne-uslyshal-vopros.srt', content: await readFile(path.join(SAMPLES, '03-ne-uslyshal-vopros.srt')) },
       ]);
       await runWorker();
@@ -150,7 +151,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       for (const item of receipt.uploads) {
         byName.set(item.fileName, await uploads.getUploadStatus(item.uploadId));
       }
-      for (const name of ['пустой.txt', 'не звонок.json', 'запись.wav']) {
+      for (const name of ['пустой.txt', 'не звонок.json', 'запись.wav', 'zametki.txt']) {
         const status = byName.get(name);
         expect(status?.state, name).toBe('failed');
         expect(status?.job?.state, name).toBe('completed');
@@ -159,6 +160,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
         expect(status?.result, name).toBeNull();
       }
       expect(byName.get('запись.wav')?.error).toContain(MISSING_MODEL);
+      expect(byName.get('zametki.txt')?.error).toContain('это не похоже на расшифровку разговора');
       expect(byName.get('03-ne-uslyshal-vopros.srt')?.state).toBe('done');
       expect(await count('calls')).toBe(1);
     });
