@@ -163,7 +163,7 @@ describe('okk analyze with bad files', () => {
     expect(result.stderr).toMatch(/empty\.txt.*пуст/i);
     expect(result.stderr).toContain('binary.json');
     expect(result.stderr).toContain('broken.json');
-    expect(result.stderr).toContain('unknown.json');
+    expect(result.stderr).toMatch(/unknown\.json».*Поддерживаются: /u);
     expect(result.stderr).toMatch(/zametki\.txt».*не похоже на расшифровку разговора/u);
     expect(result.stderr).toContain('missing.txt: файл или папка не найдены');
   });

@@ -3,7 +3,7 @@ import type { ImportErrorCode, ImportFailure } from './import-types.ts';
 
 /** Builds an import failure; `problem` and `advice` are Russian sentences, the file name goes first. */
 export function importFailure(code: ImportErrorCode, fileName: string, problem: string, advice: string): ImportFailure {
-  return { code, message: `Файл «${fileName}»: ${problem} ${advice}` };
+  return { code, message: `Файл «${fileName}»: ${problem} ${advice}`, problem };
 }
 
 export function warning(code: string, message: string): SourceWarning {

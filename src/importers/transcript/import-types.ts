@@ -30,6 +30,8 @@ export interface ImportFailure {
   code: ImportErrorCode;
   /** Russian; names the file, the problem and what to do. */
   message: string;
+  /** Russian: the problem alone, without the file name and the advice, for callers that give their own advice. */
+  problem: string;
 }
 
 export type ImportOutcome =

@@ -142,6 +142,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
         { name: 'не звонок.json', content: Buffer.from('{"заказ": 15, "сумма": 990}') },
         { name: 'запись.wav', content: Buffer.from('RIFF....WAVEfmt не совсем запись') },
         { name: 'zametki.txt', content: Buffer.from('купить молоко, хлеб и яйца\nзабрать заказ в пункте выдачи до пятницы\n') },
+        { name: 'logo.svg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>') },
         { name: '03-ne-uslyshal-vopros.srt', content: await readFile(path.join(SAMPLES, '03-ne-uslyshal-vopros.srt')) },
       ]);
       await runWorker();
@@ -151,7 +152,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       for (const item of receipt.uploads) {
         byName.set(item.fileName, await uploads.getUploadStatus(item.uploadId));
       }
-      for (const name of ['пустой.txt', 'не звонок.json', 'запись.wav', 'zametki.txt']) {
+      for (const name of ['пустой.txt', 'не звонок.json', 'запись.wav', 'zametki.txt', 'logo.svg']) {
         const status = byName.get(name);
         expect(status?.state, name).toBe('failed');
         expect(status?.job?.state, name).toBe('completed');
@@ -159,7 +160,11 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
         expect(status?.error, name).not.toContain(env.dataDir);
         expect(status?.result, name).toBeNull();
       }
-      expect(byName.get('запись.wav')?.error).toContain(MISSING_MODEL);
+      expect(byName.get('запись.wav')?.error).toBe(
+        'Файл «запись.wav»: запись не расшифрована — на этой установке okk нет модели распознавания речи. Записи можно будет загружать, когда администратор установит модель (состояние распознавания показано на странице «Интеграции»). Готовые расшифровки звонков загружаются уже сейчас.',
+      );
+      expect(byName.get('logo.svg')?.error).toMatch(/^Файл «logo\.svg»: формат не распознан: это не похоже на расшифровку звонка\. Принимаются записи разговоров \(WAV, MP3/u);
+      expect(byName.get('logo.svg')?.error).not.toContain('--format');
       expect(byName.get('zametki.txt')?.error).toContain('это не похоже на расшифровку разговора');
       expect(byName.get('03-ne-uslyshal-vopros.srt')?.state).toBe('done');
       expect(await count('calls')).toBe(1);

@@ -12,8 +12,9 @@ import { guardRecognition } from '../../core/transcript/recognition-guards.ts';
 import type { Database } from '../../data/index.ts';
 import { buildSearchText } from '../../data/index.ts';
 import { importTranscriptFile } from '../../importers/transcript/index.ts';
-import type { TranscriptFormatId } from '../../importers/transcript/index.ts';
+import type { ImportErrorCode, TranscriptFormatId } from '../../importers/transcript/index.ts';
 import { isAppError } from '../../lib/app-error.ts';
+import type { ErrorCode } from '../../lib/app-error.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { evaluationToSave } from '../reevaluation/stored-call-evaluation.ts';
 import { applySidecar, readSidecar } from './call-sidecar.ts';
@@ -29,9 +30,17 @@ export interface AnalyzedCall {
   evaluation: Evaluation;
 }
 
+/**
+ * The reason a file failed, for callers that reword the message for users of the web UI: no speech
+ * recognition on this installation (the recognizer could not be created), or a transcript import failure.
+ */
+export type FileFailureCause =
+  | { kind: 'speech-unavailable'; code: ErrorCode }
+  | { kind: 'import'; code: ImportErrorCode; problem: string };
+
 export type FileResult =
   | { path: string; ok: true; format: string; calls: AnalyzedCall[]; warnings: string[] }
-  | { path: string; ok: false; message: string };
+  | { path: string; ok: false; message: string; cause?: FileFailureCause };
 
 export interface AnalyzeFileOptions {
   /** Transcript format to use instead of detection. */
@@ -90,7 +99,7 @@ export class CallAnalyzer {
 
     const read = file.kind === 'audio' ? await this.readRecording(file.path, sidecar, options) : await this.readTranscript(file.path, sidecar, options);
     if (!read.ok) {
-      return { path: file.path, ok: false, message: read.message };
+      return { path: file.path, ok: false, message: read.message, ...(read.cause === undefined ? {} : { cause: read.cause }) };
     }
     warnings.push(...read.warnings);
 
@@ -130,7 +139,7 @@ export class CallAnalyzer {
       managerChannel: this.chooseChannel(filePath, sidecar, options).channel,
     });
     if (!outcome.ok) {
-      return { ok: false, message: outcome.error.message };
+      return { ok: false, message: outcome.error.message, cause: { kind: 'import', code: outcome.error.code, problem: outcome.error.problem } };
     }
     return { ok: true, format: outcome.format, transcripts: outcome.transcripts, warnings: outcome.warnings.map((warning) => warning.message) };
   }
@@ -144,7 +153,7 @@ export class CallAnalyzer {
       if (!isAppError(error)) {
         throw error;
       }
-      return { ok: false, message: `${path.basename(filePath)}: запись не распознана — ${error.message}` };
+      return { ok: false, message: `${path.basename(filePath)}: запись не распознана — ${error.message}`, cause: { kind: 'speech-unavailable', code: error.code } };
     }
 
     const outcome = await transcribeRecording(filePath, {
@@ -260,4 +269,4 @@ export class CallAnalyzer {
 
 type CompletedTranscripts = { ok: true; transcripts: Transcript[]; warnings: string[] } | { ok: false; message: string };
 
-type ReadOutcome = { ok: true; format: string; transcripts: Transcript[]; warnings: string[] } | { ok: false; message: string };
+type ReadOutcome = { ok: true; format: string; transcripts: Transcript[]; warnings: string[] } | { ok: false; message: string; cause?: FileFailureCause };

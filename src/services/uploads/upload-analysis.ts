@@ -10,7 +10,7 @@ import { CallAnalyzer } from '../analysis/call-analyzer.ts';
 import type { ManagerChannelRule } from '../analysis/manager-channel.ts';
 import { resolveActiveChecklist } from '../checklists/active-checklist.ts';
 import { storeAnalyzedCalls } from './analyzed-call-store.ts';
-import { withFileName } from './upload-messages.ts';
+import { uploadFailureMessage, withFileName } from './upload-messages.ts';
 import type { UploadStorage } from './upload-storage.ts';
 
 export interface UploadAnalysisDeps {
@@ -82,7 +82,7 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
     // The calls' source is the uploaded file, wherever the file was analysed from.
     const analysed = await analyzer.analyzeFile({ path: inputPath, kind: upload.kind }, { source: upload.storedPath });
     if (!analysed.ok) {
-      return { ok: false, message: withFileName(analysed.message, inputPath, upload.fileName) };
+      return { ok: false, message: uploadFailureMessage(analysed.cause, upload.fileName) ?? withFileName(analysed.message, inputPath, upload.fileName) };
     }
     job.signal.throwIfAborted();
 
