@@ -10,6 +10,7 @@ import { sendFiles, useUploadStatus } from '../../api/uploads.api.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { countOf, formatNumber } from '../../format/russian-format.ts';
 import { RecentUploads } from './recent-uploads.tsx';
+import { SpeechNotice } from './speech-notice.tsx';
 import { groupWithMetadata } from './upload-files.ts';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
@@ -82,6 +83,7 @@ export function UploadPage() {
   return (
     <>
       <PageHeader title="Загрузка звонков" description="Записи разговоров и готовые расшифровки: okk распознает, оценит и добавит их в список звонков" />
+      <SpeechNotice />
       <Dropzone
         onDrop={upload}
         onReject={(rejections) => {
