@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 
 import type { FindingAddRequest } from '../../../../src/server/schemas/reviews.schemas.ts';
 import { useAddFinding } from '../../api/calls.api.ts';
 import { useReference } from '../../api/directory.api.ts';
 import { errorMessage } from '../../api/http-client.ts';
-import { COMMENT_MAX_LENGTH, commentCounter, commentError } from './comment-limit.ts';
+import { CommentField } from './comment-field.tsx';
+import { COMMENT_MAX_LENGTH, commentError } from './comment-limit.ts';
 
 interface AddFindingDialogProps {
   callId: string;
@@ -63,20 +64,7 @@ function AddFindingForm({ callId, turnCount, initialTurn, onClose }: Omit<AddFin
       <TextInput label="Цитата" description="Слова из реплики; без цитаты находка покажет всю реплику" value={quote} onChange={(event) => {
         setQuote(event.currentTarget.value);
       }} />
-      <Textarea
-        label="Комментарий"
-        autosize
-        minRows={2}
-        maxRows={8}
-        value={comment}
-        onChange={(event) => {
-          setComment(event.currentTarget.value);
-        }}
-        description={<span data-testid="comment-counter">{commentCounter(comment)}</span>}
-        inputWrapperOrder={['label', 'input', 'description', 'error']}
-        styles={{ description: { textAlign: 'right' } }}
-        error={(touched || comment.trim().length > COMMENT_MAX_LENGTH ? problem : null) ?? undefined}
-      />
+      <CommentField label="Комментарий" minRows={2} value={comment} onChange={setComment} error={touched || comment.trim().length > COMMENT_MAX_LENGTH ? problem : null} />
       {add.isError && <Alert color="red">{errorMessage(add.error)}</Alert>}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>

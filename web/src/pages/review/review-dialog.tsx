@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 
 import { errorMessage } from '../../api/http-client.ts';
 import { RESULT_TITLES, SEVERITY_TITLES } from '../../components/labels.ts';
 import type { CriterionResult, Severity } from '../../components/labels.ts';
-import { COMMENT_MAX_LENGTH, commentCounter, commentError } from './comment-limit.ts';
+import { CommentField } from './comment-field.tsx';
+import { COMMENT_MAX_LENGTH, commentError } from './comment-limit.ts';
 import { ExpandableText } from './expandable-text.tsx';
 
 /** Fields of the review dialog: a comment unless it is a plain confirmation, and a verdict or a severity where the action sets one. */
@@ -97,22 +98,7 @@ function ReviewDialogForm({ request, onClose }: { request: ReviewDialogRequest; 
         </Stack>
       )}
       {withComment && (
-        <Textarea
-          label={request.commentLabel}
-          placeholder={request.commentPlaceholder}
-          autosize
-          minRows={3}
-          maxRows={8}
-          value={comment}
-          onChange={(event) => {
-            setComment(event.currentTarget.value);
-          }}
-          description={<span data-testid="comment-counter">{commentCounter(comment)}</span>}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          styles={{ description: { textAlign: 'right' } }}
-          error={shownProblem ?? undefined}
-          data-autofocus
-        />
+        <CommentField label={request.commentLabel} placeholder={request.commentPlaceholder} minRows={3} value={comment} onChange={setComment} error={shownProblem} autoFocus />
       )}
       {error !== null && (
         <Alert color="red" role="alert">
