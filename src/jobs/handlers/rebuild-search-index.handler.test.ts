@@ -15,6 +15,23 @@ import { startJobWorker } from '../job-worker.ts';
 import type { JobWorker } from '../job-worker.ts';
 import { rebuildSearchIndexHandler } from './rebuild-search-index.handler.ts';
 
+/** A context for running the rebuild handler in the test, its progress passed to `onProgress`. */
+function rebuildJob(onProgress: (update: JobProgress) => void = () => undefined): JobContext<'rebuild-search-index'> {
+  return {
+    id: 'job-1',
+    name: 'rebuild-search-index',
+    payload: {},
+    attempt: 1,
+    maxAttempts: 3,
+    signal: new AbortController().signal,
+    logger: createLogger({ level: 'silent' }),
+    reportProgress: (update) => {
+      onProgress(update);
+      return Promise.resolve();
+    },
+  };
+}
+
 describe.each(DATABASE_KINDS)('search owner tokens on %s', (kind) => {
   let morphology: Morphology;
   let test: TestDatabase | undefined;
@@ -116,19 +133,9 @@ describe.each(DATABASE_KINDS)('search owner tokens on %s', (kind) => {
       expect(await searchTotals(database)).toEqual(reference);
 
       const progress: JobProgress[] = [];
-      const job: JobContext<'rebuild-search-index'> = {
-        id: 'job-1',
-        name: 'rebuild-search-index',
-        payload: {},
-        attempt: 1,
-        maxAttempts: 3,
-        signal: new AbortController().signal,
-        logger: createLogger({ level: 'silent' }),
-        reportProgress: (update) => {
-          progress.push(update);
-          return Promise.resolve();
-        },
-      };
+      const job = rebuildJob((update) => {
+        progress.push(update);
+      });
       const handler = rebuildSearchIndexHandler(database, () => Promise.resolve(morphology));
       expect(await handler(job)).toEqual({ rebuilt: 66 });
       expect(progress.at(-1)).toMatchObject({ done: 66, total: 66 });
@@ -156,17 +163,7 @@ describe.each(DATABASE_KINDS)('search owner tokens on %s', (kind) => {
     // The old documents hold no form of «Ирина» as a lemma of its own, so the search misses those calls.
     expect(await nameSearch()).toBeLessThan(current ?? 0);
 
-    const job: JobContext<'rebuild-search-index'> = {
-      id: 'job-2',
-      name: 'rebuild-search-index',
-      payload: {},
-      attempt: 1,
-      maxAttempts: 3,
-      signal: new AbortController().signal,
-      logger: createLogger({ level: 'silent' }),
-      reportProgress: () => Promise.resolve(),
-    };
-    expect(await rebuildSearchIndexHandler(database, () => Promise.resolve(morphology))(job)).toEqual({ rebuilt: 66 });
+    expect(await rebuildSearchIndexHandler(database, () => Promise.resolve(morphology))(rebuildJob())).toEqual({ rebuilt: 66 });
     expect(await database.searchIndex.isCurrent()).toBe(true);
     expect(await nameSearch()).toBe(current);
   });
