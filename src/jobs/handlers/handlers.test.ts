@@ -16,7 +16,7 @@ import { UploadService } from '../../services/uploads/upload.service.ts';
 import type { UploadReceipt } from '../../services/uploads/upload.service.ts';
 import { UploadStorage } from '../../services/uploads/upload-storage.ts';
 import { loadMorphology } from '../../text/az-morphology.ts';
-import { REPO_ROOT } from '../../../test/corpus.ts';
+import { corpusPath, REPO_ROOT } from '../../../test/corpus.ts';
 import type { JobContext, JobProgress, JobQueue } from '../job-queue.ts';
 import type { JobName, JobPayload } from '../job-types.ts';
 import { startJobWorker } from '../job-worker.ts';
@@ -170,7 +170,20 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       expect(await count('calls')).toBe(1);
     });
 
-    it('gives the same result when run twice', async () => {
+    it('names the uploaded file in call warnings', async () => {
+      const receipt = await uploadFiles([{ name: 'zvonok-bez-rolej.txt', content: await readFile(corpusPath('audio', 'synthetic-bank-calls-b', 'call_dialog.txt')) }]);
+      await runWorker();
+      await finishAll(receipt);
+      const status = await uploads.getUploadStatus(receipt.uploads[0]?.uploadId ?? '');
+      const call = await env.database.calls.getCall(status?.result?.calls[0]?.id ?? '');
+      const messages = [...(call?.transcript.warnings ?? []), ...(call?.evaluation?.transcript.warnings ?? [])].map((warning) => warning.message);
+
+      expect(status?.state).toBe('done');
+      expect(messages.filter((message) => message.startsWith('Файл «zvonok-bez-rolej.txt»: в тексте нет меток ролей'))).toHaveLength(2);
+      expect(messages.filter((message) => message.includes(env.dataDir))).toEqual([]);
+    });
+
+        it('gives the same result when run twice', async () => {
       const receipt = await uploadSamples(['01-zamer-obrazcovyj.txt', '01-zamer-obrazcovyj.meta.json', 'vygruzka-zvonkov.json']);
       const payloads = receipt.uploads.map((item) => ({ uploadId: item.uploadId }));
 

@@ -1,12 +1,14 @@
 import { access } from 'node:fs/promises';
 
 import type { SpeechRecognizer } from '../../asr/speech-recognizer.ts';
+import type { SourceWarning } from '../../core/model/transcript.ts';
 import type { Morphology } from '../../core/text/morphology.ts';
 import type { Database, UploadRecord } from '../../data/index.ts';
 import type { JobContext } from '../../jobs/job-queue.ts';
 import type { AnalyzeUploadResult } from '../../jobs/job-types.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { CallAnalyzer } from '../analysis/call-analyzer.ts';
+import type { AnalyzedCall } from '../analysis/call-analyzer.ts';
 import type { ManagerChannelRule } from '../analysis/manager-channel.ts';
 import { resolveActiveChecklist } from '../checklists/active-checklist.ts';
 import { storeAnalyzedCalls } from './analyzed-call-store.ts';
@@ -86,7 +88,9 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
     }
     job.signal.throwIfAborted();
 
-    const stored = await storeAnalyzedCalls(deps.database, analysed.calls, {
+    // The calls' warnings name the file the importer read, which is a server path. Users know it by the name they uploaded.
+    const calls = analysed.calls.map((call) => namedAsUploaded(call, inputPath, upload.fileName));
+    const stored = await storeAnalyzedCalls(deps.database, calls, {
       morphology,
       checklist,
       timeZone: deps.timeZone,
@@ -107,4 +111,14 @@ async function analyzeStoredFile(deps: UploadAnalysisDeps, upload: UploadRecord,
       await deps.storage.releaseWorkFolder(upload.id);
     }
   }
+}
+
+/** Replaces the server path in the warnings of a call's transcript and evaluation with the uploaded file's name. */
+function namedAsUploaded(call: AnalyzedCall, serverPath: string, fileName: string): AnalyzedCall {
+  const rename = (warning: SourceWarning): SourceWarning => ({ ...warning, message: withFileName(warning.message, serverPath, fileName) });
+  const { transcript, evaluation } = call;
+  return {
+    transcript: { ...transcript, warnings: transcript.warnings.map(rename) },
+    evaluation: { ...evaluation, transcript: { ...evaluation.transcript, warnings: evaluation.transcript.warnings.map(rename) } },
+  };
 }
