@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RoleId } from '../../src/services/accounts/roles.ts';
@@ -64,10 +64,25 @@ function openBrowser(): Browser {
   return browser;
 }
 
+/**
+ * A time in the week of the sample calls (2–4 December 2026). A browser with its clock fixed there opens
+ * its calendars on their month and shows their last day as «yesterday».
+ */
+const SAMPLE_WEEK_NOW = '2026-12-05T12:00:00+03:00';
+
 async function signIn(role: RoleId, login = server.users[role].login): Promise<Page> {
+  const page = await signedInPage(login);
+  pages.set(role, page);
+  return page;
+}
+
+/** Signs `login` in with a browser context of its own, with the page clock fixed at `now` when given. */
+async function signedInPage(login: string, now?: string): Promise<Page> {
   const context = await newRussianContext(openBrowser(), server.url);
   const page = await context.newPage();
-  pages.set(role, page);
+  if (now !== undefined) {
+    await page.clock.setFixedTime(new Date(now));
+  }
   await page.goto('/login');
   await page.getByLabel('Логин или e-mail').fill(login);
   await page.getByLabel('Пароль').fill(PASSWORD);
@@ -86,6 +101,16 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 async function navLabels(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Разделы' }).locator('a.mantine-NavLink-root').allInnerTexts();
+}
+
+/** Finds the calendar of the date picker labelled `picker`, open or not. */
+function calendar(page: Page, picker: string): Locator {
+  return page.locator('[data-dates-dropdown]').and(page.getByRole('dialog', { name: picker }));
+}
+
+/** Finds a day button of a calendar by its accessible name, such as «2 декабря 2026». */
+function calendarDay(page: Page, picker: string, day: string): Locator {
+  return calendar(page, picker).getByRole('button', { name: day, exact: true });
 }
 
 /** Reads the score shown in the review page header. */
@@ -162,6 +187,45 @@ describe('web UI', { timeout: 90_000 }, () => {
     await page.waitForURL((url) => !url.search.includes('findingKind'));
   });
 
+  it('calls period set by two clicks', async () => {
+    const page = await signedInPage(server.users.qa_reviewer.login, SAMPLE_WEEK_NOW);
+    await page.goto('/calls');
+    const found = page.getByText(/^Найдено \d+ звонк/u);
+    const all = await found.innerText();
+    const period = page.getByRole('button', { name: 'Период' });
+
+    await period.click();
+    await calendarDay(page, 'Период', '2 декабря 2026').click();
+    // The first day stays marked while the list waits for the second one.
+    expect(await calendarDay(page, 'Период', '2 декабря 2026').getAttribute('data-selected')).toBe('true');
+    expect(new URL(page.url()).search).toBe('');
+
+    // The list asks the API up to the next day, as `to` there is exclusive.
+    const [request] = await Promise.all([
+      page.waitForRequest((sent) => {
+        const url = new URL(sent.url());
+        return url.pathname === '/api/v1/calls' && url.searchParams.get('from') === '2026-12-02';
+      }),
+      calendarDay(page, 'Период', '3 декабря 2026').click(),
+    ]);
+    expect(new URL(request.url()).searchParams.get('to')).toBe('2026-12-04');
+    await page.waitForURL((url) => url.search === '?from=2026-12-02&to=2026-12-03');
+    expect(await period.innerText()).toBe('02.12.2026 – 03.12.2026');
+    await expect.poll(() => found.innerText()).not.toBe(all);
+    const days = await page.getByTestId('calls-table').locator('tbody tr td:first-child').allInnerTexts();
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.filter((day) => !/^0[23]\.12\.2026/u.test(day))).toEqual([]);
+
+    // Closing the calendar after one click keeps the period the list has.
+    await period.click();
+    await calendarDay(page, 'Период', '1 декабря 2026').click();
+    await page.keyboard.press('Escape');
+    await calendar(page, 'Период').waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).search).toBe('?from=2026-12-02&to=2026-12-03');
+    expect(await period.innerText()).toBe('02.12.2026 – 03.12.2026');
+    await page.context().close();
+  });
+
   it('export links carry the list filters', async () => {
     const page = pageOf('qa_reviewer');
     await page.goto('/calls?findingKind=irritation&sort=score&order=asc');
@@ -194,6 +258,23 @@ describe('web UI', { timeout: 90_000 }, () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(await download.path());
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Причины', 'Менеджеры', 'По неделям']);
+  });
+
+  it('report period set by two clicks', async () => {
+    const page = await signedInPage(server.users.head_of_sales.login, SAMPLE_WEEK_NOW);
+    await page.getByText(/^за 30 дней$/u).waitFor();
+    const period = page.getByRole('button', { name: 'Свой период' });
+
+    await period.click();
+    await calendarDay(page, 'Свой период', '2 декабря 2026').click();
+    expect(await calendarDay(page, 'Свой период', '2 декабря 2026').getAttribute('data-selected')).toBe('true');
+    await calendarDay(page, 'Свой период', '3 декабря 2026').click();
+
+    await page.waitForURL((url) => url.searchParams.get('from') === '2026-12-02' && url.searchParams.get('to') === '2026-12-03');
+    await page.getByText('02.12.2026 — 03.12.2026', { exact: true }).waitFor();
+    const exportLink = new URL((await page.getByRole('link', { name: 'Выгрузить в Excel' }).getAttribute('href')) ?? '', server.url);
+    expect([exportLink.searchParams.get('from'), exportLink.searchParams.get('to')]).toEqual(['2026-12-02', '2026-12-04']);
+    await page.context().close();
   });
 
   it('review shows the real call as a dialogue', async () => {

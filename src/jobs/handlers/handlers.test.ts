@@ -183,7 +183,7 @@ describe.each(DATABASE_KINDS)('job handlers on %s', (kind) => {
       expect(messages.filter((message) => message.includes(env.dataDir))).toEqual([]);
     });
 
-        it('gives the same result when run twice', async () => {
+    it('gives the same result when run twice', async () => {
       const receipt = await uploadSamples(['01-zamer-obrazcovyj.txt', '01-zamer-obrazcovyj.meta.json', 'vygruzka-zvonkov.json']);
       const payloads = receipt.uploads.map((item) => ({ uploadId: item.uploadId }));
 

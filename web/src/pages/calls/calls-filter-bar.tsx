@@ -1,18 +1,13 @@
 import { Button, Group, MultiSelect, Paper, RangeSlider, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { useManagers, useReference, useTeams } from '../../api/directory.api.ts';
 import { can, useSession } from '../../auth/session-context.tsx';
+import { DateRangeInput } from '../../components/date-range-input.tsx';
 import { activeFilterCount } from './call-filters.ts';
 import type { CallFilters } from './call-filters.ts';
-
-/** Mantine 8+ date pickers take and give `YYYY-MM-DD` strings. */
-function toDateString(value: string | null): string | null {
-  return value === null ? null : value.slice(0, 10);
-}
 
 interface CallsFilterBarProps {
   filters: CallFilters;
@@ -53,8 +48,7 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
             description={filters.q.trim() !== '' && searchLemmas.length > 0 ? `Ищем все формы: ${searchLemmas.join(', ')}` : undefined}
             inputWrapperOrder={['label', 'input', 'description']}
           />
-          <DatePickerInput
-            type="range"
+          <DateRangeInput
             label="Период"
             placeholder="Все даты"
             valueFormat="DD.MM.YYYY"
@@ -62,10 +56,8 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
             allowSingleDateInRange
             w={260}
             value={[filters.from, filters.to]}
-            onChange={([from, to]) => {
-              if ((from === null) === (to === null)) {
-                onChange({ ...filters, from: toDateString(from), to: toDateString(to) });
-              }
+            onApply={(from, to) => {
+              onChange({ ...filters, from, to });
             }}
           />
           <Select

@@ -1,5 +1,4 @@
 import { Button, Card, Grid, Group, MultiSelect, SegmentedControl, SimpleGrid, Text } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
 import { IconDownload } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 
@@ -9,6 +8,7 @@ import { buildUrl } from '../../api/http-client.ts';
 import { useOutcomes } from '../../api/outcomes.api.ts';
 import { useCauses, useComparison, useProblemCalls, useTrends } from '../../api/reports.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
+import { DateRangeInput } from '../../components/date-range-input.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -90,17 +90,17 @@ export function ReportPage() {
               data={(['7', '30', '90'] as const).map((value) => ({ value, label: PERIOD_TITLES[value] }))}
               aria-label="Период"
             />
-            <DatePickerInput
-              type="range"
+            <DateRangeInput
               size="xs"
               w={200}
               placeholder="Свой период"
               valueFormat="DD.MM.YYYY"
               aria-label="Свой период"
+              allowSingleDateInRange
               value={period.kind === 'custom' ? [period.from, period.to] : [null, null]}
-              onChange={([from, to]) => {
+              onApply={(from, to) => {
                 if (from !== null && to !== null) {
-                  update({ period: [], from: [from.slice(0, 10)], to: [to.slice(0, 10)] });
+                  update({ period: [], from: [from], to: [to] });
                 }
               }}
             />
