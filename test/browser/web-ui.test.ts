@@ -113,6 +113,13 @@ function calendarDay(page: Page, picker: string, day: string): Locator {
   return calendar(page, picker).getByRole('button', { name: day, exact: true });
 }
 
+/** Returns the texts of the elements that do not show in full: cut with an ellipsis or clamped to fewer lines. */
+async function cutTexts(locator: Locator): Promise<string[]> {
+  return locator.evaluateAll((elements) =>
+    elements.filter((element) => element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight).map((element) => element.textContent),
+  );
+}
+
 /** Reads the score shown in the review page header. */
 async function headerScore(page: Page): Promise<string> {
   return page.getByTestId('call-score').innerText();
@@ -224,6 +231,31 @@ describe('web UI', { timeout: 90_000 }, () => {
     expect(new URL(page.url()).search).toBe('?from=2026-12-02&to=2026-12-03');
     expect(await period.innerText()).toBe('02.12.2026 – 03.12.2026');
     await page.context().close();
+  });
+
+  it('calls list shows names in full', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto('/calls');
+    const managers = page.getByTestId('call-manager');
+    await managers.first().waitFor();
+    expect(await cutTexts(managers)).toEqual([]);
+
+    const longest = (texts: string[]) => texts.reduce((best, text) => (text.length > best.length ? text : best), '');
+    const picked: string[] = [];
+    for (const label of ['Менеджер', 'Команда']) {
+      await page.getByRole('combobox', { name: label }).click();
+      const options = page.getByRole('option');
+      await options.first().waitFor();
+      const option = longest(await options.allInnerTexts());
+      await page.getByRole('option', { name: option, exact: true }).click();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => options.count()).toBe(0);
+      picked.push(option);
+    }
+    const pills = page.locator('.mantine-Pill-root');
+    await expect.poll(() => pills.allInnerTexts()).toEqual(picked);
+    expect(await cutTexts(pills.locator('.mantine-Pill-label'))).toEqual([]);
+    expect(await pills.evaluateAll((elements) => elements.map((element) => element.getAttribute('title')))).toEqual(picked);
   });
 
   it('export links carry the list filters', async () => {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useManagers, useReference, useTeams } from '../../api/directory.api.ts';
 import { can, useSession } from '../../auth/session-context.tsx';
 import { DateRangeInput } from '../../components/date-range-input.tsx';
+import { renderFullPill } from '../../components/full-pill.tsx';
 import { activeFilterCount } from './call-filters.ts';
 import type { CallFilters } from './call-filters.ts';
 
@@ -37,7 +38,7 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
           <TextInput
             flex={1}
             label="Поиск по тексту разговора"
-            placeholder="Например: перезвоню, скидка, договор — ищет все формы слова"
+            placeholder="Например: перезвоню, скидка — ищет все формы слова"
             leftSection={<IconSearch size={16} />}
             value={search}
             onChange={(event) => {
@@ -54,7 +55,7 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
             valueFormat="DD.MM.YYYY"
             clearable
             allowSingleDateInRange
-            w={260}
+            w={240}
             value={[filters.from, filters.to]}
             onApply={(from, to) => {
               onChange({ ...filters, from, to });
@@ -62,7 +63,7 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
           />
           <Select
             label="Направление"
-            w={150}
+            w={140}
             data={[
               { value: 'all', label: 'Все' },
               { value: 'inbound', label: 'Входящие' },
@@ -74,57 +75,7 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
               onChange({ ...filters, direction: value === 'inbound' || value === 'outbound' ? value : null });
             }}
           />
-        </Group>
-        <SimpleGrid cols={isManager ? 3 : 5} spacing="sm">
-          {!isManager && (
-            <MultiSelect
-              label="Менеджер"
-              placeholder={filters.managerId.length === 0 ? 'Все менеджеры' : undefined}
-              searchable
-              clearable
-              nothingFoundMessage="Нет такого менеджера"
-              data={(managers.data?.items ?? []).map((manager) => ({ value: String(manager.id), label: manager.name }))}
-              value={filters.managerId}
-              onChange={(managerId) => {
-                onChange({ ...filters, managerId });
-              }}
-            />
-          )}
-          {!isManager && (
-            <MultiSelect
-              label="Команда"
-              placeholder={filters.teamId.length === 0 ? 'Все команды' : undefined}
-              clearable
-              data={(teams.data?.items ?? []).map((team) => ({ value: String(team.id), label: team.name }))}
-              value={filters.teamId}
-              onChange={(teamId) => {
-                onChange({ ...filters, teamId });
-              }}
-            />
-          )}
-          <MultiSelect
-            label="Находка"
-            placeholder={filters.findingKind.length === 0 ? 'Любые' : undefined}
-            searchable
-            clearable
-            data={(reference.data?.findingKinds ?? []).map((kind) => ({ value: kind.id, label: kind.title }))}
-            value={filters.findingKind}
-            onChange={(findingKind) => {
-              onChange({ ...filters, findingKind });
-            }}
-          />
-          <MultiSelect
-            label="Не выполнен критерий"
-            placeholder={filters.failedCriterion.length === 0 ? 'Любые' : undefined}
-            searchable
-            clearable
-            data={(reference.data?.criteria ?? []).map((criterion) => ({ value: criterion.id, label: criterion.title }))}
-            value={filters.failedCriterion}
-            onChange={(failedCriterion) => {
-              onChange({ ...filters, failedCriterion });
-            }}
-          />
-          <Stack gap={4}>
+          <Stack gap={4} w={200}>
             <Text size="sm" fw={500}>
               Оценка: {scoreRange[0]}–{scoreRange[1]}
             </Text>
@@ -143,6 +94,61 @@ export function CallsFilterBar({ filters, onChange, searchLemmas }: CallsFilterB
               mt={10}
             />
           </Stack>
+        </Group>
+        {/* Four lists to a row leave each one room for a selected name such as «Марина Кузьмина». */}
+        <SimpleGrid cols={isManager ? 2 : 4} spacing="sm">
+          {!isManager && (
+            <MultiSelect
+              renderPill={renderFullPill}
+              label="Менеджер"
+              placeholder={filters.managerId.length === 0 ? 'Все менеджеры' : undefined}
+              searchable
+              clearable
+              nothingFoundMessage="Нет такого менеджера"
+              data={(managers.data?.items ?? []).map((manager) => ({ value: String(manager.id), label: manager.name }))}
+              value={filters.managerId}
+              onChange={(managerId) => {
+                onChange({ ...filters, managerId });
+              }}
+            />
+          )}
+          {!isManager && (
+            <MultiSelect
+              renderPill={renderFullPill}
+              label="Команда"
+              placeholder={filters.teamId.length === 0 ? 'Все команды' : undefined}
+              clearable
+              data={(teams.data?.items ?? []).map((team) => ({ value: String(team.id), label: team.name }))}
+              value={filters.teamId}
+              onChange={(teamId) => {
+                onChange({ ...filters, teamId });
+              }}
+            />
+          )}
+          <MultiSelect
+            renderPill={renderFullPill}
+            label="Находка"
+            placeholder={filters.findingKind.length === 0 ? 'Любые' : undefined}
+            searchable
+            clearable
+            data={(reference.data?.findingKinds ?? []).map((kind) => ({ value: kind.id, label: kind.title }))}
+            value={filters.findingKind}
+            onChange={(findingKind) => {
+              onChange({ ...filters, findingKind });
+            }}
+          />
+          <MultiSelect
+            renderPill={renderFullPill}
+            label="Не выполнен критерий"
+            placeholder={filters.failedCriterion.length === 0 ? 'Любые' : undefined}
+            searchable
+            clearable
+            data={(reference.data?.criteria ?? []).map((criterion) => ({ value: criterion.id, label: criterion.title }))}
+            value={filters.failedCriterion}
+            onChange={(failedCriterion) => {
+              onChange({ ...filters, failedCriterion });
+            }}
+          />
         </SimpleGrid>
         {count > 0 && can(session.user.role, 'calls') && (
           <Group justify="flex-end">

@@ -32,6 +32,12 @@ import { CallsFilterBar } from './calls-filter-bar.tsx';
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
 const FINDING_FORMS = ['находка', 'находки', 'находок'] as const;
 
+/**
+ * Widest name in the list, in pixels. Names stay on one line, because a name that may wrap lets the table
+ * squeeze its column to the longest word («Марина…»). A longer name is cut, and its title shows it in full.
+ */
+const NAME_MAX_WIDTH = 260;
+
 export function CallsPage() {
   const { session, timeZone } = useSession();
   const [params, setParams] = useSearchParams();
@@ -215,6 +221,7 @@ function SortableHeader({
         }}
         fw={600}
         fz="sm"
+        style={{ whiteSpace: 'nowrap' }}
       >
         <Group gap={4} wrap="nowrap" justify={align === 'left' ? 'flex-start' : align === 'right' ? 'flex-end' : 'center'}>
           {label}
@@ -269,18 +276,18 @@ function CallRow({
       </Table.Td>
       {showManager && (
         <Table.Td>
-          <Text size="sm" fw={500} lineClamp={1}>
+          <Text size="sm" fw={500} maw={NAME_MAX_WIDTH} truncate title={call.manager?.name} data-testid="call-manager">
             {call.manager?.name ?? 'Менеджер не указан'}
           </Text>
           {call.team !== null && (
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="dimmed" maw={NAME_MAX_WIDTH} truncate title={call.team.name}>
               {call.team.name}
             </Text>
           )}
         </Table.Td>
       )}
       <Table.Td>
-        <Text size="sm" lineClamp={1}>
+        <Text size="sm" maw={NAME_MAX_WIDTH} truncate title={clientName ?? undefined}>
           {clientName ?? '—'}
         </Text>
         {call.client?.name !== null && call.client?.name !== undefined && call.client.phone !== null && (

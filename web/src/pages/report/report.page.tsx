@@ -9,6 +9,7 @@ import { useOutcomes } from '../../api/outcomes.api.ts';
 import { useCauses, useComparison, useProblemCalls, useTrends } from '../../api/reports.api.ts';
 import { useSession } from '../../auth/session-context.tsx';
 import { DateRangeInput } from '../../components/date-range-input.tsx';
+import { renderFullPill } from '../../components/full-pill.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { ScoreBadge } from '../../components/score-badge.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
@@ -69,6 +70,7 @@ export function ReportPage() {
           <Group gap="xs" wrap="nowrap">
             {(teams.data?.items.length ?? 0) > 1 && (
               <MultiSelect
+                renderPill={renderFullPill}
                 size="xs"
                 w={220}
                 placeholder={teamId.length === 0 ? 'Все команды' : undefined}
