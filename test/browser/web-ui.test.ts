@@ -497,6 +497,36 @@ describe('web UI', { timeout: 90_000 }, () => {
     await screenshot(page, '08-my-review');
   });
 
+  it('manager page declines call counts', async () => {
+    const page = await signedInPage(server.sampleManager.login);
+    // The sample calls have fixed dates, so the count of this week's calls is set here.
+    let weekCalls = 0;
+    await page.route(/\/api\/v1\/managers\/\d+\/coaching/u, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { weeks: { evaluatedCalls: number; averageScore: number | null }[] };
+      const week = body.weeks.at(-1);
+      if (week !== undefined) {
+        week.evaluatedCalls = weekCalls;
+        week.averageScore ??= 50;
+      }
+      await route.fulfill({ response, json: body });
+    });
+
+    for (const [count, text] of [
+      [1, 'по 1 звонку'],
+      [3, 'по 3 звонкам'],
+      [11, 'по 11 звонкам'],
+      [21, 'по 21 звонку'],
+    ] as const) {
+      weekCalls = count;
+      await page.goto('/my');
+      await page.getByText(text, { exact: true }).waitFor();
+    }
+    await page.getByText('4 недели', { exact: true }).click();
+    await page.getByText(/ за 4 недели$/u).waitFor();
+    await page.context().close();
+  });
+
   it('admin pages open for the administrator', async () => {
     const page = pageOf('admin');
     const adminPages: [string, string, string][] = [

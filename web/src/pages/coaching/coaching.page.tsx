@@ -14,6 +14,10 @@ import { countOf, formatChange, plural, formatClock, formatDate, formatDayMonth,
 import { FollowThroughCard } from './follow-through-card.tsx';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+/** After «по» meaning «over N calls»: по 1 звонку, по 3 звонкам, по 5 звонкам, по 21 звонку. */
+const CALL_DATIVE_FORMS = ['звонку', 'звонкам', 'звонкам'] as const;
+/** After «за»: за 1 неделю, за 4 недели, за 8 недель. */
+const WEEK_ACCUSATIVE_FORMS = ['неделю', 'недели', 'недель'] as const;
 const POINT_FORMS = ['балл', 'балла', 'баллов'] as const;
 
 /** «3 балла», «15,8 балла», «5 баллов»: the points as shown, rounded to a tenth, with their noun. */
@@ -74,7 +78,7 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
       )}
       <PageHeader
         title={own ? 'Мой разбор' : `Разбор: ${data.manager.name}`}
-        description={`${data.manager.team === null ? '' : `${data.manager.team.name} · `}${countOf(periodCalls, CALL_FORMS)} за ${weeks} недель`}
+        description={`${data.manager.team === null ? '' : `${data.manager.team.name} · `}${countOf(periodCalls, CALL_FORMS)} за ${countOf(Number(weeks), WEEK_ACCUSATIVE_FORMS)}`}
         actions={
           <SegmentedControl
             size="xs"
@@ -100,7 +104,7 @@ function CoachingView({ managerId, own }: { managerId: number; own: boolean }) {
                 <ScoreChange change={data.scoreChange} />
               </Group>
               <Text size="xs" c="dimmed" mt={6}>
-                {thisWeek === undefined || thisWeek.evaluatedCalls === 0 ? 'На этой неделе оценённых звонков ещё нет' : `по ${countOf(thisWeek.evaluatedCalls, CALL_FORMS)}`}
+                {thisWeek === undefined || thisWeek.evaluatedCalls === 0 ? 'На этой неделе оценённых звонков ещё нет' : `по ${countOf(thisWeek.evaluatedCalls, CALL_DATIVE_FORMS)}`}
               </Text>
             </Card>
             <Card>
