@@ -309,6 +309,27 @@ describe('web UI', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('problem calls show names and quotes', async () => {
+    const page = await signedInPage(server.users.head_of_sales.login, SAMPLE_WEEK_NOW);
+    await page.goto('/report?day=yesterday');
+    await page.getByText('Проблемные звонки за 04.12.2026').waitFor();
+    const rows = page.getByTestId('problem-call');
+    await rows.first().waitFor();
+
+    expect(await cutTexts(rows.getByTestId('problem-call-manager'))).toEqual([]);
+    // Each finding line spans the row beside the score, instead of sharing it with the reason badges.
+    const findings = rows.getByTestId('problem-call-finding');
+    expect(await findings.count()).toBeGreaterThan(0);
+    const narrow = await findings.evaluateAll((elements) =>
+      elements.filter((element) => {
+        const row = element.closest('[data-testid="problem-call"]');
+        return row === null || element.getBoundingClientRect().width < row.getBoundingClientRect().width * 0.8;
+      }).length,
+    );
+    expect(narrow).toBe(0);
+    await page.context().close();
+  });
+
   it('review shows the real call as a dialogue', async () => {
     const page = pageOf('qa_reviewer');
     await page.goto(`/calls/${server.realCall.call.id}`);
