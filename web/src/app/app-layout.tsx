@@ -150,7 +150,8 @@ function UserMenu() {
               {initials(user.displayName)}
             </Avatar>
             <Stack gap={0} style={{ minWidth: 0 }}>
-              <Text size="sm" fw={600} truncate>
+              {/* A long name wraps like the role under it, rather than being cut to «Руководитель пр…». */}
+              <Text size="sm" fw={600} lh={1.25} lineClamp={2} title={user.displayName} style={{ overflowWrap: 'break-word' }}>
                 {user.displayName}
               </Text>
               <Text size="xs" c="dimmed" lh={1.25}>
