@@ -233,6 +233,26 @@ describe('web UI', { timeout: 90_000 }, () => {
     await page.context().close();
   });
 
+  it('manager column sorts А→Я first', async () => {
+    const page = pageOf('qa_reviewer');
+    await page.goto('/calls');
+    await page.getByText(/^Найдено \d+ звонк/u).waitFor();
+    const header = page.getByRole('columnheader', { name: 'Менеджер' });
+
+    await header.getByRole('button').click();
+    await page.waitForURL((url) => url.search === '?sort=manager&order=asc');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+    const names = async () => (await page.getByTestId('call-manager').allInnerTexts()).filter((name) => name !== 'Менеджер не указан');
+    await expect.poll(async () => {
+      const listed = await names();
+      return listed.length > 1 && listed.every((name, index) => index === 0 || (listed[index - 1] ?? '').localeCompare(name, 'ru') <= 0);
+    }).toBe(true);
+
+    await header.getByRole('button').click();
+    await page.waitForURL((url) => url.search === '?sort=manager');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+  });
+
   it('calls list shows names in full', async () => {
     const page = pageOf('qa_reviewer');
     await page.goto('/calls');

@@ -67,7 +67,12 @@ export function CallsPage() {
   };
 
   const sortBy = (sort: CallFilters['sort']) => {
-    const order = filters.sort === sort && filters.order === 'desc' ? 'asc' : 'desc';
+    // A new column starts with names А→Я and with the latest, longest and highest values first.
+    let order: CallFilters['order'] = sort === 'manager' ? 'asc' : 'desc';
+    if (filters.sort === sort) {
+      // A second click on the same column reverses it.
+      order = filters.order === 'desc' ? 'asc' : 'desc';
+    }
     applyFilters({ ...filters, sort, order });
   };
 
