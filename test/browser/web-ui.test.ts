@@ -275,6 +275,14 @@ describe('web UI', { timeout: 90_000 }, () => {
     const pills = page.locator('.mantine-Pill-root');
     await expect.poll(() => pills.allInnerTexts()).toEqual(picked);
     expect(await cutTexts(pills.locator('.mantine-Pill-label'))).toEqual([]);
+    // A pill is as wide as its text and its remove button, not as the whole field.
+    const stretched = await pills.evaluateAll((elements) =>
+      elements.filter((element) => {
+        const parts = [...element.children].reduce((sum, child) => sum + child.getBoundingClientRect().width, 0);
+        return element.getBoundingClientRect().width > parts + 32;
+      }).length,
+    );
+    expect(stretched).toBe(0);
     expect(await pills.evaluateAll((elements) => elements.map((element) => element.getAttribute('title')))).toEqual(picked);
   });
 

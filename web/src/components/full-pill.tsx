@@ -6,6 +6,8 @@ import type { ReactNode } from 'react';
 const PILL_STYLES = {
   root: { flex: 'none', height: 'auto', minHeight: 'var(--pill-height)' },
   label: { height: 'auto', lineHeight: 1.25, paddingBlock: 3, whiteSpace: 'normal', overflowWrap: 'anywhere' },
+  // At the default height of 100%, the button stretches every pill of a growing height to the full field.
+  remove: { height: 'var(--pill-height)' },
 } as const;
 
 /**
