@@ -6,7 +6,8 @@ import type { JobHandler } from '../job-queue.ts';
 
 /** Calls whose documents are written in one transaction. */
 const REBUILD_BATCH = 500;
-const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+// After «для»: «для 1 звонка», «для 3 звонков».
+const CALL_FORMS = ['звонка', 'звонков', 'звонков'] as const;
 
 /**
  * `rebuild-search-index`: writes every stored call's search document again from its turns, with its

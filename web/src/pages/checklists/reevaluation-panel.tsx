@@ -10,6 +10,8 @@ import { countOf, formatDate, formatNumber, toIsoDate } from '../../format/russi
 import { reevaluationSummary } from './reevaluation-summary.ts';
 
 const CALL_FORMS = ['звонок', 'звонка', 'звонков'] as const;
+// After «из»: «из 1 звонка», «из 3 звонков», «из 21 звонка».
+const CALL_FORMS_AFTER_OF = ['звонка', 'звонков', 'звонков'] as const;
 
 /** «Переоценить звонки с даты»: queues the re-evaluation job and follows its progress. */
 export function ReevaluationPanel({ checklistId, version }: { checklistId: string; version: number }) {
@@ -56,7 +58,7 @@ export function ReevaluationPanel({ checklistId, version }: { checklistId: strin
                   <Text size="sm">
                     {status.state === 'queued' && 'Ждёт свободного обработчика…'}
                     {status.state === 'retrying' && `Попытка не удалась, okk повторит её: ${status.error ?? 'причина неизвестна'}`}
-                    {status.state === 'running' && (total === null ? `Переоценено ${countOf(done, CALL_FORMS)}` : `Переоценено ${formatNumber(done)} из ${countOf(total, CALL_FORMS)}`)}
+                    {status.state === 'running' && (total === null ? `Переоценено ${countOf(done, CALL_FORMS)}` : `Переоценено ${formatNumber(done)} из ${countOf(total, CALL_FORMS_AFTER_OF)}`)}
                     {status.state === 'completed' && reevaluationSummary(status.result, done)}
                     {status.state === 'failed' && `Переоценка остановлена с ошибкой: ${status.error ?? 'причина неизвестна'}`}
                     {status.state === 'cancelled' && 'Переоценка отменена'}
