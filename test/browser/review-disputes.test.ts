@@ -1,20 +1,13 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { CriterionVerdict, Finding } from '../../src/core/model/evaluation.ts';
 import { FINDING_TITLES } from '../../src/core/model/finding-titles.ts';
 import type { RoleId } from '../../src/services/accounts/roles.ts';
-import { REPO_ROOT } from '../corpus.ts';
-import { launchChromium, newRussianContext } from './chromium-browser.ts';
-import { PASSWORD, startSeededServer } from './seeded-server.ts';
+import { newRussianContext } from './chromium-browser.ts';
+import { screenshot, useBrowserSuite } from './browser-suite.ts';
+import { PASSWORD } from './seeded-server.ts';
 import type { SeededServer } from './seeded-server.ts';
-
-/** Where the screenshots go: `OKK_SCREENSHOT_DIR` when set, a temporary folder otherwise. */
-const SCREENSHOTS = process.env.OKK_SCREENSHOT_DIR ? path.resolve(REPO_ROOT, process.env.OKK_SCREENSHOT_DIR) : path.join(tmpdir(), 'okk-screenshots');
 
 /** About 75 characters of a reviewer's comment, repeated to make long ones. */
 const SENTENCE = 'Менеджер назвал клиентку «девушка», это недопустимо по стандарту компании. ';
@@ -23,19 +16,9 @@ let server: SeededServer;
 let browser: Browser | undefined;
 const pages = new Map<RoleId, Page>();
 
-beforeAll(async () => {
-  if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist has no build of the UI: run npm run build:web before the browser tests');
-  }
-  browser = await launchChromium();
-  server = await startSeededServer();
-  await mkdir(SCREENSHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  // Undefined when seeding failed; the failure is reported by beforeAll.
-  await (server as SeededServer | undefined)?.close();
+useBrowserSuite((started) => {
+  server = started.server;
+  browser = started.browser;
 });
 
 /** Returns the role's signed-in page, signing in on first use. */
@@ -56,13 +39,6 @@ async function pageOf(role: RoleId): Promise<Page> {
   await page.getByRole('navigation', { name: 'Разделы' }).waitFor();
   pages.set(role, page);
   return page;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(1365, 767);
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 function russianNumber(value: number): string {

@@ -1,24 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { RoleId } from '../../src/services/accounts/roles.ts';
-import { REPO_ROOT } from '../corpus.ts';
-import { launchChromium, newRussianContext } from './chromium-browser.ts';
-import { PASSWORD, startSeededServer } from './seeded-server.ts';
+import { newRussianContext } from './chromium-browser.ts';
+import { screenshot, useBrowserSuite } from './browser-suite.ts';
+import { PASSWORD } from './seeded-server.ts';
 import type { SeededServer } from './seeded-server.ts';
-
-/**
- * Where the page screenshots go: a temporary folder by default, so a test run leaves the tree clean;
- * `OKK_SCREENSHOT_DIR=docs/screenshots` refreshes the documented ones.
- */
-const SCREENSHOTS = process.env.OKK_SCREENSHOT_DIR
-  ? path.resolve(REPO_ROOT, process.env.OKK_SCREENSHOT_DIR)
-  : path.join(tmpdir(), 'okk-screenshots');
 
 const UPLOADED_CALL = [
   'Менеджер: Добрый день, компания «Кухни Плюс», меня зовут Ольга. Чем могу помочь?',
@@ -34,19 +25,9 @@ let server: SeededServer;
 let browser: Browser | undefined;
 const pages = new Map<RoleId, Page>();
 
-beforeAll(async () => {
-  if (!existsSync(path.join(REPO_ROOT, 'web', 'dist', 'index.html'))) {
-    throw new Error('web/dist has no build of the UI: run npm run build:web before the browser tests');
-  }
-  browser = await launchChromium();
-  server = await startSeededServer();
-  await mkdir(SCREENSHOTS, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  // Undefined when seeding failed; the failure is reported by beforeAll.
-  await (server as SeededServer | undefined)?.close();
+useBrowserSuite((started) => {
+  server = started.server;
+  browser = started.browser;
 });
 
 function pageOf(role: RoleId): Page {
@@ -89,14 +70,6 @@ async function signedInPage(login: string, now?: string): Promise<Page> {
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.getByRole('navigation', { name: 'Разделы' }).waitFor();
   return page;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  // Fonts and charts settle after the data arrives; the shot waits for both, with no tooltip open.
-  await page.mouse.move(1365, 767);
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 async function navLabels(page: Page): Promise<string[]> {
@@ -461,7 +434,8 @@ describe('web UI', { timeout: 90_000 }, () => {
     await dialog.getByLabel('Комментарий').fill('Критерий выполнен: менеджер сделал это в середине разговора');
     await dialog.getByRole('button', { name: 'Сохранить решение' }).click();
 
-    await expect(row.getByTestId('criterion-result').innerText()).resolves.toBe('Выполнен');
+    // The verdict changes once the saved review comes back, so the test waits for it.
+    await row.getByTestId('criterion-result').filter({ hasText: /^Выполнен$/u }).waitFor();
     await page.waitForFunction((old) => document.querySelector('[data-testid="call-score"]')?.textContent !== old, before);
     await page.getByRole('tab', { name: /История/u }).click();
     await expect(page.getByTestId('review-history').innerText()).resolves.toContain('Критерий выполнен: менеджер сделал это');
