@@ -34,8 +34,13 @@ export interface ReviewActions {
   swapRoles: () => void;
 }
 
-function opposite(result: CriterionResult): CriterionResult {
-  return result === 'failed' ? 'passed' : 'failed';
+/**
+ * Returns the verdict a manager's dispute asks for unless they pick another: «Выполнен» against «Не
+ * выполнен» or «Неприменим», since a manager disputes to have the item counted for them, and
+ * «Неприменим» against «Выполнен».
+ */
+export function disputedResult(result: CriterionResult): CriterionResult {
+  return result === 'passed' ? 'not_applicable' : 'passed';
 }
 
 /** Tells the reviewer which verdict okk gave, which one is in force, and that keeping it confirms it. */
@@ -130,7 +135,7 @@ export function useReviewActions(callId: string, options: { canReview: boolean; 
         commentLabel: 'Почему вы не согласны',
         commentPlaceholder: 'Например: я назвал клиента по имени на 02:15',
         commentRequired: 'Объясните, почему вы не согласны: это прочитает специалист ОКК, который решает спор',
-        result: { initial: opposite(criterion.result), label: 'Какой вердикт вы считаете верным' },
+        result: { initial: disputedResult(criterion.result), label: 'Какой вердикт вы считаете верным' },
         onSubmit: async ({ comment, result }) => {
           await openDispute.mutateAsync({ target: { type: 'criterion', criterionId: criterion.id }, comment, ...(result === null ? {} : { requestedResult: result }) });
           saved('Спор отправлен специалисту ОКК');
