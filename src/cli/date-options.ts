@@ -1,5 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 
+import { AppError } from '../lib/app-error.ts';
+import { dayAfter } from '../lib/period-message.ts';
+
 /** Parses a `--from`/`--to` option value: a calendar date written as YYYY-MM-DD. */
 export function parseDateOption(value: string): string {
   const parsed = new Date(`${value}T00:00:00Z`);
@@ -9,9 +12,13 @@ export function parseDateOption(value: string): string {
   return value;
 }
 
-/** Returns the calendar date after `date`, so an inclusive `--to` becomes an exclusive bound. */
-export function dayAfter(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
+/**
+ * Returns the exclusive end of a period given by inclusive `--from` and `--to` dates: the day after
+ * `--to`. Rejects a `--from` after `--to` in the options' own terms, so the message names the dates given.
+ */
+export function periodEnd(from: string | undefined, to: string): string {
+  if (from !== undefined && from > to) {
+    throw new AppError('BAD_REQUEST', `Дата --from (${from}) позже даты --to (${to}). Поменяйте их местами.`);
+  }
+  return dayAfter(to);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
-import { dayAfter, parseDateOption } from '../date-options.ts';
+import { parseDateOption, periodEnd } from '../date-options.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import type { Database } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -117,10 +117,7 @@ function outputOf(flags: ExportCallsFlags): { file: string; format: CallExportFo
 async function buildRequest(database: Database, flags: ExportCallsFlags): Promise<CallExportRequest> {
   const request: CallExportRequest = { sort: 'startedAt', order: 'desc' };
   if (flags.from !== undefined) request.from = flags.from;
-  if (flags.to !== undefined) request.to = dayAfter(flags.to);
-  if (flags.from !== undefined && flags.to !== undefined && flags.from > flags.to) {
-    throw new AppError('BAD_REQUEST', `Дата --from (${flags.from}) позже даты --to (${flags.to}). Поменяйте их местами.`);
-  }
+  if (flags.to !== undefined) request.to = periodEnd(flags.from, flags.to);
   if (flags.manager !== undefined) {
     const managers = await database.managers.listManagers();
     request.managerId = flags.manager.map((given) => findId(managers, given, `Менеджер «${given}» не найден в базе. Имя должно быть таким, как в загруженных звонках.`));

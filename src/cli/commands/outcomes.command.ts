@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 
-import { dayAfter, parseDateOption } from '../date-options.ts';
+import { parseDateOption, periodEnd } from '../date-options.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import type { Database } from '../../data/index.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -85,7 +85,7 @@ async function runOutcomes(flags: OutcomesFlags): Promise<number> {
 async function buildQuery(database: Database, flags: OutcomesFlags): Promise<OutcomesQuery> {
   const query: OutcomesQuery = {};
   if (flags.from !== undefined) query.from = flags.from;
-  if (flags.to !== undefined) query.to = dayAfter(flags.to);
+  if (flags.to !== undefined) query.to = periodEnd(flags.from, flags.to);
   if (flags.since !== undefined) query.since = flags.since;
   if (flags.manager !== undefined) {
     const wanted = foldText(flags.manager.trim());

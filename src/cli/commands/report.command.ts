@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 
-import { dayAfter, parseDateOption } from '../date-options.ts';
+import { parseDateOption, periodEnd } from '../date-options.ts';
 import type { CallFilter, Database } from '../../data/index.ts';
 import { foldText } from '../../core/text/normalize.ts';
 import { AppError } from '../../lib/app-error.ts';
@@ -78,7 +78,7 @@ async function buildFilter(database: Database, flags: ReportFlags): Promise<Call
     filter.startedFrom = flags.from;
   }
   if (flags.to !== undefined) {
-    filter.startedTo = dayAfter(flags.to);
+    filter.startedTo = periodEnd(flags.from, flags.to);
   }
   if (flags.manager !== undefined) {
     const wanted = foldText(flags.manager.trim());
