@@ -57,7 +57,7 @@ export function searchWordLabel(word: SearchWord): string {
   return typeof word === 'string' ? word : word.join(' или ');
 }
 
-/** What a search looks for: every word, and with owners, calls of any of those managers and any of those teams. */
+/** The terms of a search: every word, and with owners, calls of any of those managers and any of those teams. */
 export interface SearchTerms {
   lemmas: readonly SearchWord[];
   /** Set only when every stored document holds its owner tokens (`search_index_state`). */

@@ -554,7 +554,7 @@ export interface ReportStateTable {
 }
 
 /**
- * One row (id 1): whether every stored call's full-text document holds its owner tokens (migration 0506),
+ * One row (id 1): whether every stored call's full-text document contains its owner tokens (migration 0506),
  * and the version of the lemmas it was written with (`SEARCH_LEMMAS_VERSION`, migration 0507).
  */
 export interface SearchIndexStateTable {

@@ -11,7 +11,7 @@ export type SearchTextBuilder = (turns: readonly Pick<Turn, 'text' | 'flags'>[])
 
 /**
  * The state of the full-text index and its rebuild. Migration 0506 marks a SQLite store that already
- * holds calls as lacking owner tokens, and migration 0507 marks a store with calls as written by an
+ * contains calls as lacking owner tokens, and migration 0507 marks a store with calls as written by an
  * older `buildSearchText`; the `rebuild-search-index` job writes every call's document again from its
  * turns, in `seq` order, and then marks the index current.
  */

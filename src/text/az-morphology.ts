@@ -149,8 +149,8 @@ function likelyOtherLemmas(parses: readonly Parse[], lemma: string): string[] {
 
 /**
  * Adds the word's readings as a person's name. A surname is read only where the dictionary does not know
- * the word, or where the word is the surname's own nominative («кузнецов», which is also the plural
- * genitive of «кузнец»), so that «машину» does not read as a form of «Машин».
+ * the word, or where the word is the surname's own nominative («кузнецов», also the plural genitive of
+ * «кузнец»). So «машину» does not read as a form of «Машин».
  */
 function withNames(analysis: WordAnalysis, word: string, inDictionary: boolean): WordAnalysis {
   const folded = foldText(word);

@@ -19,8 +19,8 @@ export const SCREENSHOTS = process.env.OKK_SCREENSHOT_DIR
   : path.join(tmpdir(), 'okk-screenshots');
 
 /**
- * Registers the hooks of a browser test file: before its tests, Chromium and a seeded server start
- * (the UI must be built), and `onReady` receives both; after them, both stop.
+ * Registers the hooks of a browser test file. Before its tests, Chromium and a seeded server start (the
+ * UI must be built) and `onReady` receives both. After them, both stop.
  */
 export function useBrowserSuite(onReady: (started: { server: SeededServer; browser: Browser }) => void): void {
   let server: SeededServer | undefined;

@@ -12,6 +12,7 @@
  * distinct such words, and the shortest has 38 words. A shopping list or a to-do note has none.
  */
 
+import { tokenize } from '../../core/text/tokenize.ts';
 import { plural } from './import-messages.ts';
 
 /** Minimum number of words in unlabelled text read as a call. */
@@ -33,16 +34,10 @@ const CONVERSATION_WORDS: ReadonlySet<string> = new Set([
   'угу', 'ага',
 ]);
 
-const WORD = /\p{L}+(?:[-'’]\p{L}+)*/gu;
-
-/** Returns the words of a text, lower case with «ё» as «е». */
-function wordsOf(text: string): string[] {
-  return (text.match(WORD) ?? []).map((word) => word.toLowerCase().replaceAll('ё', 'е'));
-}
-
 /** Finds why unlabelled text cannot be a conversation, in Russian, or returns null when it can be one. */
 export function conversationProblem(text: string): string | null {
-  const words = wordsOf(text);
+  // Numbers are not words here: a column of figures is no conversation.
+  const words = tokenize(text).map((token) => token.norm).filter((word) => /\p{L}/u.test(word));
   if (words.length < MIN_CONVERSATION_WORDS) {
     return `это не похоже на расшифровку разговора: в тексте ${wordCount(words.length)}, а для оценки звонка нужно хотя бы ${MIN_CONVERSATION_WORDS}.`;
   }

@@ -12,7 +12,7 @@ interface CommentFieldProps {
   autoFocus?: boolean;
 }
 
-/** A comment field of a review dialog, with its length against the limit counted under it. */
+/** Renders the comment field of a review dialog, with its length against the limit counted under it. */
 export function CommentField({ label, placeholder, minRows, value, onChange, error, autoFocus = false }: CommentFieldProps) {
   return (
     <Textarea

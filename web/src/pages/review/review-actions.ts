@@ -35,7 +35,7 @@ export interface ReviewActions {
 }
 
 /**
- * Returns the verdict a manager's dispute asks for unless they pick another: «Выполнен» against «Не
+ * Returns the verdict a manager's dispute requests unless they pick another: «Выполнен» against «Не
  * выполнен» or «Неприменим», since a manager disputes to have the item counted for them, and
  * «Неприменим» against «Выполнен».
  */
